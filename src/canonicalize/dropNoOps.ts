@@ -1,0 +1,24 @@
+/** Dropout (at inference) and Identity compute nothing; removing them keeps layer lists and backward lean. */
+import { type IRGraph, renameTensor } from '../onnx/ir';
+
+const NO_OPS = new Set(['Dropout', 'Identity']);
+
+export function dropNoOps(g: IRGraph): string | undefined {
+  const dropped = g.nodes.filter((n) => n.domain === '' && NO_OPS.has(n.opType));
+  for (const n of dropped) {
+    g.nodes = g.nodes.filter((m) => m !== n);
+    const out = n.outputs[0];
+    const isGraphOutput = g.outputs.some((o) => o.name === out);
+    // Keep the name the user sees at the graph's output: rename the producer's tensor instead.
+    if (isGraphOutput) {
+      const producer = g.nodes.find((m) => m.outputs.includes(n.inputs[0]));
+      if (producer && !g.outputs.some((o) => o.name === n.inputs[0])) {
+        producer.outputs = producer.outputs.map((o) => (o === n.inputs[0] ? out : o));
+        renameTensor(g, n.inputs[0], out);
+        continue;
+      }
+    }
+    renameTensor(g, out, n.inputs[0]);
+  }
+  return dropped.length ? `Removed ${dropped.length} Dropout/Identity node(s).` : undefined;
+}

@@ -1,0 +1,47 @@
+/**
+ * From model bytes to the graph the compiler works on. Each pass is one small file, and each is tested
+ * to leave the model's scores unchanged.
+ */
+import { decodeModel } from '../onnx/decode';
+import { type IRGraph, cloneGraph } from '../onnx/ir';
+import { cutTrailingSoftmax } from './cutSoftmax';
+import { dropNoOps } from './dropNoOps';
+import { freeBatchAxis } from './dynamicBatch';
+import { foldBatchNorm } from './foldBatchNorm';
+import { foldBiasAdd } from './foldBiasAdd';
+import { foldConstants } from './foldConstants';
+import { probeShapes } from './probeShapes';
+import { raiseOpset } from './raiseOpset';
+
+export interface LoadedGraph {
+  graph: IRGraph;
+  notes: string[];
+}
+
+export interface CanonicalGraph extends LoadedGraph {
+  /** Shape of every tensor on the image's path, batch 1. */
+  shapes: Map<string, number[]>;
+}
+
+/** Size-independent passes: run once per model. */
+export async function loadGraph(bytes: Uint8Array, label: string): Promise<LoadedGraph> {
+  const graph = decodeModel(bytes, label);
+  const notes: (string | undefined)[] = [];
+  if (graph.outputs.length > 1) notes.push(`The model has ${graph.outputs.length} outputs; the first, "${graph.outputs[0].name}", is explained.`);
+  graph.outputs = graph.outputs.slice(0, 1);
+  notes.push(cutTrailingSoftmax(graph));
+  notes.push(dropNoOps(graph));
+  notes.push(raiseOpset(graph));
+  const folded = await foldConstants(graph);
+  if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
+  notes.push(freeBatchAxis(graph));
+  return { graph, notes: notes.filter((n): n is string => !!n) };
+}
+
+/** Passes that need concrete shapes: run per input size. */
+export async function canonicalize(loaded: LoadedGraph, inputDims: number[]): Promise<CanonicalGraph> {
+  const graph = cloneGraph(loaded.graph);
+  const shapes = await probeShapes(graph, inputDims);
+  const notes = [...loaded.notes, foldBatchNorm(graph, shapes), foldBiasAdd(graph, shapes)];
+  return { graph, shapes, notes: notes.filter((n): n is string => !!n) };
+}

@@ -1,0 +1,102 @@
+/**
+ * The compiled backward needs opset 16 (ScatterElements with reduction="add" for overlapping max-pools).
+ * Models from opset 7 on are raised to one common opset; each op whose definition changed on the way is
+ * converted explicitly here, one function per op, so nothing changes meaning silently.
+ */
+import { ExplainError } from '../errors';
+import { type IRGraph, type IRNode, floatTensor, int64Tensor } from '../onnx/ir';
+
+export const TARGET_OPSET = 17;
+export const MIN_OPSET = 7;
+export const MAX_OPSET = 18;
+
+type Converter = (n: IRNode, g: IRGraph, fresh: (hint: string) => string) => void;
+
+/** Attribute -> input conversions, keyed by op type; each applies to models older than `before`. */
+const CONVERSIONS: { op: string; before: number; convert: Converter }[] = [
+  {
+    op: 'Clip',
+    before: 11,
+    convert(n, g, fresh) {
+      const bound = (attr: string) => {
+        const a = n.attrs[attr];
+        delete n.attrs[attr];
+        if (!a || a.type !== 'float') return '';
+        const name = fresh(`${n.name}_${attr}`);
+        g.inits.set(name, floatTensor([a.value], []));
+        return name;
+      };
+      n.inputs = [n.inputs[0], bound('min'), bound('max')];
+      while (n.inputs[n.inputs.length - 1] === '') n.inputs.pop();
+    },
+  },
+  {
+    op: 'Pad',
+    before: 11,
+    convert(n, g, fresh) {
+      const pads = n.attrs.pads?.type === 'ints' ? n.attrs.pads.value : [];
+      const value = n.attrs.value?.type === 'float' ? n.attrs.value.value : 0;
+      delete n.attrs.pads;
+      delete n.attrs.value;
+      const p = fresh(`${n.name}_pads`);
+      const v = fresh(`${n.name}_value`);
+      g.inits.set(p, int64Tensor(pads));
+      g.inits.set(v, floatTensor([value], []));
+      n.inputs = [n.inputs[0], p, v];
+    },
+  },
+  ...['Squeeze', 'Unsqueeze', 'ReduceSum'].map((op) => ({
+    op,
+    before: 13,
+    convert(n: IRNode, g: IRGraph, fresh: (hint: string) => string) {
+      const axes = n.attrs.axes?.type === 'ints' ? n.attrs.axes.value : undefined;
+      delete n.attrs.axes;
+      if (!axes) return;
+      const name = fresh(`${n.name}_axes`);
+      g.inits.set(name, int64Tensor(axes));
+      n.inputs = [n.inputs[0], name];
+    },
+  })),
+  {
+    op: 'BatchNormalization',
+    before: 9,
+    convert(n) {
+      // Opset 7's `spatial` (always 1 in practice) and older bookkeeping attributes no longer exist.
+      delete n.attrs.spatial;
+      delete n.attrs.is_test;
+      delete n.attrs.consumed_inputs;
+    },
+  },
+  {
+    op: 'Softmax',
+    before: 13,
+    convert(n) {
+      // Before 13 Softmax flattened from `axis` on; a trailing Softmax is cut before this pass, so one that
+      // remains is on the path and will be rejected as unsupported: nothing to convert.
+      void n;
+    },
+  },
+  ...['Upsample', 'Resize', 'Scan', 'If', 'Loop'].map((op) => ({
+    op,
+    before: TARGET_OPSET,
+    convert(n: IRNode) {
+      throw new ExplainError('UNSUPPORTED_OP', `${op} (node ${n.name}) changed meaning across opsets and is not supported by the engine.`);
+    },
+  })),
+];
+
+export function raiseOpset(g: IRGraph): string | undefined {
+  if (g.opset < MIN_OPSET || g.opset > MAX_OPSET) {
+    throw new ExplainError('UNSUPPORTED_MODEL', `The model uses ONNX opset ${g.opset}; opsets ${MIN_OPSET} to ${MAX_OPSET} are supported.`);
+  }
+  if (g.opset >= TARGET_OPSET) return undefined;
+  const from = g.opset;
+  let counter = 0;
+  const fresh = (hint: string) => `${hint}__opset${TARGET_OPSET}_${counter++}`;
+  for (const n of g.nodes) {
+    if (n.domain !== '') continue;
+    for (const c of CONVERSIONS) if (c.op === n.opType && from < c.before) c.convert(n, g, fresh);
+  }
+  g.opset = TARGET_OPSET;
+  return `Raised from opset ${from} to ${TARGET_OPSET}.`;
+}

@@ -1,0 +1,72 @@
+/** The one place that talks to onnxruntime-node: sessions from IR graphs and typed runs. */
+import * as ort from 'onnxruntime-node';
+import { ExplainError } from '../errors';
+import type { ConstTensor, IRGraph } from './ir';
+import { encodeModel } from './encode';
+
+export type Feeds = Record<string, { data: Float32Array; dims: number[] }>;
+export type Fetched = Record<string, ConstTensor>;
+
+export interface Runner {
+  run(feeds: Feeds, outputs?: string[]): Promise<Fetched>;
+  release(): Promise<void>;
+}
+
+export async function createRunner(g: IRGraph, opts: { optimize?: boolean } = {}): Promise<Runner> {
+  const bytes = encodeModel(g);
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, {
+      graphOptimizationLevel: opts.optimize === false ? 'disabled' : 'all',
+      logSeverityLevel: 3,
+    });
+  } catch (e) {
+    throw new ExplainError('UNSUPPORTED_MODEL', `onnxruntime could not load the graph: ${firstLine(e)}`, String(e));
+  }
+  return {
+    async run(feeds, outputs) {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [k, v] of Object.entries(feeds)) ortFeeds[k] = new ort.Tensor('float32', v.data, v.dims);
+      let res: ort.InferenceSession.OnnxValueMapType;
+      try {
+        res = outputs ? await session.run(ortFeeds, outputs) : await session.run(ortFeeds);
+      } catch (e) {
+        const msg = firstLine(e);
+        if (/bad_alloc|Failed to allocate|out of memory/i.test(msg)) {
+          throw new ExplainError('OUT_OF_MEMORY', `Out of memory while running the model: ${msg}. Try a smaller chunk or input size.`);
+        }
+        throw new ExplainError('INTERNAL', `onnxruntime failed: ${msg}`, String(e));
+      }
+      const out: Fetched = {};
+      for (const [k, t] of Object.entries(res)) {
+        const tensor = t as ort.Tensor;
+        const dims = [...tensor.dims];
+        switch (tensor.type) {
+          case 'float32':
+            out[k] = { type: 'float32', dims, data: tensor.data as Float32Array };
+            break;
+          case 'int64':
+            out[k] = { type: 'int64', dims, data: tensor.data as BigInt64Array };
+            break;
+          case 'int32':
+            out[k] = { type: 'int32', dims, data: tensor.data as Int32Array };
+            break;
+          case 'bool':
+          case 'uint8':
+            out[k] = { type: tensor.type, dims, data: tensor.data as Uint8Array };
+            break;
+          default:
+            throw new ExplainError('UNSUPPORTED_MODEL', `Output ${k} has type ${tensor.type}, which the engine does not read.`);
+        }
+      }
+      return out;
+    },
+    async release() {
+      await session.release();
+    },
+  };
+}
+
+function firstLine(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).split('\n')[0];
+}

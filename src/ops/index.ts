@@ -1,0 +1,34 @@
+/** The backward rule table: every supported ONNX op, by type. One file per op; this file only lists them. */
+import type { OpBackward } from './rule';
+import { Add } from './Add';
+import { AveragePool } from './AveragePool';
+import { Clip } from './Clip';
+import { Concat } from './Concat';
+import { Conv } from './Conv';
+import { Div } from './Div';
+import { Flatten } from './Flatten';
+import { Gemm } from './Gemm';
+import { GlobalAveragePool } from './GlobalAveragePool';
+import { GlobalMaxPool } from './GlobalMaxPool';
+import { LeakyRelu } from './LeakyRelu';
+import { MatMul } from './MatMul';
+import { MaxPool } from './MaxPool';
+import { Mul } from './Mul';
+import { Pad } from './Pad';
+import { PRelu } from './PRelu';
+import { Relu } from './Relu';
+import { Reshape } from './Reshape';
+import { Sigmoid } from './Sigmoid';
+import { Squeeze } from './Squeeze';
+import { Sub } from './Sub';
+import { Tanh } from './Tanh';
+import { Transpose } from './Transpose';
+import { Unsqueeze } from './Unsqueeze';
+
+const ALL: OpBackward[] = [
+  Add, AveragePool, Clip, Concat, Conv, Div, Flatten, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
+  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
+];
+
+export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));
+export const SUPPORTED_OPS = [...BACKWARD.keys()].sort();

@@ -1,0 +1,194 @@
+/**
+ * The one contract between the engine (in its worker), the extension host and the webview.
+ * Everything that crosses a thread or webview boundary is typed here; large arrays travel as typed arrays.
+ */
+import type { SerializedError } from './errors';
+
+// ---------------------------------------------------------------------------------------------------------
+// Model configuration (also the schema of `<model>.explain.json` sidecars and of the extension's settings)
+// ---------------------------------------------------------------------------------------------------------
+
+export type ChannelOrder = 'RGB' | 'BGR' | 'gray';
+export type Layout = 'NCHW' | 'NHWC';
+export type ResizeMode = 'stretch' | 'center-crop';
+
+/** How a decoded image becomes the model's input: a pixel p in 0..255 becomes (p*scale - mean)/std. */
+export interface Preprocessing {
+  width: number;
+  height: number;
+  channels: ChannelOrder;
+  layout: Layout;
+  scale: number;
+  /** One value per model channel, in the model's channel order. */
+  mean: number[];
+  std: number[];
+  resize: ResizeMode;
+}
+
+/** A configuration as written by a user: every field optional except the model. Paths relative to the file. */
+export interface ModelConfigFile {
+  model: string;
+  labels?: string | string[];
+  input?: Partial<Preprocessing>;
+}
+
+/** A configuration after paths are resolved and defaults are taken from the model's input shape. */
+export interface ResolvedModelConfig {
+  /** Absolute path of the .onnx file. */
+  modelPath: string;
+  /** Absolute path of the JSON this came from, if any. */
+  configPath?: string;
+  labels?: string[];
+  input: Preprocessing;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Methods and their parameters
+// ---------------------------------------------------------------------------------------------------------
+
+export type MethodName =
+  | 'gradient'
+  | 'gradient-x-input'
+  | 'smoothgrad'
+  | 'deconvnet'
+  | 'guided-backprop'
+  | 'integrated-gradients';
+
+export type IntegrationRule = 'trapezoid' | 'riemann-left' | 'riemann-right' | 'riemann-middle' | 'gauss-legendre';
+
+export type BaselineSpec =
+  | { kind: 'zero' }
+  | { kind: 'black' }
+  | { kind: 'blur'; sigma?: number }
+  | { kind: 'mean' }
+  | { kind: 'noise'; seed?: number }
+  | { kind: 'image'; path: string };
+
+export interface MethodParams {
+  /** Integrated gradients: number of points on the path. */
+  steps?: number;
+  integration?: IntegrationRule;
+  /** SmoothGrad: number of noisy samples. */
+  samples?: number;
+  /** SmoothGrad: noise standard deviation as a fraction of the input's value range. */
+  sigma?: number;
+  /** Seed of every random draw (SmoothGrad noise, noise baselines). */
+  seed?: number;
+  baseline?: BaselineSpec;
+  /** How many batch elements one session.run takes (bounds memory for multi-pass methods). */
+  chunk?: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests and results
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where the model comes from: an .onnx file, a config JSON, or a config already in memory. */
+export type ModelSource = { path: string } | { config: ModelConfigFile; baseDir: string };
+
+/** An input tensor given directly, already preprocessed, in the model's layout with batch 1. */
+export interface TensorInput {
+  data: Float32Array;
+  dims: number[];
+}
+
+export interface ExplainRequest {
+  model: ModelSource;
+  image: { path: string } | { tensor: TensorInput };
+  method: MethodName;
+  params?: MethodParams;
+  /** Class index to explain; default: the top-1 prediction. */
+  target?: number;
+}
+
+export interface ClassScore {
+  index: number;
+  label: string;
+  /** The explained score (the logit, before any softmax). */
+  score: number;
+  probability: number;
+}
+
+/** Relevance of one layer (the output of one node on the path from input to score). */
+export interface LayerRecord {
+  /** The tensor name as the user sees it in the original model (e.g. in Netron). */
+  name: string;
+  node: string;
+  op: string;
+  /** Output shape with batch 1. */
+  shape: number[];
+  sum: number;
+  positive: number;
+  negative: number;
+  /** Relevance per neuron: per channel for feature maps, per unit for vectors. */
+  neurons: Float32Array;
+  /** Mean activation per neuron (same indexing as `neurons`). */
+  activations: Float32Array;
+}
+
+export interface Timings {
+  /** One plain forward of the model in the same process. */
+  forwardMs: number;
+  /** Building and loading the compiled graph; 0 when it came from the cache. */
+  compileMs: number;
+  /** Running the compiled graph (all passes of the method). */
+  runMs: number;
+  cached: boolean;
+}
+
+export interface ExplainResult {
+  method: MethodName;
+  params: MethodParams;
+  target: number;
+  label: string;
+  /** The explained score: the target's logit. */
+  score: number;
+  /** What exactly is explained, in words (e.g. that a trailing Softmax was cut). */
+  explained: string;
+  top: ClassScore[];
+  input: TensorInput;
+  /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
+  display: { data: Uint8Array; width: number; height: number };
+  relevance: TensorInput;
+  relevanceSum: number;
+  /** Score at the baseline, for methods that use one. */
+  baselineScore?: number;
+  /** f(x) - f(baseline) - sum(R) for methods that promise completeness. */
+  completenessError?: number;
+  /**
+   * What a layer's `sum` means for this method: the relevance arriving at the layer, or (gradient methods)
+   * the backward signal, which no axiom conserves.
+   */
+  layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
+  layers: LayerRecord[];
+  timings: Timings;
+  notes: string[];
+}
+
+/** What the engine knows about a model without explaining anything (for the extension's model picker). */
+export interface ModelInfo {
+  modelPath: string;
+  opset: number;
+  inputName: string;
+  inputDims: (number | string)[];
+  outputName: string;
+  classes: number;
+  config: ResolvedModelConfig;
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Engine worker messages (extension host or CLI <-> worker_threads worker)
+// ---------------------------------------------------------------------------------------------------------
+
+export type ToWorker =
+  | { id: number; type: 'explain'; request: ExplainRequest }
+  | { id: number; type: 'inspect'; model: ModelSource }
+  | { id: number; type: 'clearCache' };
+
+export type FromWorker =
+  | { id: number; type: 'explained'; result: ExplainResult }
+  | { id: number; type: 'inspected'; info: ModelInfo }
+  | { id: number; type: 'cleared' }
+  | { id: number; type: 'progress'; fraction: number; message: string }
+  | { id: number; type: 'error'; error: SerializedError };
