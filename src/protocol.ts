@@ -147,6 +147,8 @@ export interface ExplainResult {
   explained: string;
   top: ClassScore[];
   input: TensorInput;
+  /** Layout of `input` and `relevance`. */
+  layout: Layout;
   /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
   display: { data: Uint8Array; width: number; height: number };
   relevance: TensorInput;

@@ -1,0 +1,97 @@
+/** Command-line arguments -> an ExplainRequest. Bad arguments are ExplainErrors (exit status 2). */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { ExplainError } from '../errors';
+import type { BaselineSpec, ExplainRequest, IntegrationRule, MethodParams } from '../protocol';
+import { METHODS, isMethodName } from '../methods';
+
+export interface CliOptions {
+  request: ExplainRequest;
+  outDir: string;
+  verbose: boolean;
+}
+
+export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> --method <name> [options]
+
+Methods: ${METHODS.map((m) => m.name).join(', ')}
+Options:
+  --target <index>        class to explain (default: the top prediction)
+  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients)
+  --steps <N>             integrated gradients: points on the path (default 32)
+  --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
+  --samples <N>           SmoothGrad: noisy samples (default 25)
+  --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
+  --seed <N>              seed of every random draw (default 0)
+  --chunk <N>             inputs per run of the compiled graph (default 4)
+  --out <DIR>             where to write the results (default: explain-out)
+  --verbose               stack traces on errors`;
+
+const BASELINES = ['zero', 'black', 'blur', 'mean', 'noise'] as const;
+
+export function parseCli(argv: string[]): CliOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        model: { type: 'string' },
+        method: { type: 'string', default: 'gradient' },
+        target: { type: 'string' },
+        baseline: { type: 'string' },
+        steps: { type: 'string' },
+        integration: { type: 'string' },
+        samples: { type: 'string' },
+        sigma: { type: 'string' },
+        seed: { type: 'string' },
+        chunk: { type: 'string' },
+        out: { type: 'string', default: 'explain-out' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new ExplainError('BAD_ARGUMENT', `${(e as Error).message}. Run explain --help.`);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (parsed.positionals.length !== 1) throw new ExplainError('BAD_ARGUMENT', 'Give exactly one image file. Run explain --help.');
+  if (!v.model) throw new ExplainError('BAD_ARGUMENT', 'Missing --model <model.onnx|config.json>.');
+  const method = v.method!;
+  if (!isMethodName(method)) throw new ExplainError('BAD_ARGUMENT', `Unknown method "${method}". Methods: ${METHODS.map((m) => m.name).join(', ')}.`);
+  const params: MethodParams = {};
+  if (v.steps !== undefined) params.steps = int('steps', v.steps);
+  if (v.samples !== undefined) params.samples = int('samples', v.samples);
+  if (v.seed !== undefined) params.seed = int('seed', v.seed);
+  if (v.chunk !== undefined) params.chunk = int('chunk', v.chunk);
+  if (v.sigma !== undefined) params.sigma = num('sigma', v.sigma);
+  if (v.integration !== undefined) params.integration = v.integration as IntegrationRule;
+  if (v.baseline !== undefined) params.baseline = baseline(v.baseline);
+  return {
+    request: {
+      model: { path: resolve(v.model) },
+      image: { path: resolve(parsed.positionals[0]) },
+      method,
+      params,
+      target: v.target === undefined ? undefined : int('target', v.target),
+    },
+    outDir: resolve(v.out!),
+    verbose: !!v.verbose,
+  };
+}
+
+function baseline(s: string): BaselineSpec {
+  return (BASELINES as readonly string[]).includes(s) ? ({ kind: s } as BaselineSpec) : { kind: 'image', path: resolve(s) };
+}
+
+function int(name: string, s: string): number {
+  const n = Number(s);
+  if (!Number.isInteger(n)) throw new ExplainError('BAD_ARGUMENT', `--${name} takes a whole number (got "${s}").`);
+  return n;
+}
+
+function num(name: string, s: string): number {
+  const n = Number(s);
+  if (!Number.isFinite(n)) throw new ExplainError('BAD_ARGUMENT', `--${name} takes a number (got "${s}").`);
+  return n;
+}

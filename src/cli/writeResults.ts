@@ -1,0 +1,41 @@
+/**
+ * Writes a result to a folder all at once: files go to a temporary sibling folder first and are moved in
+ * only when every one of them was written, so a failure never leaves half a result behind.
+ */
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ExplainResult } from '../protocol';
+import { encodeNpy } from '../io/npy';
+import { renderHeatmapPngs } from '../render/png';
+
+export function resultJson(r: ExplainResult): object {
+  const { input, display, relevance, layers, ...rest } = r;
+  void input;
+  void display;
+  return {
+    ...rest,
+    relevanceShape: relevance.dims,
+    layers: layers.map((l) => ({ ...l, neurons: Array.from(l.neurons), activations: Array.from(l.activations) })),
+  };
+}
+
+export async function writeResults(r: ExplainResult, outDir: string): Promise<string[]> {
+  const { heatmap, overlay } = await renderHeatmapPngs(r.relevance, r.layout, r.display);
+  const files: [string, Uint8Array | string][] = [
+    ['relevance.npy', encodeNpy(r.relevance.data, r.relevance.dims)],
+    ['input.npy', encodeNpy(r.input.data, r.input.dims)],
+    ['result.json', JSON.stringify(resultJson(r), null, 1)],
+    ['heatmap.png', heatmap],
+    ['overlay.png', overlay],
+  ];
+  await mkdir(dirname(outDir), { recursive: true });
+  const tmp = await mkdtemp(join(dirname(outDir), '.explain-tmp-'));
+  try {
+    for (const [name, data] of files) await writeFile(join(tmp, name), data);
+    await mkdir(outDir, { recursive: true });
+    for (const [name] of files) await rename(join(tmp, name), join(outDir, name));
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return files.map(([name]) => join(outDir, name));
+}

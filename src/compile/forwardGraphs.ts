@@ -1,0 +1,47 @@
+/**
+ * The two forward-only graphs beside the compiled one: the plain forward (target, top-5, baseline scores,
+ * and the forward time every method is measured against) and the same forward with each layer's mean
+ * activation per neuron as extra outputs, kept out of the timed graphs because extra consumers of a
+ * tensor stop onnxruntime from fusing it.
+ */
+import { type IRGraph, cloneGraph } from '../onnx/ir';
+import type { CanonicalGraph } from '../canonicalize';
+import { A, GraphBuilder } from './builder';
+import { pathNodes } from './path';
+import { SCORES } from './compile';
+
+export function plainForward(c: CanonicalGraph): IRGraph {
+  return withOutputs(c, false).graph;
+}
+
+export function forwardWithActivations(c: CanonicalGraph): { graph: IRGraph; activations: Map<string, string> } {
+  return withOutputs(c, true);
+}
+
+function withOutputs(c: CanonicalGraph, activations: boolean): { graph: IRGraph; activations: Map<string, string> } {
+  const g = cloneGraph(c.graph);
+  const b = new GraphBuilder('forward');
+  b.opTo('Flatten', [g.outputs[0].name], SCORES, { axis: A.int(1) });
+  const outs = new Map<string, string>();
+  if (activations) {
+    for (const node of pathNodes(g, g.inputs[0].name, g.outputs[0].name)) {
+      const t = node.outputs[0];
+      const shape = c.shapes.get(t)!;
+      const spatial = shape.slice(2);
+      const name = `forward/activation/${t}`;
+      if (spatial.length) {
+        const n = spatial.reduce((x, y) => x * y, 1);
+        const sum = b.op('ReduceSum', [t, b.int64s(spatial.map((_, i) => i + 2))], { keepdims: A.int(0) });
+        b.opTo('Mul', [sum, b.scalar(1 / n)], name);
+      } else b.opTo('Identity', [t], name);
+      outs.set(t, name);
+    }
+  }
+  const graph: IRGraph = {
+    ...g,
+    nodes: [...g.nodes, ...b.nodes],
+    inits: new Map([...g.inits, ...b.inits]),
+    outputs: [SCORES, ...outs.values()].map((name) => ({ name, type: 'float32', dims: [] })),
+  };
+  return { graph, activations: outs };
+}

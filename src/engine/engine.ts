@@ -1,0 +1,199 @@
+/**
+ * The engine's API: explain an image with a method, or describe a model. Asynchronous and free of any
+ * editor dependency; the worker (src/worker) runs it off the caller's thread because session.run blocks.
+ */
+import { ExplainError } from '../errors';
+import type { ClassScore, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
+import { resolveModelConfig } from '../config/modelConfig';
+import { methodByName } from '../methods';
+import type { MethodContext } from '../methods/method';
+import { makeBaseline, type Baseline } from '../preprocess/baselines';
+import { tensorToDisplay } from '../preprocess/display';
+import { decodeImage } from '../preprocess/image';
+import { imageDims } from '../util/imageLayout';
+import { locateModel, readModelBytes } from './modelSource';
+import { ModelSessions, contentHash } from './modelSessions';
+import { SCORES } from '../compile/compile';
+import { weightedRun } from './weightedRun';
+
+export type ProgressFn = (fraction: number, message: string) => void;
+
+const DEFAULT_CHUNK = 4;
+const MAX_MODELS = 3;
+
+export class Engine {
+  private models = new Map<string, Promise<ModelSessions>>();
+
+  async inspect(source: ModelSource): Promise<ModelInfo> {
+    const { sessions, config, modelPath } = await this.open(source);
+    const g = sessions.loaded.graph;
+    const sizes = await sessions.forSize(inputDimsOf(config));
+    const outShape = sizes.canonical.shapes.get(g.outputs[0].name) ?? [];
+    return {
+      modelPath,
+      opset: g.opset,
+      inputName: g.inputs[0].name,
+      inputDims: g.inputs[0].dims,
+      outputName: g.outputs[0].name,
+      classes: outShape.slice(1).reduce((a, b) => a * b, 1),
+      config,
+      notes: sizes.canonical.notes,
+    };
+  }
+
+  async explain(req: ExplainRequest, progress: ProgressFn = () => {}): Promise<ExplainResult> {
+    const method = methodByName(req.method);
+    const params = { ...method.defaults, ...req.params };
+    progress(0, 'Loading the model');
+    const { sessions, config } = await this.open(req.model);
+    const dims = inputDimsOf(config);
+    const { input, display } = await this.readInput(req, config, dims);
+    const sizes = await sessions.forSize(dims);
+
+    progress(0.05, 'Running the model');
+    const t0 = performance.now();
+    const fwd = await sizes.forward.run({ [sizes.canonical.graph.inputs[0].name]: input });
+    const forwardMs = performance.now() - t0;
+    const scores = fwd[SCORES].data as Float32Array;
+    const classes = scores.length;
+    const target = req.target ?? argmax(scores);
+    if (!Number.isInteger(target) || target < 0 || target >= classes) {
+      throw new ExplainError('BAD_ARGUMENT', `Target ${req.target} is not a class of this model (0..${classes - 1}).`);
+    }
+    const labels = config.labels && config.labels.length === classes ? config.labels : undefined;
+    const notes = [...sizes.canonical.notes];
+    if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
+    const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
+
+    progress(0.1, 'Compiling the explanation graph');
+    const { session, cached } = await sizes.compiled(method.graphKey, method.compileOptions);
+    const chunk = params.chunk ?? DEFAULT_CHUNK;
+    if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
+
+    let baseline: Promise<Baseline> | undefined;
+    const inputName = sizes.canonical.graph.inputs[0].name;
+    const ctx: MethodContext = {
+      input,
+      target,
+      params,
+      baseline: () => (baseline ??= makeBaseline(params.baseline ?? { kind: 'zero' }, input, config.input)),
+      run: (count, sample, weight) =>
+        weightedRun(session, count, sample, weight, {
+          target,
+          inputDims: dims,
+          chunk,
+          onChunk: (done, total) => progress(0.15 + (0.8 * done) / total, `${method.title}: ${done}/${total}`),
+        }),
+      score: async (x) => ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target],
+    };
+    progress(0.15, `Running ${method.title}`);
+    const t1 = performance.now();
+    const out = await method.run(ctx);
+    const runMs = performance.now() - t1;
+
+    const info = await sizes.info.run({ [inputName]: input });
+    const layers: LayerRecord[] = session.compiled.layers.map((l, k) => {
+      const acc = out.pass.layers[k];
+      const sum = acc.neurons.reduce((a, b) => a + b, 0);
+      const act = sizes.activationOutputs.get(l.name);
+      return {
+        name: l.name,
+        node: l.node,
+        op: l.op,
+        shape: l.shape,
+        sum,
+        positive: acc.positive,
+        negative: sum - acc.positive,
+        neurons: acc.neurons,
+        activations: act ? (info[act].data as Float32Array) : new Float32Array(acc.neurons.length),
+      };
+    });
+    const relevanceSum = out.relevance.reduce((a, b) => a + b, 0);
+    progress(1, 'Done');
+    return {
+      method: method.name,
+      params,
+      target,
+      label: labelOf(target),
+      score: scores[target],
+      explained: `the score (logit) of class ${target} "${labelOf(target)}"`,
+      top: topK(scores, 5, labelOf),
+      input,
+      layout: config.input.layout,
+      display,
+      relevance: { data: out.relevance, dims: [...dims] },
+      relevanceSum,
+      baselineScore: out.delta?.baselineScore,
+      completenessError: out.delta ? out.delta.expected - relevanceSum : undefined,
+      layerQuantity: method.layerQuantity,
+      layers,
+      timings: { forwardMs, compileMs: cached ? 0 : session.compileMs, runMs, cached },
+      notes: [...notes, ...out.notes],
+    };
+  }
+
+  async clearCache(): Promise<void> {
+    const all = await Promise.allSettled([...this.models.values()]);
+    this.models.clear();
+    await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
+  }
+
+  private async open(source: ModelSource): Promise<{ sessions: ModelSessions; config: ResolvedModelConfig; modelPath: string }> {
+    const loc = await locateModel(source);
+    const bytes = await readModelBytes(loc.modelPath);
+    const hash = contentHash(bytes);
+    let s = this.models.get(hash);
+    if (!s) {
+      s = ModelSessions.load(bytes, loc.modelPath);
+      this.models.set(hash, s);
+      s.catch(() => this.models.delete(hash));
+      await this.evict();
+    }
+    const sessions = await s;
+    const config = await resolveModelConfig(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims);
+    return { sessions, config: { ...config, modelPath: loc.modelPath, configPath: loc.configPath }, modelPath: loc.modelPath };
+  }
+
+  /** Keeps the few most recent models: compiled sessions of large models hold hundreds of MB. */
+  private async evict(): Promise<void> {
+    while (this.models.size > MAX_MODELS) {
+      const [oldest] = this.models.keys();
+      const s = this.models.get(oldest)!;
+      this.models.delete(oldest);
+      await s.then((m) => m.release(), () => undefined);
+    }
+  }
+
+  private async readInput(req: ExplainRequest, config: ResolvedModelConfig, dims: number[]) {
+    if ('path' in req.image) {
+      const { tensor, display } = await decodeImage(req.image.path, config.input);
+      return { input: tensor, display };
+    }
+    const t: TensorInput = req.image.tensor;
+    if (t.dims.length !== dims.length || t.dims.some((d, i) => d !== dims[i]) || t.data.length !== dims.reduce((a, b) => a * b, 1)) {
+      throw new ExplainError('INPUT_SIZE', `The input tensor has shape [${t.dims}] but the model takes [${dims}].`);
+    }
+    return { input: t, display: tensorToDisplay(t, config.input) };
+  }
+}
+
+function inputDimsOf(config: ResolvedModelConfig): number[] {
+  const p = config.input;
+  return imageDims(p.channels === 'gray' ? 1 : 3, p.height, p.width, p.layout);
+}
+
+function argmax(v: Float32Array): number {
+  let best = 0;
+  for (let i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+  return best;
+}
+
+function topK(scores: Float32Array, k: number, labelOf: (i: number) => string): ClassScore[] {
+  const max = Math.max(...scores);
+  const exp = Array.from(scores, (s) => Math.exp(s - max));
+  const z = exp.reduce((a, b) => a + b, 0);
+  return [...scores.keys()]
+    .sort((a, b) => scores[b] - scores[a])
+    .slice(0, k)
+    .map((index) => ({ index, label: labelOf(index), score: scores[index], probability: exp[index] / z }));
+}

@@ -1,0 +1,89 @@
+/**
+ * Everything compiled for one model: its loaded graph (once per content), and per input size the
+ * canonical graph, the forward sessions and one compiled session per graph variant. Keyed by content
+ * hash, so an edited model file is reloaded and an unchanged one is never compiled twice.
+ */
+import { createHash } from 'node:crypto';
+import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '../canonicalize';
+import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
+import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
+import { type Runner, createRunner } from '../onnx/runtime';
+
+export interface CompiledSession {
+  compiled: CompiledGraph;
+  runner: Runner;
+  compileMs: number;
+}
+
+export class SizeSessions {
+  private compiledByKey = new Map<string, Promise<CompiledSession>>();
+
+  constructor(
+    readonly canonical: CanonicalGraph,
+    readonly forward: Runner,
+    readonly info: Runner,
+    readonly activationOutputs: Map<string, string>,
+  ) {}
+
+  /** The compiled session for a graph variant, and whether it came from the cache. */
+  async compiled(key: string, options: CompileOptions): Promise<{ session: CompiledSession; cached: boolean }> {
+    const hit = this.compiledByKey.get(key);
+    if (hit) return { session: await hit, cached: true };
+    const made = (async () => {
+      const t0 = performance.now();
+      const compiled = compile(this.canonical, options);
+      const runner = await createRunner(compiled.graph);
+      return { compiled, runner, compileMs: performance.now() - t0 };
+    })();
+    this.compiledByKey.set(key, made);
+    made.catch(() => this.compiledByKey.delete(key));
+    return { session: await made, cached: false };
+  }
+
+  async release(): Promise<void> {
+    const all = await Promise.allSettled([...this.compiledByKey.values()]);
+    await Promise.allSettled([
+      this.forward.release(),
+      this.info.release(),
+      ...all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.runner.release()] : [])),
+    ]);
+  }
+}
+
+export class ModelSessions {
+  private bySize = new Map<string, Promise<SizeSessions>>();
+
+  private constructor(
+    readonly hash: string,
+    readonly loaded: LoadedGraph,
+  ) {}
+
+  static async load(bytes: Uint8Array, label: string): Promise<ModelSessions> {
+    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label));
+  }
+
+  forSize(inputDims: number[]): Promise<SizeSessions> {
+    const key = inputDims.join('x');
+    let s = this.bySize.get(key);
+    if (!s) {
+      s = (async () => {
+        const canonical = await canonicalize(this.loaded, inputDims);
+        const info = forwardWithActivations(canonical);
+        const [forward, infoRunner] = await Promise.all([createRunner(plainForward(canonical)), createRunner(info.graph)]);
+        return new SizeSessions(canonical, forward, infoRunner, info.activations);
+      })();
+      this.bySize.set(key, s);
+      s.catch(() => this.bySize.delete(key));
+    }
+    return s;
+  }
+
+  async release(): Promise<void> {
+    const all = await Promise.allSettled([...this.bySize.values()]);
+    await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
+  }
+}
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

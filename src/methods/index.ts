@@ -1,0 +1,22 @@
+/** Every attribution method, by name: the CLI, the worker and the extension's method switch read this list. */
+import { ExplainError } from '../errors';
+import type { MethodName } from '../protocol';
+import type { Method } from './method';
+import { deconvnet } from './deconvnet';
+import { gradient } from './gradient';
+import { gradientXInput } from './gradientXInput';
+import { guidedBackprop } from './guidedBackprop';
+import { integratedGradients } from './integratedGradients';
+import { smoothgrad } from './smoothgrad';
+
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet];
+
+export function methodByName(name: string): Method {
+  const m = METHODS.find((x) => x.name === name);
+  if (!m) throw new ExplainError('BAD_ARGUMENT', `Unknown method "${name}". Methods: ${METHODS.map((x) => x.name).join(', ')}.`);
+  return m;
+}
+
+export function isMethodName(name: string): name is MethodName {
+  return METHODS.some((m) => m.name === name);
+}

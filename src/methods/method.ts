@@ -1,0 +1,57 @@
+/**
+ * What a method is: which compiled graph it needs (a rule override and what its layer records hold), and
+ * how it turns weighted passes of that graph into a relevance map.
+ */
+import type { CompileOptions } from '../compile/compile';
+import type { MethodName, MethodParams, TensorInput } from '../protocol';
+import type { Baseline } from '../preprocess/baselines';
+
+/** The weighted sum over a batch of passes of the compiled graph. */
+export interface WeightedPass {
+  /** Sum over passes of weight * the backward signal at the input. */
+  signal: Float32Array;
+  /** Per layer: weighted relevance per neuron and weighted positive mass. */
+  layers: { neurons: Float32Array; positive: number }[];
+  /** Target score of each pass, in order. */
+  scores: number[];
+}
+
+export interface MethodContext {
+  input: TensorInput;
+  target: number;
+  params: MethodParams;
+  baseline(): Promise<Baseline>;
+  /** Runs `count` inputs through the compiled graph in chunks; `sample(i)` is the i-th input, batch 1. */
+  run(count: number, sample: (i: number) => Float32Array, weight: (i: number) => number): Promise<WeightedPass>;
+  /** The target score of the plain model on an input. */
+  score(x: Float32Array): Promise<number>;
+}
+
+export interface MethodOutput {
+  relevance: Float32Array;
+  pass: WeightedPass;
+  /** For methods that promise completeness: f(x) - f(baseline), and the baseline's score. */
+  delta?: { baselineScore: number; expected: number };
+  notes: string[];
+}
+
+export interface Method {
+  name: MethodName;
+  title: string;
+  /** One line for the command palette's method switch. */
+  description: string;
+  /** The parameters that matter, with their defaults. */
+  defaults: MethodParams;
+  /** Graph variant: methods with equal keys share one compiled session. */
+  graphKey: string;
+  compileOptions: CompileOptions;
+  layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
+  run(ctx: MethodContext): Promise<MethodOutput>;
+}
+
+/** Elementwise a * b (or a * (b - c)), used to turn gradients into attributions. */
+export function times(a: Float32Array, b: Float32Array, minus?: Float32Array): Float32Array {
+  const out = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * (minus ? b[i] - minus[i] : b[i]);
+  return out;
+}

@@ -1,0 +1,115 @@
+/**
+ * The caller's side of the engine worker: one lazily started worker, typed requests matched to replies by
+ * id, cancellation by terminating the worker (session.run cannot be interrupted otherwise), and a fresh
+ * worker on the next call after a crash or a cancel.
+ */
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ExplainError, deserializeError } from '../errors';
+import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelSource, ToWorker } from '../protocol';
+
+type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
+
+interface Pending {
+  resolve(msg: FromWorker): void;
+  reject(err: ExplainError): void;
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+export interface RequestOptions {
+  onProgress?: (fraction: number, message: string) => void;
+  signal?: AbortSignal;
+}
+
+/** The compiled worker beside this file (tsc output); bundles pass their own path. */
+export function defaultWorkerPath(): string {
+  return join(__dirname, 'engineWorker.js');
+}
+
+export class EngineClient {
+  private worker?: Worker;
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  constructor(private readonly options: { workerPath: string; resourceLimits?: { maxOldGenerationSizeMb?: number } }) {}
+
+  async explain(request: ExplainRequest, opts: RequestOptions = {}): Promise<ExplainResult> {
+    const reply = await this.request({ type: 'explain', request }, opts);
+    return (reply as Extract<FromWorker, { type: 'explained' }>).result;
+  }
+
+  async inspect(model: ModelSource, opts: RequestOptions = {}): Promise<ModelInfo> {
+    const reply = await this.request({ type: 'inspect', model }, opts);
+    return (reply as Extract<FromWorker, { type: 'inspected' }>).info;
+  }
+
+  async clearCache(): Promise<void> {
+    await this.request({ type: 'clearCache' }, {});
+  }
+
+  async dispose(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll(new ExplainError('CANCELLED', 'The engine was shut down.'));
+    if (w) await w.terminate();
+  }
+
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
+    if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<FromWorker>((resolve, reject) => {
+      const onAbort = () => {
+        // Only terminating the thread stops a running session.run; the next request starts a new worker.
+        this.worker = undefined;
+        this.failAll(new ExplainError('CANCELLED', 'Cancelled.'));
+        void worker.terminate();
+      };
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        // An idle worker must not keep a CLI process alive; a busy one must.
+        if (this.pending.size === 0) worker.unref();
+      };
+      worker.ref();
+      this.pending.set(id, {
+        resolve: (m) => (done(), resolve(m)),
+        reject: (e) => (done(), reject(e)),
+        onProgress: opts.onProgress,
+      });
+      worker.postMessage({ id, ...body } as ToWorker);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.options.workerPath, { resourceLimits: this.options.resourceLimits });
+    w.on('message', (msg: FromWorker) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      if (msg.type === 'progress') {
+        p.onProgress?.(msg.fraction, msg.message);
+        return;
+      }
+      this.pending.delete(msg.id);
+      if (msg.type === 'error') p.reject(deserializeError(msg.error));
+      else p.resolve(msg);
+    });
+    const died = (why: string) => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      this.failAll(new ExplainError('WORKER_DIED', `The engine stopped unexpectedly (${why}); it restarts on the next request.`));
+    };
+    w.on('error', (e) => died(e.message));
+    w.on('exit', (code) => died(`exit code ${code}`));
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  private failAll(err: ExplainError): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(err);
+  }
+}
