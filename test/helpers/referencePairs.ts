@@ -1,0 +1,67 @@
+/**
+ * The model/image pairs of test/fixtures/reference (computed with Captum 0.7 and Zennit 0.5, conventions
+ * in its README), with the ORIGINAL model file each was computed for and that model's sidecar config.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import type { TensorInput } from '../../src/protocol';
+import { fixture } from './fixtures';
+import { readNpz } from './npz';
+
+const MODEL_FILES: Record<string, string> = {
+  mnist: 'mnist_cntk_winml.onnx',
+  squeezenet: 'squeezenet1.1_winml_fp16.onnx',
+  resnet_mini: 'resnet_mini.onnx',
+  mobilenet_mini: 'mobilenet_mini.onnx',
+  vgg_mini: 'vgg_mini.onnx',
+};
+
+export interface ReferencePair {
+  id: string;
+  model: string;
+  modelPath: string;
+  target: number;
+  json: Record<string, unknown>;
+  arrays: Map<string, { data: Float32Array; shape: number[] }>;
+  /** The preprocessed input, batch 1. */
+  input: TensorInput;
+}
+
+export function referencePairs(suffix = ''): ReferencePair[] {
+  const dir = fixture('reference');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(`${suffix}.json`) && (suffix !== '' || !f.includes('__revealcancel')) && f.includes('__t'))
+    .sort()
+    .map((f) => {
+      const id = f.replace(/\.json$/, '');
+      const json = JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')) as Record<string, unknown>;
+      const model = String(json.model);
+      const arrays = readNpz(`${dir}/${id}.npz`);
+      const x = arrays.get('input') ?? readNpz(`${dir}/${id.replace(suffix, '')}.npz`).get('input')!;
+      return {
+        id,
+        model,
+        modelPath: fixture('models', MODEL_FILES[model]),
+        target: Number(json.target),
+        json,
+        arrays,
+        input: { data: x.data, dims: [1, ...x.shape] },
+      };
+    });
+}
+
+/** max |a - b| / max |b| */
+export function relativeMaxError(a: Float32Array, b: Float32Array): number {
+  let err = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    err = Math.max(err, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return err / scale;
+}
+
+export function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}
