@@ -118,6 +118,7 @@ export interface LayerRecord {
   /** Output shape with batch 1. */
   shape: number[];
   sum: number;
+  /** Sum of the neurons with positive relevance (and of those with negative), so sum = positive + negative. */
   positive: number;
   negative: number;
   /** Relevance per neuron: per channel for feature maps, per unit for vectors. */
@@ -183,10 +184,20 @@ export interface ModelInfo {
 // Engine worker messages (extension host or CLI <-> worker_threads worker)
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Given to the worker at start: an Int32 the caller sets (Atomics) to the id of a request to cancel, so
+ * the engine sees a cancel between two runs without waiting for its event loop.
+ */
+export interface WorkerData {
+  cancelFlag: SharedArrayBuffer;
+}
+
 export type ToWorker =
   | { id: number; type: 'explain'; request: ExplainRequest }
   | { id: number; type: 'inspect'; model: ModelSource }
-  | { id: number; type: 'clearCache' };
+  | { id: number; type: 'clearCache' }
+  /** Stop request `target` at its next checkpoint (or before it starts). */
+  | { id: number; type: 'cancel'; target: number };
 
 export type FromWorker =
   | { id: number; type: 'explained'; result: ExplainResult }

@@ -4,7 +4,8 @@
  *
  * Inputs:  the model input [N, ...] and `explain/seed` [N, K], the signal placed on the scores.
  * Outputs: `explain/scores` [N, K], `explain/input_signal` [N, ...], and per layer i
- *          `explain/layer{i}/neurons` [N, C] and `explain/layer{i}/positive` [N].
+ *          `explain/layer{i}/neurons` [N, C]: the layer's relevance summed over space per neuron. Only
+ *          these small reductions leave the graph (one ReduceSum each), never whole tensors.
  */
 import { ExplainError } from '../errors';
 import { type IRGraph, type IRNode, cloneGraph } from '../onnx/ir';
@@ -36,7 +37,6 @@ export interface CompiledLayer {
   op: string;
   shape: number[];
   neurons: string;
-  positive: string;
 }
 
 export interface CompiledGraph {
@@ -117,7 +117,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     nodes: [...graph.nodes, ...b.nodes],
     inits: new Map([...graph.inits, ...b.inits]),
     inputs: [graph.inputs[0], { name: SEED, type: 'float32', dims: ['N', classes] }],
-    outputs: [SCORES, INPUT_SIGNAL, ...layers.flatMap((l) => [l.neurons, l.positive])].map((name) => ({ name, type: 'float32', dims: [] })),
+    outputs: [SCORES, INPUT_SIGNAL, ...layers.map((l) => l.neurons)].map((name) => ({ name, type: 'float32', dims: [] })),
   };
   return { graph: compiled, inputName, classes, layers };
 }
@@ -126,10 +126,7 @@ function layerRecord(b: GraphBuilder, node: IRNode, signal: string, shape: numbe
   const r = q === 'signal' ? signal : b.op('Mul', [signal, node.outputs[0]], {}, 'relevance');
   const spatial = shape.slice(2).map((_, i) => i + 2);
   const neurons = `explain/layer${k}/neurons`;
-  const positive = `explain/layer${k}/positive`;
   if (spatial.length) b.opTo('ReduceSum', [r, b.int64s(spatial)], neurons, { keepdims: A.int(0) });
   else b.opTo('Identity', [r], neurons);
-  const all = shape.slice(1).map((_, i) => i + 1);
-  b.opTo('ReduceSum', [b.op('Relu', [r]), b.int64s(all)], positive, { keepdims: A.int(0) });
-  return { name: node.outputs[0], node: node.name, op: node.opType, shape, neurons, positive };
+  return { name: node.outputs[0], node: node.name, op: node.opType, shape, neurons };
 }

@@ -18,6 +18,9 @@ import { weightedRun } from './weightedRun';
 
 export type ProgressFn = (fraction: number, message: string) => void;
 
+/** Asked between steps; true stops the explanation with a CANCELLED error. */
+export type StopFn = () => boolean;
+
 const DEFAULT_CHUNK = 4;
 const MAX_MODELS = 3;
 
@@ -41,16 +44,23 @@ export class Engine {
     };
   }
 
-  async explain(req: ExplainRequest, progress: ProgressFn = () => {}): Promise<ExplainResult> {
+  async explain(req: ExplainRequest, progress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
+    const checkpoint = () => {
+      if (stop()) throw new ExplainError('CANCELLED', 'Cancelled.');
+    };
+    const step = (fraction: number, message: string) => {
+      checkpoint();
+      progress(fraction, message);
+    };
     const method = methodByName(req.method);
     const params = { ...method.defaults, ...req.params };
-    progress(0, 'Loading the model');
+    step(0, 'Loading the model');
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);
     const { input, display } = await this.readInput(req, config, dims);
     const sizes = await sessions.forSize(dims);
 
-    progress(0.05, 'Running the model');
+    step(0.05, 'Running the model');
     const t0 = performance.now();
     const fwd = await sizes.forward.run({ [sizes.canonical.graph.inputs[0].name]: input });
     const forwardMs = performance.now() - t0;
@@ -65,7 +75,7 @@ export class Engine {
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
 
-    progress(0.1, 'Compiling the explanation graph');
+    step(0.1, 'Compiling the explanation graph');
     const { session, cached } = await sizes.compiled(method.graphKey, method.compileOptions);
     const chunk = params.chunk ?? DEFAULT_CHUNK;
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
@@ -83,18 +93,21 @@ export class Engine {
           inputDims: dims,
           chunk,
           onChunk: (done, total) => progress(0.15 + (0.8 * done) / total, `${method.title}: ${done}/${total}`),
+          checkpoint,
         }),
       score: async (x) => ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target],
     };
-    progress(0.15, `Running ${method.title}`);
+    step(0.15, `Running ${method.title}`);
     const t1 = performance.now();
     const out = await method.run(ctx);
     const runMs = performance.now() - t1;
 
+    checkpoint();
     const info = await sizes.info.run({ [inputName]: input });
     const layers: LayerRecord[] = session.compiled.layers.map((l, k) => {
       const acc = out.pass.layers[k];
       const sum = acc.neurons.reduce((a, b) => a + b, 0);
+      const positive = acc.neurons.reduce((a, b) => a + Math.max(b, 0), 0);
       const act = sizes.activationOutputs.get(l.name);
       return {
         name: l.name,
@@ -102,8 +115,8 @@ export class Engine {
         op: l.op,
         shape: l.shape,
         sum,
-        positive: acc.positive,
-        negative: sum - acc.positive,
+        positive,
+        negative: sum - positive,
         neurons: acc.neurons,
         activations: act ? (info[act].data as Float32Array) : new Float32Array(acc.neurons.length),
       };

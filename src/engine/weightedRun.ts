@@ -11,6 +11,8 @@ export interface RunOptions {
   inputDims: number[];
   chunk: number;
   onChunk?: (done: number, total: number) => void;
+  /** Throws to stop (cancellation); called before every run. */
+  checkpoint?: () => void;
 }
 
 export async function weightedRun(
@@ -24,9 +26,10 @@ export async function weightedRun(
   const size = opts.inputDims.slice(1).reduce((a, b) => a * b, 1);
   const K = compiled.classes;
   const signal = new Float32Array(size);
-  const layers = compiled.layers.map((l) => ({ neurons: new Float32Array(l.shape[1] ?? 1), positive: 0 }));
+  const layers = compiled.layers.map((l) => ({ neurons: new Float32Array(l.shape[1] ?? 1) }));
   const scores: number[] = [];
   for (let start = 0; start < count; start += opts.chunk) {
+    opts.checkpoint?.();
     const n = Math.min(opts.chunk, count - start);
     const x = new Float32Array(n * size);
     const seed = new Float32Array(n * K);
@@ -49,7 +52,6 @@ export async function weightedRun(
         const per = neurons.length / n;
         const acc = layers[k];
         for (let c = 0; c < per; c++) acc.neurons[c] += w * neurons[j * per + c];
-        acc.positive += w * (out[l.positive].data as Float32Array)[j];
       });
     }
     opts.onChunk?.(start + n, count);

@@ -10,8 +10,8 @@ import type { Baseline } from '../preprocess/baselines';
 export interface WeightedPass {
   /** Sum over passes of weight * the backward signal at the input. */
   signal: Float32Array;
-  /** Per layer: weighted relevance per neuron and weighted positive mass. */
-  layers: { neurons: Float32Array; positive: number }[];
+  /** Per layer: weighted relevance per neuron. */
+  layers: { neurons: Float32Array }[];
   /** Target score of each pass, in order. */
   scores: number[];
 }

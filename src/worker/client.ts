@@ -1,12 +1,13 @@
 /**
  * The caller's side of the engine worker: one lazily started worker, typed requests matched to replies by
- * id, cancellation by terminating the worker (session.run cannot be interrupted otherwise), and a fresh
- * worker on the next call after a crash or a cancel.
+ * id, and a fresh worker on the next call after a crash. A cancelled request is rejected at once; the
+ * worker stops it at its next checkpoint (never by terminating the thread: that aborts the process when
+ * it happens inside onnxruntime's native code).
  */
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelSource, ToWorker } from '../protocol';
+import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelSource, ToWorker, WorkerData } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -30,6 +31,7 @@ export class EngineClient {
   private worker?: Worker;
   private pending = new Map<number, Pending>();
   private nextId = 1;
+  private cancelFlag = new Int32Array(new SharedArrayBuffer(4));
 
   constructor(private readonly options: { workerPath: string; resourceLimits?: { maxOldGenerationSizeMb?: number } }) {}
 
@@ -47,11 +49,23 @@ export class EngineClient {
     await this.request({ type: 'clearCache' }, {});
   }
 
+  /**
+   * Stops the worker once it is idle: pending requests are cancelled, and a last request queued behind
+   * them is answered only when the engine has left onnxruntime's native code, which is when terminating
+   * the thread is safe.
+   */
   async dispose(): Promise<void> {
     const w = this.worker;
-    this.worker = undefined;
+    if (!w) return;
+    for (const id of [...this.pending.keys()]) {
+      Atomics.store(this.cancelFlag, 0, id);
+      w.postMessage({ id: this.nextId++, type: 'cancel', target: id } satisfies ToWorker);
+    }
     this.failAll(new ExplainError('CANCELLED', 'The engine was shut down.'));
-    if (w) await w.terminate();
+    const idle = this.request({ type: 'clearCache' }, {}).catch(() => undefined);
+    await Promise.race([idle, new Promise((r) => setTimeout(r, 10_000).unref())]);
+    this.worker = undefined;
+    await w.terminate();
   }
 
   private request(body: Body<'explain'> | Body<'inspect'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
@@ -60,10 +74,11 @@ export class EngineClient {
     const id = this.nextId++;
     return new Promise<FromWorker>((resolve, reject) => {
       const onAbort = () => {
-        // Only terminating the thread stops a running session.run; the next request starts a new worker.
-        this.worker = undefined;
-        this.failAll(new ExplainError('CANCELLED', 'Cancelled.'));
-        void worker.terminate();
+        Atomics.store(this.cancelFlag, 0, id);
+        worker.postMessage({ id: this.nextId++, type: 'cancel', target: id } satisfies ToWorker);
+        const p = this.pending.get(id);
+        this.pending.delete(id);
+        p?.reject(new ExplainError('CANCELLED', 'Cancelled.'));
       };
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => {
@@ -83,7 +98,8 @@ export class EngineClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.options.workerPath, { resourceLimits: this.options.resourceLimits });
+    const data: WorkerData = { cancelFlag: this.cancelFlag.buffer as SharedArrayBuffer };
+    const w = new Worker(this.options.workerPath, { resourceLimits: this.options.resourceLimits, workerData: data });
     w.on('message', (msg: FromWorker) => {
       const p = this.pending.get(msg.id);
       if (!p) return;

@@ -1,25 +1,33 @@
 /**
  * The engine's thread. onnxruntime's session.run blocks whatever thread calls it, so the engine lives here
  * and the extension host (or CLI) stays responsive. Requests are handled one at a time, in order.
+ *
+ * Cancellation is cooperative: terminating a thread inside onnxruntime's native code aborts the whole
+ * process, so the engine instead checks a shared flag between runs (each run is a fraction of a second).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
-import { serializeError } from '../errors';
-import type { FromWorker, ToWorker } from '../protocol';
+import { ExplainError, serializeError } from '../errors';
+import type { FromWorker, ToWorker, WorkerData } from '../protocol';
 
 const port = parentPort;
 if (!port) throw new Error('engineWorker must run in a worker_threads Worker.');
+const cancelFlag = new Int32Array((workerData as WorkerData).cancelFlag);
 
 const engine = new Engine();
+const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
-const send = (msg: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(msg, transfer);
+const send = (msg: FromWorker) => port.postMessage(msg);
+const isCancelled = (id: number) => cancelled.has(id) || Atomics.load(cancelFlag, 0) === id;
 
-async function handle(msg: ToWorker): Promise<void> {
+async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void> {
   try {
+    if (isCancelled(msg.id)) throw new ExplainError('CANCELLED', 'Cancelled.');
     switch (msg.type) {
       case 'explain': {
-        const result = await engine.explain(msg.request, (fraction, message) => send({ id: msg.id, type: 'progress', fraction, message }));
+        const progress = (fraction: number, message: string) => send({ id: msg.id, type: 'progress', fraction, message });
+        const result = await engine.explain(msg.request, progress, () => isCancelled(msg.id));
         send({ id: msg.id, type: 'explained', result });
         break;
       }
@@ -33,9 +41,12 @@ async function handle(msg: ToWorker): Promise<void> {
     }
   } catch (e) {
     send({ id: msg.id, type: 'error', error: serializeError(e) });
+  } finally {
+    cancelled.delete(msg.id);
   }
 }
 
 port.on('message', (msg: ToWorker) => {
-  queue = queue.then(() => handle(msg));
+  if (msg.type === 'cancel') cancelled.add(msg.target);
+  else queue = queue.then(() => handle(msg));
 });

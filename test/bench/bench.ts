@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: forward time of each benchmark model and every method's time as a ratio to it, all
+ * measured in this one run on this machine, plus compile time and the process's peak memory.
+ * Targets (issue 2): single-backward methods at most 3x forward, integrated gradients (32 steps) at most
+ * 100x, peak memory under 1 GB.
+ */
+import { Engine } from '../../src/engine/engine';
+import type { MethodName, MethodParams } from '../../src/protocol';
+import { fixture } from '../helpers/fixtures';
+
+const MODELS = [
+  { name: 'squeezenet1.1 (fp16)', model: 'squeezenet1.1_winml_fp16.onnx', image: 'winml_fish_224.png' },
+  { name: 'resnet18_224', model: 'resnet18_224.onnx', image: 'astronaut_224.png' },
+];
+
+const METHODS: { method: MethodName; params?: MethodParams; target: number; passes: number }[] = [
+  { method: 'gradient', target: 3, passes: 1 },
+  { method: 'gradient-x-input', target: 3, passes: 1 },
+  { method: 'guided-backprop', target: 3, passes: 1 },
+  { method: 'deconvnet', target: 3, passes: 1 },
+  { method: 'smoothgrad', params: { samples: 16 }, target: 100, passes: 16 },
+  { method: 'integrated-gradients', params: { steps: 32 }, target: 100, passes: 32 },
+];
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const engine = new Engine();
+  const rows: string[][] = [['model', 'method', 'passes', 'run ms', 'x forward', 'compile ms']];
+  for (const m of MODELS) {
+    const base = { model: { path: fixture('models', m.model) }, image: { path: fixture('images', m.image) } };
+    // Warm the forward session; its time is read from the engine's own plain forward in each run.
+    const forward: number[] = [];
+    for (let i = 0; i < REPEATS * 2; i++) forward.push((await engine.explain({ ...base, method: 'gradient' })).timings.forwardMs);
+    const fwd = median(forward.slice(REPEATS));
+    rows.push([m.name, 'forward', '1', fwd.toFixed(1), '1.00', '']);
+    for (const c of METHODS) {
+      const first = await engine.explain({ ...base, method: c.method, params: c.params, target: c.target });
+      const runs: number[] = [];
+      const repeats = c.passes > 1 ? Math.max(2, Math.floor(REPEATS / 2)) : REPEATS;
+      for (let i = 0; i < repeats; i++) runs.push((await engine.explain({ ...base, method: c.method, params: c.params, target: c.target })).timings.runMs);
+      const run = median(runs);
+      rows.push([m.name, c.method, String(c.passes), run.toFixed(1), (run / fwd).toFixed(2), first.timings.compileMs.toFixed(0)]);
+    }
+  }
+  await engine.clearCache();
+  const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
+  for (const r of rows) console.log(r.map((c, j) => c.padEnd(widths[j])).join('  '));
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  console.log(`peak memory (max RSS of this process): ${peakMb.toFixed(0)} MB`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
