@@ -1,6 +1,7 @@
 /** Clip (ReLU6 among others): the signal passes where min <= x <= max, as torch.clamp's backward does. */
 import { ExplainError } from '../errors';
 import type { OpBackward } from './rule';
+import { keepWhere } from './shared/mask';
 
 export const Clip: OpBackward = {
   opType: 'Clip',
@@ -14,6 +15,6 @@ export const Clip: OpBackward = {
     if (hi) masks.push(ctx.b.op('LessOrEqual', [x, hi]));
     if (masks.length === 0) return [g];
     const inside = masks.length === 2 ? ctx.b.op('And', masks) : masks[0];
-    return [ctx.b.op('Where', [inside, g, ctx.b.scalar(0)]), undefined, undefined];
+    return [keepWhere(ctx, inside, g), undefined, undefined];
   },
 };

@@ -3,11 +3,12 @@
  * x > 0), so the Conv before it keeps a single consumer and onnxruntime can still fuse Conv+Relu.
  */
 import type { OpBackward } from './rule';
+import { keepWhere } from './shared/mask';
 
 export const Relu: OpBackward = {
   opType: 'Relu',
   backward(node, g, ctx) {
     const active = ctx.b.op('Greater', [node.outputs[0], ctx.b.scalar(0)]);
-    return [ctx.b.op('Where', [active, g, ctx.b.scalar(0)])];
+    return [keepWhere(ctx, active, g)];
   },
 };

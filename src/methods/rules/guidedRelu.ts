@@ -4,8 +4,9 @@
  * Captum and Zennit.
  */
 import type { BackwardRule } from '../../ops/rule';
+import { keepWhere } from '../../ops/shared/mask';
 
 export const guidedRelu: BackwardRule = (node, g, ctx) => {
   const active = ctx.b.op('Greater', [node.outputs[0], ctx.b.scalar(0)]);
-  return [ctx.b.op('Where', [active, ctx.b.op('Relu', [g]), ctx.b.scalar(0)])];
+  return [keepWhere(ctx, active, ctx.b.op('Relu', [g]))];
 };
