@@ -10,12 +10,20 @@ import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
 import { type Runner, createRunner } from '../onnx/runtime';
 
 export interface CompiledSession {
-  compiled: CompiledGraph;
+  /** What running the compiled graph needs; the graph itself is dropped once onnxruntime holds it. */
+  compiled: Omit<CompiledGraph, 'graph'>;
   runner: Runner;
   compileMs: number;
 }
 
+/**
+ * Compiled variants kept per model and input size. Each onnxruntime session holds its own copy of the
+ * weights (and prepacked ones), so for a ResNet-18 each costs well over 100 MB.
+ */
+const MAX_VARIANTS = 2;
+
 export class SizeSessions {
+  /** Insertion order is recency order: a hit is moved to the end. */
   private compiledByKey = new Map<string, Promise<CompiledSession>>();
 
   constructor(
@@ -28,16 +36,30 @@ export class SizeSessions {
   /** The compiled session for a graph variant, and whether it came from the cache. */
   async compiled(key: string, options: CompileOptions): Promise<{ session: CompiledSession; cached: boolean }> {
     const hit = this.compiledByKey.get(key);
-    if (hit) return { session: await hit, cached: true };
+    if (hit) {
+      this.compiledByKey.delete(key);
+      this.compiledByKey.set(key, hit);
+      return { session: await hit, cached: true };
+    }
+    await this.evict(MAX_VARIANTS - 1);
     const made = (async () => {
       const t0 = performance.now();
-      const compiled = compile(this.canonical, options);
-      const runner = await createRunner(compiled.graph);
+      const { graph, ...compiled } = compile(this.canonical, options);
+      const runner = await createRunner(graph);
       return { compiled, runner, compileMs: performance.now() - t0 };
     })();
     this.compiledByKey.set(key, made);
     made.catch(() => this.compiledByKey.delete(key));
     return { session: await made, cached: false };
+  }
+
+  /** Releases the least recently used variants beyond `keep` (requests run one at a time). */
+  private async evict(keep: number): Promise<void> {
+    while (this.compiledByKey.size > keep) {
+      const [oldest, session] = this.compiledByKey.entries().next().value as [string, Promise<CompiledSession>];
+      this.compiledByKey.delete(oldest);
+      await session.then((s) => s.runner.release(), () => undefined);
+    }
   }
 
   async release(): Promise<void> {
