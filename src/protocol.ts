@@ -52,7 +52,16 @@ export type MethodName =
   | 'smoothgrad'
   | 'deconvnet'
   | 'guided-backprop'
-  | 'integrated-gradients';
+  | 'integrated-gradients'
+  | 'lrp';
+
+export type LrpRuleName = 'epsilon' | 'zplus' | 'alpha-beta' | 'gamma' | 'flat' | 'wsquare' | 'zbox' | 'zero';
+
+/** Zennit's presets: which rule the first layer, convolutions and dense layers get. */
+export type CompositeName = 'epsilon-plus' | 'epsilon-plus-flat' | 'epsilon-alpha2-beta1' | 'epsilon-gamma-box';
+
+/** Bias terms absorb their share of relevance, or hand it to the inputs so every layer conserves it. */
+export type BiasMode = 'absorb' | 'redistribute';
 
 export type IntegrationRule = 'trapezoid' | 'riemann-left' | 'riemann-right' | 'riemann-middle' | 'gauss-legendre';
 
@@ -77,6 +86,16 @@ export interface MethodParams {
   baseline?: BaselineSpec;
   /** How many batch elements one session.run takes (bounds memory for multi-pass methods). */
   chunk?: number;
+  /** LRP: the rule on every linear layer (unless a composite or `rules` says otherwise). */
+  rule?: LrpRuleName;
+  epsilon?: number;
+  alpha?: number;
+  beta?: number;
+  gamma?: number;
+  composite?: CompositeName;
+  /** LRP: rules by node name, output tensor name or op type; these win over `rule` and `composite`. */
+  rules?: Record<string, LrpRuleName>;
+  bias?: BiasMode;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -118,6 +137,8 @@ export interface LayerRecord {
   /** Output shape with batch 1. */
   shape: number[];
   sum: number;
+  /** sum minus what the method says this layer should conserve (relevance methods only). */
+  gap?: number;
   /** Sum of the neurons with positive relevance (and of those with negative), so sum = positive + negative. */
   positive: number;
   negative: number;
@@ -158,6 +179,8 @@ export interface ExplainResult {
   baselineScore?: number;
   /** f(x) - f(baseline) - sum(R) for methods that promise completeness. */
   completenessError?: number;
+  /** What every layer's relevance should sum to, for relevance methods (the score for LRP). */
+  conserved?: number;
   /**
    * What a layer's `sum` means for this method: the relevance arriving at the layer, or (gradient methods)
    * the backward signal, which no axiom conserves.

@@ -25,10 +25,17 @@ export type LayerQuantity = 'signal' | 'signal-x-activation';
 
 export interface CompileOptions {
   /** A method's override of the backward of some nodes (guided backprop's ReLU, LRP's rules...). */
-  override?: (node: IRNode) => BackwardRule | undefined;
+  override?: (node: IRNode, path: PathInfo) => BackwardRule | undefined;
   layerQuantity: LayerQuantity;
   /** Scale the seed by the score itself (LRP starts from R = score). */
   seedTimesScore?: boolean;
+}
+
+/** What an override may know about where a node sits. */
+export interface PathInfo {
+  /** Nodes from the input to the score, in graph order. */
+  nodes: IRNode[];
+  input: string;
 }
 
 export interface CompiledLayer {
@@ -55,8 +62,9 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const classes = outShape.slice(1).reduce((a, b) => a * b, 1);
   const path = pathNodes(graph, inputName, outputName);
   const onPath = new Set<string>([inputName, ...path.flatMap((n) => n.outputs.filter((o) => o))]);
+  const info: PathInfo = { nodes: path, input: inputName };
   const ruleFor = (n: IRNode): BackwardRule => {
-    const rule = opts.override?.(n) ?? (n.domain === '' ? BACKWARD.get(n.opType) : undefined);
+    const rule = opts.override?.(n, info) ?? (n.domain === '' ? BACKWARD.get(n.opType) : undefined);
     if (!rule) {
       throw new ExplainError(
         'UNSUPPORTED_OP',

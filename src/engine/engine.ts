@@ -76,7 +76,8 @@ export class Engine {
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
 
     step(0.1, 'Compiling the explanation graph');
-    const { session, cached } = await sizes.compiled(method.graphKey, method.compileOptions);
+    const variant = method.graph(params, { pre: config.input });
+    const { session, cached } = await sizes.compiled(variant.key, variant.options);
     const chunk = params.chunk ?? DEFAULT_CHUNK;
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
 
@@ -115,6 +116,7 @@ export class Engine {
         op: l.op,
         shape: l.shape,
         sum,
+        gap: out.conserves === undefined ? undefined : sum - out.conserves,
         positive,
         negative: sum - positive,
         neurons: acc.neurons,
@@ -138,6 +140,7 @@ export class Engine {
       relevanceSum,
       baselineScore: out.delta?.baselineScore,
       completenessError: out.delta ? out.delta.expected - relevanceSum : undefined,
+      conserved: out.conserves,
       layerQuantity: method.layerQuantity,
       layers,
       timings: { forwardMs, compileMs: cached ? 0 : session.compileMs, runMs, cached },

@@ -1,4 +1,4 @@
-import type { Method } from './method';
+import { type Method, fixedGraph } from './method';
 import { deconvRelu } from './rules/deconvRelu';
 
 export const deconvnet: Method = {
@@ -6,8 +6,7 @@ export const deconvnet: Method = {
   title: 'DeconvNet',
   description: 'Zeiler and Fergus\' deconvolution: ReLUs pass the positive part of the signal, ignoring the forward mask.',
   defaults: {},
-  graphKey: 'deconvnet',
-  compileOptions: { layerQuantity: 'signal', override: (n) => (n.opType === 'Relu' ? deconvRelu : undefined) },
+  graph: fixedGraph('deconvnet', { layerQuantity: 'signal', override: (n) => (n.opType === 'Relu' ? deconvRelu : undefined) }),
   layerQuantity: 'gradient',
   async run(ctx) {
     const pass = await ctx.run(1, () => ctx.input.data, () => 1);

@@ -1,13 +1,12 @@
 /** Saliency (Simonyan et al. 2013): the signed gradient of the target score with respect to the input. */
-import type { Method } from './method';
+import { type Method, fixedGraph } from './method';
 
 export const gradient: Method = {
   name: 'gradient',
   title: 'Saliency (gradient)',
   description: 'Signed gradient of the score: how a small change of each input value moves it.',
   defaults: {},
-  graphKey: 'gradient',
-  compileOptions: { layerQuantity: 'signal' },
+  graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   layerQuantity: 'gradient',
   async run(ctx) {
     const pass = await ctx.run(1, () => ctx.input.data, () => 1);

@@ -1,4 +1,4 @@
-import type { Method } from './method';
+import { type Method, fixedGraph } from './method';
 import { guidedRelu } from './rules/guidedRelu';
 
 export const guidedBackprop: Method = {
@@ -6,8 +6,7 @@ export const guidedBackprop: Method = {
   title: 'Guided backpropagation',
   description: 'Gradient where ReLUs pass only positive signal of active units: sharp, class-weak edges.',
   defaults: {},
-  graphKey: 'guided-backprop',
-  compileOptions: { layerQuantity: 'signal', override: (n) => (n.opType === 'Relu' ? guidedRelu : undefined) },
+  graph: fixedGraph('guided-backprop', { layerQuantity: 'signal', override: (n) => (n.opType === 'Relu' ? guidedRelu : undefined) }),
   layerQuantity: 'gradient',
   async run(ctx) {
     const pass = await ctx.run(1, () => ctx.input.data, () => 1);

@@ -7,9 +7,10 @@ import { gradient } from './gradient';
 import { gradientXInput } from './gradientXInput';
 import { guidedBackprop } from './guidedBackprop';
 import { integratedGradients } from './integratedGradients';
+import { lrp } from './lrp';
 import { smoothgrad } from './smoothgrad';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

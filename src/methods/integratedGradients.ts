@@ -3,7 +3,7 @@
  * straight path from the baseline x0 to x. Completeness says the attributions sum to f(x) - f(x0); the
  * quadrature's error is reported.
  */
-import { type Method, times } from './method';
+import { type Method, fixedGraph, times } from './method';
 import { quadrature } from './quadrature';
 
 export const integratedGradients: Method = {
@@ -11,8 +11,7 @@ export const integratedGradients: Method = {
   title: 'Integrated gradients',
   description: 'Gradient integrated from a baseline to the input, times the difference: sums to f(x) - f(baseline).',
   defaults: { steps: 32, integration: 'gauss-legendre', baseline: { kind: 'zero' } },
-  graphKey: 'gradient',
-  compileOptions: { layerQuantity: 'signal' },
+  graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   layerQuantity: 'gradient',
   async run(ctx) {
     const { alphas, weights } = quadrature(ctx.params.integration ?? 'gauss-legendre', ctx.params.steps ?? 32);

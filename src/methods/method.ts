@@ -3,7 +3,7 @@
  * how it turns weighted passes of that graph into a relevance map.
  */
 import type { CompileOptions } from '../compile/compile';
-import type { MethodName, MethodParams, TensorInput } from '../protocol';
+import type { MethodName, MethodParams, Preprocessing, TensorInput } from '../protocol';
 import type { Baseline } from '../preprocess/baselines';
 
 /** The weighted sum over a batch of passes of the compiled graph. */
@@ -32,8 +32,24 @@ export interface MethodOutput {
   pass: WeightedPass;
   /** For methods that promise completeness: f(x) - f(baseline), and the baseline's score. */
   delta?: { baselineScore: number; expected: number };
+  /** For relevance methods: what every layer's relevance should sum to (the score for LRP). */
+  conserves?: number;
   notes: string[];
 }
+
+export interface GraphVariant {
+  key: string;
+  options: CompileOptions;
+}
+
+/** What a graph variant may depend on besides the method's parameters. */
+export interface GraphEnv {
+  /** The model's preprocessing: the input domain's bounds (zB rule) come from it. */
+  pre: Preprocessing;
+}
+
+/** A variant that does not depend on parameters. */
+export const fixedGraph = (key: string, options: CompileOptions) => (): GraphVariant => ({ key, options });
 
 export interface Method {
   name: MethodName;
@@ -42,9 +58,8 @@ export interface Method {
   description: string;
   /** The parameters that matter, with their defaults. */
   defaults: MethodParams;
-  /** Graph variant: methods with equal keys share one compiled session. */
-  graphKey: string;
-  compileOptions: CompileOptions;
+  /** The compiled graph this method needs for these parameters; equal keys share one compiled session. */
+  graph(params: MethodParams, env: GraphEnv): GraphVariant;
   layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
   run(ctx: MethodContext): Promise<MethodOutput>;
 }

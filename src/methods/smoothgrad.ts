@@ -4,15 +4,14 @@
  */
 import { ExplainError } from '../errors';
 import { createRng } from '../util/random';
-import type { Method } from './method';
+import { type Method, fixedGraph } from './method';
 
 export const smoothgrad: Method = {
   name: 'smoothgrad',
   title: 'SmoothGrad',
   description: 'Mean gradient over noisy copies of the input: less speckle than a single gradient.',
   defaults: { samples: 25, sigma: 0.15, seed: 0 },
-  graphKey: 'gradient',
-  compileOptions: { layerQuantity: 'signal' },
+  graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   layerQuantity: 'gradient',
   async run(ctx) {
     const n = ctx.params.samples ?? 25;

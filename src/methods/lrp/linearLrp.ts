@@ -1,0 +1,141 @@
+/**
+ * Compiles an LRP rule (rules.ts) for one linear layer (Conv, Gemm, MatMul with constant weights) into
+ * graph nodes: modified forward passes for each group's denominator, and the layer's own backward rule
+ * (from the op table) run with modified weights for the redistribution.
+ */
+import { ExplainError } from '../../errors';
+import { type ConstTensor, type IRNode, attrInt, floatTensor } from '../../onnx/ir';
+import { BACKWARD } from '../../ops';
+import type { BackwardContext, BackwardRule } from '../../ops/rule';
+import type { BiasMode } from '../../protocol';
+import { type Group, type InputModifier, type LinearRule, type ValueModifier, isIdentityGroup } from './rules';
+import { relevanceRatio } from './stabilize';
+
+export const LINEAR_OPS = new Set(['Conv', 'Gemm', 'MatMul']);
+
+export interface InputBounds {
+  /** Per input channel, the lowest and highest value the preprocessing can produce. */
+  low: number[];
+  high: number[];
+}
+
+export interface LinearLrpOptions {
+  bias: BiasMode;
+  /** Needed by the zB rule on the first layer. */
+  bounds?: InputBounds;
+}
+
+const mapValues = (t: ConstTensor, f: ValueModifier): ConstTensor => floatTensor((t.data as Float32Array).map(f), [...t.dims]);
+
+export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRule {
+  return (node, relevance, ctx) => {
+    const [x, wName, bName] = node.inputs;
+    const w = ctx.constant(wName);
+    if (!w || w.type !== 'float32' || ctx.needsGrad(wName)) {
+      throw new ExplainError('UNSUPPORTED_OP', `LRP needs constant weights: ${node.opType} ${node.name} computes its weights from the image.`);
+    }
+    if (node.opType === 'Gemm' && attrInt(node, 'transA', 0) !== 0) {
+      throw new ExplainError('UNSUPPORTED_OP', `LRP does not handle Gemm ${node.name} with transA=1.`);
+    }
+    const bias = bName ? ctx.constant(bName) : undefined;
+    const b = ctx.b;
+    const inputs = new Map<InputModifier, string>();
+    const input = (m: InputModifier): string => {
+      let t = inputs.get(m);
+      if (!t) {
+        t = modifiedInput(ctx, node, x, m, opts.bounds);
+        inputs.set(m, t);
+      }
+      return t;
+    };
+    const weightFor = (f: ValueModifier) => b.constant(mapValues(w, f), 'lrp_weight');
+    const biasShape = node.opType === 'Conv' ? [w.dims[0], ...Array(ctx.shape(x).length - 2).fill(1)] : [-1];
+    const biasConst = (f: ValueModifier): string | undefined => {
+      if (!bias) return undefined;
+      const v = mapValues(bias, f);
+      if ((v.data as Float32Array).every((e) => e === 0)) return undefined;
+      return b.constant(floatTensor(v.data as Float32Array, biasShape[0] === -1 ? [v.data.length] : biasShape), 'lrp_bias');
+    };
+    // The layer with other inputs and weights and no bias: a clone of the node (same attributes).
+    const forward = (inp: string, weight: string) => {
+      const out = b.fresh(`${node.name}_lrp_z`);
+      b.nodes.push({ ...node, name: b.fresh(`${node.name}_lrp`), inputs: [inp, weight], outputs: [out], attrs: { ...node.attrs } });
+      return out;
+    };
+    const backward = (signal: string, weight: string) => {
+      const clone: IRNode = { ...node, inputs: [x, weight], attrs: { ...node.attrs } };
+      return BACKWARD.get(node.opType)!(clone, signal, ctx)[0]!;
+    };
+
+    const contributions: string[] = [];
+    for (const g of rule.groups) {
+      const weights = g.parts.map((p) => weightFor(p.weight));
+      const biasT = g.bias ? biasConst(g.bias) : undefined;
+      let z: string;
+      if (isIdentityGroup(g)) z = node.outputs[0];
+      else {
+        z = g.parts.map((p, i) => forward(input(p.input), weights[i])).reduce((acc, t) => b.op('Add', [acc, t]));
+        if (biasT) z = b.op('Add', [z, biasT]);
+      }
+      const s = relevanceRatio(b, relevance, z, rule.epsilon);
+      let r = g.parts
+        .map((p, i) => b.op('Mul', [input(p.input), backward(s, weights[i])]))
+        .reduce((acc, t) => b.op('Add', [acc, t]));
+      if (opts.bias === 'redistribute' && biasT) r = b.op('Add', [r, redistributeBias(ctx, node, x, w, s, biasT, forward, backward)]);
+      contributions.push(g.coef === 1 ? r : b.op('Mul', [r, b.scalar(g.coef)]));
+    }
+    const total = contributions.reduce((acc, t) => b.op('Add', [acc, t]));
+    return [total, ...node.inputs.slice(1).map(() => undefined)];
+  };
+}
+
+/**
+ * The bias's share R_j * b_j / z_j of each output, spread evenly over the inputs that output reads (Bach
+ * et al. 2015), so the layer conserves relevance exactly. The fan-in of each output (smaller at padded
+ * borders) comes from running the layer on ones with ones as weights.
+ */
+function redistributeBias(
+  ctx: BackwardContext,
+  node: IRNode,
+  x: string,
+  w: ConstTensor,
+  s: string,
+  biasT: string,
+  forward: (inp: string, weight: string) => string,
+  backward: (signal: string, weight: string) => string,
+): string {
+  const b = ctx.b;
+  const ones = b.constant(floatTensor(new Float32Array(w.data.length).fill(1), [...w.dims]), 'lrp_ones_weight');
+  const fanIn = forward(onesLike(ctx, x), ones);
+  const share = b.op('Div', [b.op('Mul', [s, biasT]), fanIn]);
+  return backward(share, ones);
+}
+
+function onesLike(ctx: BackwardContext, x: string): string {
+  return ctx.b.op('ConstantOfShape', [ctx.b.op('Shape', [x])], { value: { type: 'tensor', value: floatTensor([1], [1]) } });
+}
+
+function modifiedInput(ctx: BackwardContext, node: IRNode, x: string, m: InputModifier, bounds?: InputBounds): string {
+  const b = ctx.b;
+  switch (m) {
+    case 'x':
+      return x;
+    case 'x+':
+      return b.op('Relu', [x]);
+    case 'x-':
+      return b.op('Neg', [b.op('Relu', [b.op('Neg', [x])])]);
+    case 'ones':
+      return onesLike(ctx, x);
+    case 'low':
+    case 'high': {
+      if (!bounds) throw new ExplainError('BAD_ARGUMENT', `The zB rule on ${node.name} needs the input's bounds; it applies to the first layer only.`);
+      const shape = ctx.shape(x);
+      const values = m === 'low' ? bounds.low : bounds.high;
+      if (values.length !== shape[1]) {
+        throw new ExplainError('BAD_ARGUMENT', `The zB rule on ${node.name}: ${values.length} channel bounds for ${shape[1]} input channels; it applies to the image's first layer only.`);
+      }
+      const perChannel = b.floats(values, [1, values.length, ...Array(shape.length - 2).fill(1)]);
+      return b.op('Expand', [perChannel, b.op('Shape', [x])]);
+    }
+  }
+}
