@@ -60,6 +60,11 @@ export const Conv: OpBackward = {
     if (ctx.needsGrad(node.inputs[1])) {
       throw new ExplainError('UNSUPPORTED_OP', `Conv ${node.name} computes its weights from the image; only constant weights are supported.`);
     }
+    // A bias [M] computed from the image has no batch axis (it mixes the batch's images) and would
+    // otherwise lose its signal silently: refused like image-dependent weights.
+    if (node.inputs[2] && ctx.needsGrad(node.inputs[2])) {
+      throw new ExplainError('UNSUPPORTED_OP', `Conv ${node.name} computes its bias from the image; only a constant bias is supported.`);
+    }
     const w = ctx.constant(node.inputs[1]);
     return [ctx.needsGrad(node.inputs[0]) ? convInputGrad(node, gradOut, ctx, node.inputs[1], w) : undefined];
   },

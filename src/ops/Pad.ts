@@ -11,6 +11,11 @@ export const Pad: OpBackward = {
     if (mode !== 'constant' || !padsT || (node.inputs[3] && node.inputs[3] !== '')) {
       throw new ExplainError('UNSUPPORTED_OP', `Pad ${node.name} (mode ${mode}${padsT ? '' : ', pads from the image'}) is not supported; only constant padding with fixed pads is.`);
     }
+    // The fill value is a scalar: computed from the image it would mix the batch's images, and its signal
+    // (the sum over the padding) would otherwise be dropped silently.
+    if (node.inputs[2] && ctx.needsGrad(node.inputs[2])) {
+      throw new ExplainError('UNSUPPORTED_OP', `Pad ${node.name} computes its fill value from the image; only a constant value is supported.`);
+    }
     const xs = ctx.shape(node.inputs[0]);
     const pads = tensorToNumbers(padsT);
     const r = xs.length;

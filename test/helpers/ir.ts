@@ -1,0 +1,31 @@
+/** Tiny hand-built IR graphs for the canonicalization tests. */
+import type { Attr, ConstTensor, IRGraph, IRNode } from '../../src/onnx/ir';
+import { floatTensor } from '../../src/onnx/ir';
+import { seededInput } from './models';
+
+export function node(opType: string, inputs: string[], outputs: string[], attrs: Record<string, Attr> = {}, name?: string): IRNode {
+  return { name: name ?? `${opType}_${outputs[0]}`, opType, domain: '', inputs, outputs, attrs };
+}
+
+/** A graph with one float input of fixed shape and one float output. */
+export function graph(opts: {
+  opset: number;
+  input: [string, number[]];
+  output: string;
+  nodes: IRNode[];
+  inits?: Record<string, ConstTensor>;
+}): IRGraph {
+  return {
+    name: 'handmade',
+    opset: opts.opset,
+    nodes: opts.nodes,
+    inits: new Map(Object.entries(opts.inits ?? {})),
+    inputs: [{ name: opts.input[0], type: 'float32', dims: [...opts.input[1]] }],
+    outputs: [{ name: opts.output, type: 'float32', dims: [] }],
+  };
+}
+
+/** A float tensor of seeded values in [lo, hi). */
+export function randomTensor(dims: number[], seed: number, lo = -1, hi = 1): ConstTensor {
+  return floatTensor(seededInput(dims.reduce((a, b) => a * b, 1), seed, lo, hi), dims);
+}
