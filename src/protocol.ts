@@ -173,8 +173,11 @@ export interface ExplainResult {
   layout: Layout;
   /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
   display: { data: Uint8Array; width: number; height: number };
+  /** The attribution: the input's shape, or [1, 1, H, W] for class activation maps. */
   relevance: TensorInput;
   relevanceSum: number;
+  /** Class activation methods: the map at its layer's resolution, [1, 1, h, w]. */
+  cam?: TensorInput;
   /** Score at the baseline, for methods that use one. */
   baselineScore?: number;
   /** f(x) - f(baseline) - sum(R) for methods that promise completeness. */

@@ -23,10 +23,23 @@ Options:
   --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
   --seed <N>              seed of every random draw (default 0)
   --chunk <N>             inputs per run of the compiled graph (default 4)
+  --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero
+  --epsilon <E>           LRP epsilon (default 1e-6)
+  --alpha <A> --beta <B>  LRP alpha-beta (alpha - beta = 1; default 2, 1)
+  --gamma <G>             LRP gamma (default 0.25)
+  --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box
+  --bias <mode>           LRP bias: absorb (default) or redistribute (exact conservation)
   --out <DIR>             where to write the results (default: explain-out)
   --verbose               stack traces on errors`;
 
 const BASELINES = ['zero', 'black', 'blur', 'mean', 'noise'] as const;
+const LRP_RULES = ['epsilon', 'zplus', 'alpha-beta', 'gamma', 'flat', 'wsquare', 'zbox', 'zero'] as const;
+const COMPOSITE_NAMES = ['epsilon-plus', 'epsilon-plus-flat', 'epsilon-alpha2-beta1', 'epsilon-gamma-box'] as const;
+
+function oneOf<T extends string>(name: string, s: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(s)) throw new ExplainError('BAD_ARGUMENT', `--${name} must be one of ${allowed.join(', ')} (got "${s}").`);
+  return s as T;
+}
 
 export function parseCli(argv: string[]): CliOptions | 'help' {
   let parsed;
@@ -45,6 +58,13 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         sigma: { type: 'string' },
         seed: { type: 'string' },
         chunk: { type: 'string' },
+        rule: { type: 'string' },
+        epsilon: { type: 'string' },
+        alpha: { type: 'string' },
+        beta: { type: 'string' },
+        gamma: { type: 'string' },
+        composite: { type: 'string' },
+        bias: { type: 'string' },
         out: { type: 'string', default: 'explain-out' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -67,6 +87,13 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.sigma !== undefined) params.sigma = num('sigma', v.sigma);
   if (v.integration !== undefined) params.integration = v.integration as IntegrationRule;
   if (v.baseline !== undefined) params.baseline = baseline(v.baseline);
+  if (v.rule !== undefined) params.rule = oneOf('rule', v.rule, LRP_RULES);
+  if (v.composite !== undefined) params.composite = oneOf('composite', v.composite, COMPOSITE_NAMES);
+  if (v.bias !== undefined) params.bias = oneOf('bias', v.bias, ['absorb', 'redistribute'] as const);
+  if (v.epsilon !== undefined) params.epsilon = num('epsilon', v.epsilon);
+  if (v.alpha !== undefined) params.alpha = num('alpha', v.alpha);
+  if (v.beta !== undefined) params.beta = num('beta', v.beta);
+  if (v.gamma !== undefined) params.gamma = num('gamma', v.gamma);
   return {
     request: {
       model: { path: resolve(v.model) },

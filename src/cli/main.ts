@@ -30,7 +30,9 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e instanceof ExplainError ? e : new ExplainError('INTERNAL', String(e instanceof Error ? e.message : e), e instanceof Error ? e.stack : undefined);
     process.stderr.write(`explain: ${err.message}\n`);
-    if (verbose && err.detail) process.stderr.write(`${err.detail}\n`);
+    // Errors from argument parsing carry no detail: their own stack is the one to show.
+    const detail = err.detail ?? err.stack;
+    if (verbose && detail) process.stderr.write(`${detail}\n`);
     return err.code === 'INTERNAL' ? 1 : 2;
   } finally {
     await client.dispose();

@@ -9,7 +9,8 @@ import { encodeNpy } from '../io/npy';
 import { renderHeatmapPngs } from '../render/png';
 
 export function resultJson(r: ExplainResult): object {
-  const { input, display, relevance, layers, ...rest } = r;
+  const { input, display, relevance, layers, cam, ...rest } = r;
+  void cam;
   void input;
   void display;
   return {
@@ -25,6 +26,7 @@ export async function writeResults(r: ExplainResult, outDir: string): Promise<st
     ['relevance.npy', encodeNpy(r.relevance.data, r.relevance.dims)],
     ['input.npy', encodeNpy(r.input.data, r.input.dims)],
     ['result.json', JSON.stringify(resultJson(r), null, 1)],
+    ...(r.cam ? [['cam.npy', encodeNpy(r.cam.data, r.cam.dims)] as [string, Uint8Array]] : []),
     ['heatmap.png', heatmap],
     ['overlay.png', overlay],
   ];

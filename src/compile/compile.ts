@@ -29,7 +29,14 @@ export interface CompileOptions {
   layerQuantity: LayerQuantity;
   /** Scale the seed by the score itself (LRP starts from R = score). */
   seedTimesScore?: boolean;
+  /**
+   * Tensors (node outputs on the path) whose whole signal and activation the graph also outputs, as
+   * `exposedSignal(t)` and `t` itself: Grad-CAM's feature map, for instance.
+   */
+  expose?: string[];
 }
+
+export const exposedSignal = (t: string) => `explain/signal/${t}`;
 
 /** What an override may know about where a node sits. */
 export interface PathInfo {
@@ -51,6 +58,7 @@ export interface CompiledGraph {
   inputName: string;
   classes: number;
   layers: CompiledLayer[];
+  exposed: string[];
 }
 
 export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph {
@@ -119,15 +127,25 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const inputSignal = total(inputName);
   if (!inputSignal) throw new ExplainError('UNSUPPORTED_MODEL', 'The score does not depend on the input image.');
   b.opTo('Identity', [inputSignal], INPUT_SIGNAL);
+  const exposed = opts.expose ?? [];
+  for (const t of exposed) {
+    const g = t === inputName ? inputSignal : total(t);
+    if (!g) throw new ExplainError('BAD_ARGUMENT', `"${t}" is not a tensor on the path from the input to the score.`);
+    b.opTo('Identity', [g], exposedSignal(t));
+  }
   const compiled: IRGraph = {
     name: `${graph.name}-explain`,
     opset: graph.opset,
     nodes: [...graph.nodes, ...b.nodes],
     inits: new Map([...graph.inits, ...b.inits]),
     inputs: [graph.inputs[0], { name: SEED, type: 'float32', dims: ['N', classes] }],
-    outputs: [SCORES, INPUT_SIGNAL, ...layers.map((l) => l.neurons)].map((name) => ({ name, type: 'float32', dims: [] })),
+    outputs: [SCORES, INPUT_SIGNAL, ...layers.map((l) => l.neurons), ...exposed.flatMap((t) => [exposedSignal(t), t])].map((name) => ({
+      name,
+      type: 'float32' as const,
+      dims: [],
+    })),
   };
-  return { graph: compiled, inputName, classes, layers };
+  return { graph: compiled, inputName, classes, layers, exposed };
 }
 
 function layerRecord(b: GraphBuilder, node: IRNode, signal: string, shape: number[], q: LayerQuantity, k: number): CompiledLayer {

@@ -97,6 +97,20 @@ export class Engine {
           checkpoint,
         }),
       score: async (x) => ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target],
+      scores: async (count, sample) => {
+        const size = input.data.length;
+        const out = new Float32Array(count);
+        for (let start = 0; start < count; start += chunk) {
+          checkpoint();
+          const n = Math.min(chunk, count - start);
+          const batch = new Float32Array(n * size);
+          for (let j = 0; j < n; j++) batch.set(sample(start + j), j * size);
+          const s = (await sizes.forward.run({ [inputName]: { data: batch, dims: [n, ...dims.slice(1)] } }))[SCORES].data as Float32Array;
+          for (let j = 0; j < n; j++) out[start + j] = s[j * classes + target];
+          progress(0.15 + (0.8 * (start + n)) / count, `${method.title}: ${start + n}/${count}`);
+        }
+        return out;
+      },
     };
     step(0.15, `Running ${method.title}`);
     const t1 = performance.now();
@@ -136,7 +150,8 @@ export class Engine {
       input,
       layout: config.input.layout,
       display,
-      relevance: { data: out.relevance, dims: [...dims] },
+      relevance: { data: out.relevance, dims: out.relevanceDims ?? [...dims] },
+      cam: out.cam,
       relevanceSum,
       baselineScore: out.delta?.baselineScore,
       completenessError: out.delta ? out.delta.expected - relevanceSum : undefined,

@@ -2,7 +2,7 @@
  * Runs many inputs through a compiled session in chunks (bounded memory: batching barely speeds up CPU
  * inference, while a large batch multiplies peak memory) and accumulates the method's weighted sums.
  */
-import { INPUT_SIGNAL, SCORES, SEED } from '../compile/compile';
+import { INPUT_SIGNAL, SCORES, SEED, exposedSignal } from '../compile/compile';
 import type { WeightedPass } from '../methods/method';
 import type { CompiledSession } from './modelSessions';
 
@@ -28,6 +28,7 @@ export async function weightedRun(
   const signal = new Float32Array(size);
   const layers = compiled.layers.map((l) => ({ neurons: new Float32Array(l.shape[1] ?? 1) }));
   const scores: number[] = [];
+  const exposed: WeightedPass['exposed'] = new Map();
   for (let start = 0; start < count; start += opts.chunk) {
     opts.checkpoint?.();
     const n = Math.min(opts.chunk, count - start);
@@ -43,6 +44,21 @@ export async function weightedRun(
     });
     const sig = out[INPUT_SIGNAL].data as Float32Array;
     const sc = out[SCORES].data as Float32Array;
+    for (const t of compiled.exposed) {
+      const sig = out[exposedSignal(t)];
+      const act = out[t];
+      const per = sig.data.length / n;
+      let acc = exposed.get(t);
+      if (!acc) {
+        acc = { signal: new Float32Array(per), activation: (act.data as Float32Array).slice(0, per), dims: [1, ...sig.dims.slice(1)] };
+        exposed.set(t, acc);
+      }
+      const data = sig.data as Float32Array;
+      for (let j = 0; j < n; j++) {
+        const w = weight(start + j);
+        for (let i = 0; i < per; i++) acc.signal[i] += w * data[j * per + i];
+      }
+    }
     for (let j = 0; j < n; j++) {
       const w = weight(start + j);
       scores.push(sc[j * K + opts.target]);
@@ -56,5 +72,5 @@ export async function weightedRun(
     }
     opts.onChunk?.(start + n, count);
   }
-  return { signal, layers, scores };
+  return { signal, layers, scores, exposed };
 }

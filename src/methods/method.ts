@@ -14,6 +14,8 @@ export interface WeightedPass {
   layers: { neurons: Float32Array }[];
   /** Target score of each pass, in order. */
   scores: number[];
+  /** Per exposed tensor: the weighted signal there, and its activation on the first input. */
+  exposed: Map<string, { signal: Float32Array; activation: Float32Array; dims: number[] }>;
 }
 
 export interface MethodContext {
@@ -25,6 +27,8 @@ export interface MethodContext {
   run(count: number, sample: (i: number) => Float32Array, weight: (i: number) => number): Promise<WeightedPass>;
   /** The target score of the plain model on an input. */
   score(x: Float32Array): Promise<number>;
+  /** Target scores of the plain model on many inputs, run in chunks. */
+  scores(count: number, sample: (i: number) => Float32Array): Promise<Float32Array>;
 }
 
 export interface MethodOutput {
@@ -34,6 +38,10 @@ export interface MethodOutput {
   delta?: { baselineScore: number; expected: number };
   /** For relevance methods: what every layer's relevance should sum to (the score for LRP). */
   conserves?: number;
+  /** Shape of `relevance` when it is not the input's (a class activation map is [1, 1, H, W]). */
+  relevanceDims?: number[];
+  /** A class activation map at its layer's resolution, [1, 1, h, w]. */
+  cam?: { data: Float32Array; dims: number[] };
   notes: string[];
 }
 
