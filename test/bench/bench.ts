@@ -4,6 +4,7 @@
  * Targets (issue 2): single-backward methods at most 3x forward, integrated gradients (32 steps) at most
  * 100x, peak memory under 1 GB.
  */
+import { execFileSync } from 'node:child_process';
 import { Engine } from '../../src/engine/engine';
 import type { MethodName, MethodParams } from '../../src/protocol';
 import { fixture } from '../helpers/fixtures';
@@ -13,7 +14,7 @@ const MODELS = [
   { name: 'resnet18_224', model: 'resnet18_224.onnx', image: 'astronaut_224.png' },
 ];
 
-const METHODS: { method: MethodName; params?: MethodParams; target: number; passes: number }[] = [
+const METHODS: { method: MethodName; label?: string; params?: MethodParams; target: number; passes: number }[] = [
   { method: 'gradient', target: 3, passes: 1 },
   { method: 'gradient-x-input', target: 3, passes: 1 },
   { method: 'guided-backprop', target: 3, passes: 1 },
@@ -29,30 +30,42 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function main(): Promise<void> {
+/** One model per child process, so each model's peak memory is its own. */
+async function benchModel(m: (typeof MODELS)[number]): Promise<string[][]> {
   const engine = new Engine();
-  const rows: string[][] = [['model', 'method', 'passes', 'run ms', 'x forward', 'compile ms']];
-  for (const m of MODELS) {
-    const base = { model: { path: fixture('models', m.model) }, image: { path: fixture('images', m.image) } };
-    // Warm the forward session; its time is read from the engine's own plain forward in each run.
-    const forward: number[] = [];
-    for (let i = 0; i < REPEATS * 2; i++) forward.push((await engine.explain({ ...base, method: 'gradient' })).timings.forwardMs);
-    const fwd = median(forward.slice(REPEATS));
-    rows.push([m.name, 'forward', '1', fwd.toFixed(1), '1.00', '']);
-    for (const c of METHODS) {
-      const first = await engine.explain({ ...base, method: c.method, params: c.params, target: c.target });
-      const runs: number[] = [];
-      const repeats = c.passes > 1 ? Math.max(2, Math.floor(REPEATS / 2)) : REPEATS;
-      for (let i = 0; i < repeats; i++) runs.push((await engine.explain({ ...base, method: c.method, params: c.params, target: c.target })).timings.runMs);
-      const run = median(runs);
-      rows.push([m.name, c.method, String(c.passes), run.toFixed(1), (run / fwd).toFixed(2), first.timings.compileMs.toFixed(0)]);
-    }
+  const rows: string[][] = [];
+  const base = { model: { path: fixture('models', m.model) }, image: { path: fixture('images', m.image) } };
+  // Warm the forward session; its time is read from the engine's own plain forward in each run.
+  const forward: number[] = [];
+  for (let i = 0; i < REPEATS * 2; i++) forward.push((await engine.explain({ ...base, method: 'gradient' })).timings.forwardMs);
+  const fwd = median(forward.slice(REPEATS));
+  rows.push([m.name, 'forward', '1', fwd.toFixed(1), '1.00', '']);
+  for (const c of METHODS) {
+    const first = await engine.explain({ ...base, method: c.method, params: c.params, target: c.target });
+    const runs: number[] = [];
+    const repeats = c.passes > 1 ? Math.max(2, Math.floor(REPEATS / 2)) : REPEATS;
+    for (let i = 0; i < repeats; i++) runs.push((await engine.explain({ ...base, method: c.method, params: c.params, target: c.target })).timings.runMs);
+    const run = median(runs);
+    rows.push([m.name, c.label ?? c.method, String(c.passes), run.toFixed(1), (run / fwd).toFixed(2), first.timings.compileMs.toFixed(0)]);
   }
   await engine.clearCache();
+  rows.push([m.name, 'peak memory (MB)', '', (process.resourceUsage().maxRSS / 1024).toFixed(0), '', '']);
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (only !== undefined) {
+    process.stdout.write(JSON.stringify(await benchModel(MODELS[Number(only)])));
+    return;
+  }
+  const rows: string[][] = [['model', 'method', 'passes', 'ms', 'x forward', 'compile ms']];
+  for (let i = 0; i < MODELS.length; i++) {
+    rows.push(...(JSON.parse(execFileSync(process.execPath, [__filename, String(i)], { encoding: 'utf8', maxBuffer: 1 << 24 })) as string[][]));
+  }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
   for (const r of rows) console.log(r.map((c, j) => c.padEnd(widths[j])).join('  '));
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  console.log(`peak memory (max RSS of this process): ${peakMb.toFixed(0)} MB`);
+  console.log('Ratios are method run time over the plain forward of the same model, measured in the same process.');
 }
 
 main().catch((e) => {
