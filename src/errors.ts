@@ -36,7 +36,11 @@ export interface SerializedError {
 }
 
 export function serializeError(err: unknown): SerializedError {
-  if (err instanceof ExplainError) return { code: err.code, message: err.message, detail: err.detail ?? err.stack };
+  if (err instanceof ExplainError) {
+    // The stack is only known on this side of the boundary: keep it beside the detail (often the cause's message).
+    const detail = err.detail && err.stack ? `${err.detail}\n${err.stack}` : (err.detail ?? err.stack);
+    return { code: err.code, message: err.message, detail };
+  }
   const e = err instanceof Error ? err : new Error(String(err));
   if (/bad_alloc|out of memory|Failed to allocate/i.test(e.message)) {
     return { code: 'OUT_OF_MEMORY', message: `Out of memory while explaining: ${e.message}`, detail: e.stack };

@@ -3,6 +3,7 @@
  * our own: onnxruntime already knows every op's shape rules, and the compiler needs concrete sizes
  * (strided-conv backward, pooling divisors) for the input size at hand.
  */
+import { ExplainError } from '../errors';
 import type { IRGraph } from '../onnx/ir';
 import { createRunner } from '../onnx/runtime';
 import { elemTypes } from '../onnx/elemTypes';
@@ -18,7 +19,12 @@ export async function probeShapes(g: IRGraph, inputDims: number[]): Promise<Map<
   );
   try {
     const size = inputDims.reduce((a, b) => a * b, 1);
-    const values = await runner.run({ [g.inputs[0].name]: { data: new Float32Array(size), dims: inputDims } });
+    const values = await runner.run({ [g.inputs[0].name]: { data: new Float32Array(size), dims: inputDims } }).catch((e: Error) => {
+      throw new ExplainError(
+        'INPUT_SIZE',
+        `The model does not run on an input of shape [${inputDims.join(', ')}] (${e.message}). Set input.width and input.height in the model's configuration to the size it was made for.`,
+      );
+    });
     const shapes = new Map<string, number[]>([[g.inputs[0].name, inputDims]]);
     for (const [k, v] of Object.entries(values)) shapes.set(k, v.dims);
     return shapes;

@@ -45,6 +45,39 @@ const CONVERSIONS: { op: string; before: number; convert: Converter }[] = [
       n.inputs = [n.inputs[0], p, v];
     },
   },
+  {
+    op: 'Slice',
+    before: 10,
+    convert(n, g, fresh) {
+      // Slice-1 took starts/ends/axes as attributes. Its "to the end" ends (INT64_MAX) no longer fit a double
+      // exactly; any bound beyond 2^53 is clamped by Slice anyway.
+      const ints = (attr: string) => {
+        const a = n.attrs[attr];
+        delete n.attrs[attr];
+        if (!a || a.type !== 'ints') return undefined;
+        const name = fresh(`${n.name}_${attr}`);
+        g.inits.set(name, int64Tensor(a.value.map((v) => Math.max(-(2 ** 53), Math.min(2 ** 53, v)))));
+        return name;
+      };
+      const starts = ints('starts');
+      const ends = ints('ends');
+      const axes = ints('axes');
+      if (!starts || !ends) throw new ExplainError('UNSUPPORTED_MODEL', `Slice (node ${n.name}) lacks its starts or ends attribute.`);
+      n.inputs = [n.inputs[0], starts, ends, ...(axes ? [axes] : [])];
+    },
+  },
+  {
+    op: 'Split',
+    before: 13,
+    convert(n, g, fresh) {
+      const split = n.attrs.split?.type === 'ints' ? n.attrs.split.value : undefined;
+      delete n.attrs.split;
+      if (!split) return;
+      const name = fresh(`${n.name}_split`);
+      g.inits.set(name, int64Tensor(split));
+      n.inputs = [n.inputs[0], name];
+    },
+  },
   ...['Squeeze', 'Unsqueeze', 'ReduceSum'].map((op) => ({
     op,
     before: 13,

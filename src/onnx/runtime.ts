@@ -18,7 +18,8 @@ export async function createRunner(g: IRGraph, opts: { optimize?: boolean } = {}
   try {
     session = await ort.InferenceSession.create(bytes, {
       graphOptimizationLevel: opts.optimize === false ? 'disabled' : 'all',
-      logSeverityLevel: 3,
+      // Failures surface as our own one-line errors; onnxruntime's log lines would only repeat them.
+      logSeverityLevel: 4,
       // The arena keeps every session's peak activations for good; with several sessions per model
       // (forward, compiled variants) that measured 150-200 MB more on ResNet-18 for no speed gain here.
       enableCpuMemArena: false,

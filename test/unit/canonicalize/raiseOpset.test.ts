@@ -1,0 +1,215 @@
+/**
+ * raiseOpset: models from opset 7 are raised to 17 with an explicit conversion per changed op. Each converted
+ * graph must compute what the original computes in onnxruntime at its own opset.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { onnx } from 'onnx-proto';
+import { cutTrailingSoftmax } from '../../../src/canonicalize/cutSoftmax';
+import { dropNoOps } from '../../../src/canonicalize/dropNoOps';
+import { TARGET_OPSET, raiseOpset } from '../../../src/canonicalize/raiseOpset';
+import { A } from '../../../src/compile/builder';
+import { decodeModel } from '../../../src/onnx/decode';
+import { encodeModel } from '../../../src/onnx/encode';
+import { type IRGraph, cloneGraph, floatTensor } from '../../../src/onnx/ir';
+import { graph, node, randomTensor } from '../../helpers/ir';
+import {
+  FP16_TOLERANCE,
+  MNIST,
+  MNIST_REF,
+  MOBILENET_MINI,
+  MOBILENET_MINI_REF,
+  RESNET_MINI,
+  RESNET_MINI_REF,
+  SQUEEZENET,
+  SQUEEZENET_FP32,
+  SQUEEZENET_REF,
+  TOLERANCE,
+  decoded,
+  modelFile,
+  reference,
+  relDiff,
+  runOriginal,
+  runScores,
+  seededInput,
+  softmax,
+} from '../../helpers/models';
+
+/** Raises a hand-built graph and checks it against the original run by onnxruntime at the old opset. */
+async function raisesFaithfully(t: { diagnostic(s: string): void }, g: IRGraph, x: Float32Array, bytes = encodeModel(g)): Promise<IRGraph> {
+  const dims = g.inputs[0].dims as number[];
+  const from = g.opset;
+  const original = await runOriginal(bytes, x, dims);
+  const raised = cloneGraph(g);
+  assert.equal(raiseOpset(raised), `Raised from opset ${from} to ${TARGET_OPSET}.`);
+  assert.equal(raised.opset, TARGET_OPSET);
+  const d = relDiff(await runScores(raised, x, dims), original.data);
+  t.diagnostic(`opset ${from} -> ${TARGET_OPSET}: max diff / max ${d.toExponential(2)}`);
+  assert.ok(d <= TOLERANCE, String(d));
+  return raised;
+}
+
+test('raiseOpset: MNIST (opset 7) raised to 17 computes the original scores', async (t) => {
+  const ref = reference(MNIST_REF);
+  const g = decoded(MNIST);
+  assert.equal(raiseOpset(g), 'Raised from opset 7 to 17.');
+  assert.equal(g.opset, 17);
+  for (const [name, x] of [['reference image', ref.input], ['noise', seededInput(784, 3)]] as const) {
+    const d = relDiff(await runScores(g, x, ref.dims), (await runOriginal(modelFile(MNIST), x, ref.dims)).data);
+    t.diagnostic(`${name}: max diff / max ${d.toExponential(2)}`);
+    assert.ok(d <= TOLERANCE, `${name}: ${d}`);
+  }
+});
+
+test('raiseOpset: SqueezeNet (opset 7, after the softmax cut and Dropout removal) raised to 17', async (t) => {
+  const ref = reference(SQUEEZENET_REF);
+  const g = decoded(SQUEEZENET);
+  cutTrailingSoftmax(g);
+  dropNoOps(g);
+  assert.equal(raiseOpset(g), 'Raised from opset 7 to 17.');
+  const probs = softmax(await runScores(g, ref.input, ref.dims));
+  const d16 = relDiff(probs, (await runOriginal(modelFile(SQUEEZENET), ref.input, ref.dims)).data);
+  t.diagnostic(`softmax(scores) vs fp16 original ${d16.toExponential(2)} (tolerance ${FP16_TOLERANCE})`);
+  assert.ok(d16 <= FP16_TOLERANCE, String(d16));
+  if (SQUEEZENET_FP32) {
+    const d32 = relDiff(probs, (await runOriginal(SQUEEZENET_FP32, ref.input, ref.dims)).data);
+    t.diagnostic(`softmax(scores) vs fp32 copy ${d32.toExponential(2)}`);
+    assert.ok(d32 <= TOLERANCE, String(d32));
+  }
+});
+
+test('raiseOpset: opset-13 models (resnet_mini, mobilenet_mini) raised to 17', async (t) => {
+  for (const [file, refName] of [[RESNET_MINI, RESNET_MINI_REF], [MOBILENET_MINI, MOBILENET_MINI_REF]]) {
+    const ref = reference(refName);
+    const g = decoded(file);
+    assert.equal(raiseOpset(g), 'Raised from opset 13 to 17.');
+    const d = relDiff(await runScores(g, ref.input, ref.dims), (await runOriginal(modelFile(file), ref.input, ref.dims)).data);
+    t.diagnostic(`${file}: max diff / max ${d.toExponential(2)}`);
+    assert.ok(d <= TOLERANCE, `${file}: ${d}`);
+  }
+});
+
+test('raiseOpset: opset-7 Clip with min/max attributes becomes Clip with bound inputs', async (t) => {
+  const g = graph({
+    opset: 7,
+    input: ['x', [1, 12]],
+    output: 'y',
+    nodes: [
+      node('Clip', ['x'], ['both'], { min: A.float(-1.5), max: A.float(2) }, 'clip_both'),
+      node('Clip', ['x'], ['upper'], { max: A.float(0.25) }, 'clip_upper'),
+      node('Clip', ['x'], ['lower'], { min: A.float(-0.5) }, 'clip_lower'),
+      node('Clip', ['x'], ['none'], {}, 'clip_none'),
+      node('Concat', ['both', 'upper', 'lower', 'none'], ['y'], { axis: A.int(1) }),
+    ],
+  });
+  const raised = await raisesFaithfully(t, g, seededInput(12, 1, -4, 4));
+  const clip = (name: string) => raised.nodes.find((n) => n.name === name)!;
+  for (const name of ['clip_both', 'clip_upper', 'clip_lower', 'clip_none']) assert.deepEqual(clip(name).attrs, {});
+  assert.equal(clip('clip_both').inputs.length, 3);
+  assert.equal(clip('clip_upper').inputs[1], '', 'no lower bound: an empty input');
+  assert.equal(clip('clip_lower').inputs.length, 2);
+  assert.deepEqual(clip('clip_none').inputs, ['x']);
+  assert.deepEqual(raised.inits.get(clip('clip_both').inputs[2]), floatTensor([2], []));
+});
+
+test('raiseOpset: opset-7 Pad with pads/value attributes becomes Pad with inputs', async (t) => {
+  const g = graph({
+    opset: 7,
+    input: ['x', [1, 2, 3, 3]],
+    output: 'y',
+    nodes: [
+      node('Pad', ['x'], ['constant'], { pads: A.ints([0, 0, 1, 2, 0, 0, 2, 1]), value: A.float(0.5) }, 'pad_constant'),
+      node('Pad', ['x'], ['zero'], { pads: A.ints([0, 1, 0, 1, 0, 0, 1, 0]) }, 'pad_zero'),
+      node('Pad', ['x'], ['reflect'], { pads: A.ints([0, 0, 1, 1, 0, 0, 1, 1]), mode: A.str('reflect') }, 'pad_reflect'),
+      node('Flatten', ['constant'], ['f1'], { axis: A.int(1) }),
+      node('Flatten', ['zero'], ['f2'], { axis: A.int(1) }),
+      node('Flatten', ['reflect'], ['f3'], { axis: A.int(1) }),
+      node('Concat', ['f1', 'f2', 'f3'], ['y'], { axis: A.int(1) }),
+    ],
+  });
+  const raised = await raisesFaithfully(t, g, seededInput(18, 2, -1, 1));
+  const pad = raised.nodes.find((n) => n.name === 'pad_reflect')!;
+  assert.deepEqual(pad.attrs, { mode: A.str('reflect') });
+  assert.equal(pad.inputs.length, 3);
+});
+
+test('raiseOpset: opset-11 Squeeze, Unsqueeze and ReduceSum with axes attributes get axes inputs', async (t) => {
+  const g = graph({
+    opset: 11,
+    input: ['x', [1, 3, 1, 4]],
+    output: 'y',
+    nodes: [
+      node('Squeeze', ['x'], ['sq'], { axes: A.ints([0, 2]) }), // [3, 4]
+      node('Unsqueeze', ['sq'], ['unsq'], { axes: A.ints([0, -1]) }), // [1, 3, 4, 1]
+      node('ReduceSum', ['unsq'], ['sum'], { axes: A.ints([2]), keepdims: A.int(1) }), // [1, 3, 1, 1]
+      node('Mul', ['unsq', 'sum'], ['prod']), // [1, 3, 4, 1]
+      node('Squeeze', ['prod'], ['all']), // no axes: every 1 goes, [3, 4]
+      node('Add', ['all', 'sq'], ['y']),
+    ],
+  });
+  const raised = await raisesFaithfully(t, g, seededInput(12, 3, -2, 2));
+  for (const n of raised.nodes) assert.equal(n.attrs.axes, undefined, n.name);
+  assert.deepEqual(raised.nodes.find((n) => n.opType === 'Unsqueeze')!.inputs.length, 2);
+  assert.deepEqual(raised.nodes.find((n) => n.outputs[0] === 'all')!.inputs, ['prod']);
+});
+
+test('raiseOpset: opset-9 Slice and Split with attributes get inputs (fixed: they failed to load at 17)', async (t) => {
+  const g = graph({
+    opset: 9,
+    input: ['x', [1, 4, 3]],
+    output: 'y',
+    nodes: [
+      node('Slice', ['x'], ['a'], { starts: A.ints([1]), ends: A.ints([3]), axes: A.ints([1]) }, 'slice_axes'),
+      // No axes: the leading ones. Its end is set to INT64_MAX below, exporters' "to the end".
+      node('Slice', ['x'], ['b'], { starts: A.ints([0, 1]), ends: A.ints([1, 1]) }, 'slice_to_end'),
+      node('Split', ['x'], ['s1', 's2'], { axis: A.int(1), split: A.ints([1, 3]) }, 'split_sizes'),
+      node('Split', ['x'], ['t1', 't2'], { axis: A.int(1) }, 'split_even'),
+      node('Concat', ['a', 'b', 's1', 's2', 't1', 't2'], ['y'], { axis: A.int(1) }),
+    ],
+  });
+  const proto = onnx.ModelProto.decode(encodeModel(g));
+  const ends = proto.graph!.node![1].attribute!.find((a) => a.name === 'ends')!;
+  ends.ints = [1, { low: -1, high: 0x7fffffff } as unknown as number]; // INT64_MAX, beyond a double's integers
+  const bytes = onnx.ModelProto.encode(proto).finish();
+  const loaded = decodeModel(bytes, 'slice model');
+  assert.deepEqual(loaded.nodes[1].attrs.ends, A.ints([1, 2 ** 63]));
+  const raised = await raisesFaithfully(t, loaded, seededInput(12, 5, -1, 1), bytes);
+  const byName = (name: string) => raised.nodes.find((n) => n.name === name)!;
+  assert.deepEqual(byName('slice_axes').attrs, {});
+  assert.equal(byName('slice_axes').inputs.length, 4);
+  assert.equal(byName('slice_to_end').inputs.length, 3);
+  assert.deepEqual(byName('split_sizes').attrs, { axis: A.int(1) });
+  assert.equal(byName('split_sizes').inputs.length, 2);
+  assert.deepEqual(byName('split_even').inputs, ['x']);
+});
+
+test('raiseOpset: opset-7 BatchNormalization loses its spatial attribute', async (t) => {
+  const C = 3;
+  const g = graph({
+    opset: 7,
+    input: ['x', [1, C, 4, 4]],
+    output: 'y',
+    nodes: [node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'], { spatial: A.int(1), epsilon: A.float(1e-3) })],
+    inits: { s: randomTensor([C], 1), b: randomTensor([C], 2), m: randomTensor([C], 3), v: randomTensor([C], 4, 0.5, 2) },
+  });
+  const raised = await raisesFaithfully(t, g, seededInput(C * 16, 4, -2, 2));
+  assert.deepEqual(raised.nodes[0].attrs, { epsilon: A.float(1e-3) });
+});
+
+test('raiseOpset: opsets outside 7..18 and ops that changed meaning are refused; 17 and 18 stay', () => {
+  const relu = (opset: number) => graph({ opset, input: ['x', [1, 2]], output: 'y', nodes: [node('Relu', ['x'], ['y'])] });
+  assert.throws(() => raiseOpset(relu(6)), { code: 'UNSUPPORTED_MODEL', message: /opset 6; opsets 7 to 18/ });
+  assert.throws(() => raiseOpset(relu(19)), { code: 'UNSUPPORTED_MODEL', message: /opset 19/ });
+  for (const opset of [17, 18]) {
+    const g = relu(opset);
+    assert.equal(raiseOpset(g), undefined);
+    assert.equal(g.opset, opset);
+  }
+  const upsample = graph({
+    opset: 7,
+    input: ['x', [1, 1, 2, 2]],
+    output: 'y',
+    nodes: [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 2] } }, 'up')],
+  });
+  assert.throws(() => raiseOpset(upsample), { code: 'UNSUPPORTED_OP', message: /Upsample \(node up\)/ });
+});

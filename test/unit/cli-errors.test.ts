@@ -1,0 +1,159 @@
+/**
+ * The CLI as a user meets it: `node bin/explain.js ...` in a child process. Anything the user can fix exits
+ * with status 2 and exactly one line on stderr, "explain: <what is wrong>", without a stack unless --verbose,
+ * and leaves no --out folder behind. One success run checks every file the CLI writes.
+ * Needs the compiled CLI (out/src, as `npx tsc -p .` writes it).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import sharp from 'sharp';
+import { decodeNpy } from '../../src/io/npy';
+import { encodeModel } from '../../src/onnx/encode';
+import type { IRGraph } from '../../src/onnx/ir';
+import { fixture } from '../helpers/fixtures';
+import { MNIST, MNIST_REF, modelFile, reference, relDiff } from '../helpers/models';
+
+const BIN = join(fixture(), '..', '..', 'bin', 'explain.js');
+const MNIST_PNG = fixture('images', 'winml_mnist_28.png');
+const MNIST_MODEL = modelFile(MNIST); // with its sidecar mnist_cntk_winml.explain.json
+
+const tmp = mkdtempSync(join(tmpdir(), 'explain-cli-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+// --- inputs the user gets wrong -------------------------------------------------------------------------
+
+const textPng = join(tmp, 'notes.png');
+writeFileSync(textPng, 'these are notes, not pixels\n');
+const truncatedPng = join(tmp, 'truncated.png');
+const png = readFileSync(MNIST_PNG);
+writeFileSync(truncatedPng, png.subarray(0, Math.floor(png.length / 2)));
+const textOnnx = join(tmp, 'model.onnx');
+writeFileSync(textOnnx, 'not a protobuf at all\n');
+const wideConfig = join(tmp, 'wide.explain.json');
+writeFileSync(wideConfig, JSON.stringify({ model: MNIST_MODEL, input: { width: 100 } }));
+
+// A model with an op the engine has no backward rule for, on the path: x -> Erf -> GlobalAveragePool -> Flatten.
+const erfModel = join(tmp, 'erf.onnx');
+const erfGraph: IRGraph = {
+  name: 'erf',
+  opset: 17,
+  inputs: [{ name: 'x', type: 'float32', dims: [1, 1, 8, 8] }],
+  outputs: [{ name: 'score', type: 'float32', dims: [] }],
+  inits: new Map(),
+  nodes: [
+    { name: 'erf_node', opType: 'Erf', domain: '', inputs: ['x'], outputs: ['e'], attrs: {} },
+    { name: 'gap', opType: 'GlobalAveragePool', domain: '', inputs: ['e'], outputs: ['p'], attrs: {} },
+    { name: 'flat', opType: 'Flatten', domain: '', inputs: ['p'], outputs: ['score'], attrs: { axis: { type: 'int', value: 1 } } },
+  ],
+};
+writeFileSync(erfModel, encodeModel(erfGraph));
+writeFileSync(join(tmp, 'erf.explain.json'), JSON.stringify({ model: 'erf.onnx', input: { channels: 'gray', width: 8, height: 8 } }));
+
+const CASES: { name: string; args: string[]; says: RegExp[] }[] = [
+  { name: 'missing image file', args: [join(tmp, 'nope.png'), '--model', MNIST_MODEL], says: [/Image not found/, /nope\.png/] },
+  { name: 'a text file named .png', args: [textPng, '--model', MNIST_MODEL], says: [/Cannot decode/, /notes\.png/, /as an image/] },
+  { name: 'a truncated PNG', args: [truncatedPng, '--model', MNIST_MODEL], says: [/Cannot decode/, /truncated\.png/] },
+  { name: 'missing model', args: [MNIST_PNG, '--model', join(tmp, 'absent.onnx')], says: [/Model file not found/, /absent\.onnx/] },
+  { name: 'a text file named .onnx', args: [MNIST_PNG, '--model', textOnnx], says: [/model\.onnx is not an ONNX model/] },
+  { name: 'an unsupported op on the path', args: [MNIST_PNG, '--model', erfModel], says: [/Unsupported op Erf/, /"erf_node"/, /Supported: /] },
+  { name: 'a width the config cannot fix', args: [MNIST_PNG, '--model', wideConfig], says: [/input\.width = 100/, /width 28/] },
+  { name: 'a bad --method', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'saliency-magic'], says: [/Unknown method "saliency-magic"/, /integrated-gradients/] },
+  { name: 'a --steps that is no number', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', 'many'], says: [/--steps takes a whole number/, /"many"/] },
+  { name: 'a --steps of 0', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', '0'], says: [/steps must be a positive integer/, /got 0/] },
+];
+
+const STACK_LINE = /^\s+at .+/m;
+
+// Two CLIs at a time: each is a process with its own worker and onnxruntime.
+describe('explain CLI: errors the user can fix', { concurrency: 2 }, () => {
+  CASES.forEach(({ name, args, says }, i) => {
+    test(`${name}: status 2, one "explain: " line, no --out folder; --verbose adds the stack`, async () => {
+      const out = join(tmp, `out-${i}`);
+      const outVerbose = join(tmp, `out-${i}-verbose`);
+      const [plain, verbose] = await Promise.all([cli([...args, '--out', out]), cli([...args, '--out', outVerbose, '--verbose'])]);
+
+      assert.equal(plain.status, 2, plain.stderr);
+      const lines = plain.stderr.split('\n').filter((l) => l !== '');
+      assert.equal(lines.length, 1, `exactly one line on stderr:\n${plain.stderr}`);
+      assert.match(lines[0], /^explain: /);
+      for (const re of says) assert.match(lines[0], re);
+      assert.doesNotMatch(plain.stderr, STACK_LINE);
+      assert.equal(plain.stdout, '');
+      assert.equal(existsSync(out), false, 'no --out folder');
+
+      assert.equal(verbose.status, 2, verbose.stderr);
+      assert.equal(verbose.stderr.split('\n')[0], lines[0], 'the same first line');
+      assert.match(verbose.stderr, STACK_LINE, `a stack with --verbose:\n${verbose.stderr}`);
+      assert.equal(existsSync(outVerbose), false, 'no --out folder');
+    });
+  });
+});
+
+test('explain CLI: MNIST with its sidecar writes relevance, input, result and both PNGs', async () => {
+  const out = join(tmp, 'mnist-out');
+  const run = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stderr, '');
+  assert.match(run.stdout, /^gradient: class 8 "8" score 22\.99/);
+  assert.deepEqual(readdirSync(out).sort(), ['heatmap.png', 'input.npy', 'overlay.png', 'relevance.npy', 'result.json']);
+  assert.ok(!readdirSync(tmp).some((f) => f.startsWith('.explain-tmp-')), 'no temporary folder left');
+
+  const relevanceBytes = readFileSync(join(out, 'relevance.npy'));
+  assert.match(relevanceBytes.subarray(0, 128).toString('latin1'), /'descr': '<f4'/, 'float32');
+  const relevance = decodeNpy(relevanceBytes);
+  assert.deepEqual(relevance.shape, [1, 1, 28, 28]);
+  assert.ok(relevance.data.some((v) => v !== 0));
+  const input = decodeNpy(readFileSync(join(out, 'input.npy')));
+  assert.deepEqual(input.shape, [1, 1, 28, 28]);
+  const ref = reference(MNIST_REF);
+  assert.ok(relDiff(input.data, ref.input) <= 1e-6, 'the sidecar preprocessing is the reference one (pixel / 255)');
+
+  const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+  assert.equal(result.method, 'gradient');
+  assert.equal(result.target, 8);
+  assert.equal(result.label, '8');
+  assert.ok(Math.abs(result.score - ref.logits[8]) <= 1e-4 * Math.abs(ref.logits[8]), `score ${result.score}`);
+  const sum = relevance.data.reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(result.relevanceSum - sum) <= 1e-4 * Math.max(1, Math.abs(sum)), `relevanceSum ${result.relevanceSum} vs ${sum}`);
+  assert.equal(result.top.length, 5);
+  assert.deepEqual(Object.keys(result.top[0]).sort(), ['index', 'label', 'probability', 'score']);
+  assert.equal(result.top[0].index, 8);
+  assert.ok(result.layers.length > 0);
+  for (const l of result.layers) {
+    assert.equal(typeof l.name, 'string');
+    assert.equal(typeof l.op, 'string');
+    assert.ok(Array.isArray(l.shape) && l.shape.every(Number.isInteger), l.name);
+    assert.equal(typeof l.sum, 'number');
+  }
+  assert.ok(result.layers.some((l: { name: string }) => l.name === 'Plus214_Output_0'), 'layers carry the original tensor names');
+  for (const k of ['forwardMs', 'compileMs', 'runMs']) assert.ok(typeof result.timings[k] === 'number' && result.timings[k] >= 0, k);
+
+  for (const f of ['heatmap.png', 'overlay.png']) {
+    const meta = await sharp(readFileSync(join(out, f))).metadata();
+    assert.equal(meta.format, 'png', f);
+    assert.equal(meta.width, 28, f);
+    assert.equal(meta.height, 28, f);
+  }
+});
