@@ -1,4 +1,4 @@
-import { type Method, fixedGraph } from './method';
+import { type Method, fixedGraph, singlePass } from './method';
 import { deconvRelu } from './rules/deconvRelu';
 
 export const deconvnet: Method = {
@@ -8,8 +8,5 @@ export const deconvnet: Method = {
   defaults: {},
   graph: fixedGraph('deconvnet', { layerQuantity: 'signal', override: (n) => (n.opType === 'Relu' ? deconvRelu : undefined) }),
   layerQuantity: 'gradient',
-  async run(ctx) {
-    const pass = await ctx.run(1, () => ctx.input.data, () => 1);
-    return { relevance: pass.signal, pass, notes: [] };
-  },
+  run: singlePass,
 };

@@ -1,5 +1,5 @@
 /** Saliency (Simonyan et al. 2013): the signed gradient of the target score with respect to the input. */
-import { type Method, fixedGraph } from './method';
+import { type Method, fixedGraph, singlePass } from './method';
 
 export const gradient: Method = {
   name: 'gradient',
@@ -8,8 +8,5 @@ export const gradient: Method = {
   defaults: {},
   graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   layerQuantity: 'gradient',
-  async run(ctx) {
-    const pass = await ctx.run(1, () => ctx.input.data, () => 1);
-    return { relevance: pass.signal, pass, notes: [] };
-  },
+  run: singlePass,
 };

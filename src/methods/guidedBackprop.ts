@@ -1,4 +1,4 @@
-import { type Method, fixedGraph } from './method';
+import { type Method, fixedGraph, singlePass } from './method';
 import { guidedRelu } from './rules/guidedRelu';
 
 export const guidedBackprop: Method = {
@@ -8,8 +8,5 @@ export const guidedBackprop: Method = {
   defaults: {},
   graph: fixedGraph('guided-backprop', { layerQuantity: 'signal', override: (n) => (n.opType === 'Relu' ? guidedRelu : undefined) }),
   layerQuantity: 'gradient',
-  async run(ctx) {
-    const pass = await ctx.run(1, () => ctx.input.data, () => 1);
-    return { relevance: pass.signal, pass, notes: [] };
-  },
+  run: singlePass,
 };

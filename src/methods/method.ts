@@ -5,12 +5,14 @@
 import type { CompileOptions } from '../compile/compile';
 import type { MethodName, MethodParams, Preprocessing, TensorInput } from '../protocol';
 import type { Baseline } from '../preprocess/baselines';
+import type { CanonicalGraph } from '../canonicalize';
+import type { IRGraph } from '../onnx/ir';
 
 /** The weighted sum over a batch of passes of the compiled graph. */
 export interface WeightedPass {
   /** Sum over passes of weight * the backward signal at the input. */
   signal: Float32Array;
-  /** Per layer: weighted relevance per neuron. */
+  /** Per layer: weighted relevance per neuron (empty when the method never ran the compiled graph). */
   layers: { neurons: Float32Array }[];
   /** Target score of each pass, in order. */
   scores: number[];
@@ -29,6 +31,13 @@ export interface MethodContext {
   score(x: Float32Array): Promise<number>;
   /** Target scores of the plain model on many inputs, run in chunks. */
   scores(count: number, sample: (i: number) => Float32Array): Promise<Float32Array>;
+  /**
+   * `run` on another compiled graph than the method's own (Guided Grad-CAM: a guided backward beside the
+   * plain one). Layer records always come from the method's own graph.
+   */
+  runGraph(variant: GraphVariant, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number): Promise<WeightedPass>;
+  /** What `graph()` was given: the preprocessing and the model's graphs. */
+  env: GraphEnv;
 }
 
 export interface MethodOutput {
@@ -54,6 +63,13 @@ export interface GraphVariant {
 export interface GraphEnv {
   /** The model's preprocessing: the input domain's bounds (zB rule) come from it. */
   pre: Preprocessing;
+  /** The graph the compiler works on (BatchNormalization and bias Adds folded), with every path tensor's shape. */
+  canonical: CanonicalGraph;
+  /**
+   * The model before the per-size passes (no BatchNormalization or bias Add folded yet): a tensor the user
+   * names (Grad-CAM's --layer) may exist only here.
+   */
+  original: IRGraph;
 }
 
 /** A variant that does not depend on parameters. */
@@ -70,6 +86,12 @@ export interface Method {
   graph(params: MethodParams, env: GraphEnv): GraphVariant;
   layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
   run(ctx: MethodContext): Promise<MethodOutput>;
+}
+
+/** One pass of the compiled graph on the input; the signal at the input is the attribution. */
+export async function singlePass(ctx: MethodContext): Promise<MethodOutput> {
+  const pass = await ctx.run(1, () => ctx.input.data, () => 1);
+  return { relevance: pass.signal, pass, notes: [] };
 }
 
 /** Elementwise a * b (or a * (b - c)), used to turn gradients into attributions. */
