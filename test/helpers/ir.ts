@@ -1,4 +1,5 @@
 /** Tiny hand-built IR graphs for the canonicalization tests. */
+import { TARGET_OPSET } from '../../src/canonicalize/raiseOpset';
 import type { Attr, ConstTensor, IRGraph, IRNode } from '../../src/onnx/ir';
 import { floatTensor } from '../../src/onnx/ir';
 import { seededInput } from './models';
@@ -7,9 +8,12 @@ export function node(opType: string, inputs: string[], outputs: string[], attrs:
   return { name: name ?? `${opType}_${outputs[0]}`, opType, domain: '', inputs, outputs, attrs };
 }
 
-/** A graph with one float input of fixed shape and one float output. */
+/**
+ * A graph with one float input of fixed shape and one float output, at the opset the passes after raiseOpset see
+ * (TARGET_OPSET, 17) unless given.
+ */
 export function graph(opts: {
-  opset: number;
+  opset?: number;
   input: [string, number[]];
   output: string;
   nodes: IRNode[];
@@ -17,12 +21,17 @@ export function graph(opts: {
 }): IRGraph {
   return {
     name: 'handmade',
-    opset: opts.opset,
+    opset: opts.opset ?? TARGET_OPSET,
     nodes: opts.nodes,
     inits: new Map(Object.entries(opts.inits ?? {})),
     inputs: [{ name: opts.input[0], type: 'float32', dims: [...opts.input[1]] }],
     outputs: [{ name: opts.output, type: 'float32', dims: [] }],
   };
+}
+
+/** The fixed input shape of a graph built by `graph`. */
+export function inputDims(g: IRGraph): number[] {
+  return g.inputs[0].dims as number[];
 }
 
 /** A float tensor of seeded values in [lo, hi). */

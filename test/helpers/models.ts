@@ -16,6 +16,8 @@ import { createRunner } from '../../src/onnx/runtime';
 import { fixture } from './fixtures';
 import { readNpz } from './npz';
 
+export { relDiff } from './relDiff';
+
 export const MNIST = 'mnist_cntk_winml.onnx';
 export const SQUEEZENET = 'squeezenet1.1_winml_fp16.onnx';
 export const RESNET_MINI = 'resnet_mini.onnx';
@@ -130,18 +132,6 @@ export async function runScores(graph: IRGraph, input: Float32Array, dims: numbe
   } finally {
     await runner.release();
   }
-}
-
-/** max |a - b| / max |b|: the difference relative to the reference's scale. */
-export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / (scale || 1);
 }
 
 export function softmax(v: ArrayLike<number>): Float32Array {

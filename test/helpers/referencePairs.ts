@@ -7,6 +7,9 @@ import type { TensorInput } from '../../src/protocol';
 import { fixture } from './fixtures';
 import { readNpz } from './npz';
 
+/** max |a - b| / max |b| (the same function as relDiff of ./models). */
+export { relDiff as relativeMaxError } from './relDiff';
+
 const MODEL_FILES: Record<string, string> = {
   mnist: 'mnist_cntk_winml.onnx',
   squeezenet: 'squeezenet1.1_winml_fp16.onnx',
@@ -47,17 +50,6 @@ export function referencePairs(suffix = ''): ReferencePair[] {
         input: { data: x.data, dims: [1, ...x.shape] },
       };
     });
-}
-
-/** max |a - b| / max |b| */
-export function relativeMaxError(a: Float32Array, b: Float32Array): number {
-  let err = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    err = Math.max(err, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return err / scale;
 }
 
 export function sum(a: ArrayLike<number>): number {

@@ -9,23 +9,8 @@ import { A } from '../../../src/compile/builder';
 import { encodeModel } from '../../../src/onnx/encode';
 import { cloneGraph } from '../../../src/onnx/ir';
 import { graph, node, randomTensor } from '../../helpers/ir';
-import {
-  FP16_TOLERANCE,
-  MNIST,
-  SQUEEZENET,
-  SQUEEZENET_FP32,
-  SQUEEZENET_REF,
-  TOLERANCE,
-  decoded,
-  modelFile,
-  opCounts,
-  reference,
-  relDiff,
-  runOriginal,
-  runScores,
-  seededInput,
-  softmax,
-} from '../../helpers/models';
+import { MNIST, SQUEEZENET, SQUEEZENET_REF, decoded, opCounts, reference, seededInput, softmax } from '../../helpers/models';
+import { assertScoresUnchanged, assertSqueezeNetProbabilitiesUnchanged, imageAndNoise } from '../../helpers/scoresUnchanged';
 
 test('cutTrailingSoftmax: SqueezeNet explains pool10_1, and softmax of it is the original output', async (t) => {
   const g = decoded(SQUEEZENET);
@@ -38,27 +23,14 @@ test('cutTrailingSoftmax: SqueezeNet explains pool10_1, and softmax of it is the
   assert.equal(g.outputs.length, 1);
 
   const ref = reference(SQUEEZENET_REF);
-  for (const [name, x] of [['fish image', ref.input], ['noise 0..255', seededInput(ref.input.length, 5, 0, 255)]] as const) {
-    const scores = await runScores(g, x, ref.dims);
+  for (const scores of await assertSqueezeNetProbabilitiesUnchanged(t, g, imageAndNoise(ref.input, 5, 0, 255), ref.dims)) {
     assert.equal(scores.length, 1000);
     assert.ok(Math.max(...scores) > 1, 'logits, not probabilities');
-    const probs = softmax(scores);
-    const fp16 = await runOriginal(modelFile(SQUEEZENET), x, ref.dims);
-    const d16 = relDiff(probs, fp16.data);
-    t.diagnostic(`${name}: softmax(scores) vs fp16 original ${d16.toExponential(2)} (tolerance ${FP16_TOLERANCE})`);
-    assert.ok(d16 <= FP16_TOLERANCE, `${name}: ${d16}`);
-    if (SQUEEZENET_FP32) {
-      const fp32 = await runOriginal(SQUEEZENET_FP32, x, ref.dims);
-      const d32 = relDiff(probs, fp32.data);
-      t.diagnostic(`${name}: softmax(scores) vs fp32 copy ${d32.toExponential(2)}`);
-      assert.ok(d32 <= TOLERANCE, `${name}: ${d32}`);
-    }
   }
 });
 
 test('cutTrailingSoftmax: a LogSoftmax behind Identity and Dropout is cut too', async (t) => {
   const g = graph({
-    opset: 17,
     input: ['x', [1, 6]],
     output: 'out',
     nodes: [
@@ -75,13 +47,10 @@ test('cutTrailingSoftmax: a LogSoftmax behind Identity and Dropout is cut too', 
   assert.equal(g.outputs[0].name, 'logits');
   assert.ok(!g.nodes.some((n) => n.opType === 'LogSoftmax'));
 
-  const x = seededInput(6, 3, -2, 2);
-  const scores = await runScores(g, x, [1, 6]);
-  const logp = (await runOriginal(encodeModel(original), x, [1, 6])).data;
-  const ours = Array.from(softmax(scores), Math.log);
-  const d = relDiff(ours, logp);
-  t.diagnostic(`log(softmax(scores)) vs original LogSoftmax ${d.toExponential(2)}`);
-  assert.ok(d <= TOLERANCE, String(d));
+  await assertScoresUnchanged(t, g, encodeModel(original), seededInput(6, 3, -2, 2), [1, 6], {
+    transform: (scores) => Array.from(softmax(scores), Math.log),
+    compared: 'log(softmax(scores)) vs original LogSoftmax',
+  });
 });
 
 test('cutTrailingSoftmax: nothing to cut leaves the graph alone', () => {
@@ -92,7 +61,6 @@ test('cutTrailingSoftmax: nothing to cut leaves the graph alone', () => {
 
   // A Softmax inside the graph is not trailing: the score after it depends on it.
   const inner = graph({
-    opset: 17,
     input: ['x', [1, 4]],
     output: 'y',
     nodes: [node('Softmax', ['x'], ['p'], { axis: A.int(1) }), node('Mul', ['p', 'k'], ['y'])],

@@ -17,17 +17,13 @@ import {
   SQUEEZENET,
   SQUEEZENET_FP32,
   SQUEEZENET_REF,
-  TOLERANCE,
   decoded,
   floatToHalf,
   modelBytes,
   modelFile,
   reference,
-  relDiff,
-  runOriginal,
-  runScores,
-  seededInput,
 } from '../../helpers/models';
+import { assertScoresUnchanged, imageAndNoise } from '../../helpers/scoresUnchanged';
 
 test('the test helper floatToHalf inverts halfToFloat on every finite binary16 value', () => {
   const all = new Uint16Array(65536).map((_, i) => i);
@@ -42,12 +38,7 @@ test('decode: MNIST (opset 7) computes the original scores', async (t) => {
   const g = decoded(MNIST);
   assert.equal(g.opset, 7);
   assert.deepEqual(g.inputs, [{ name: 'Input3', type: 'float32', dims: [1, 1, 28, 28] }]);
-  for (const [name, x] of [['reference image', ref.input], ['noise', seededInput(784, 7)]] as const) {
-    const original = await runOriginal(modelFile(MNIST), x, ref.dims);
-    const d = relDiff(await runScores(g, x, ref.dims), original.data);
-    t.diagnostic(`${name}: max diff / max ${d.toExponential(2)}`);
-    assert.ok(d <= TOLERANCE, `${name}: ${d}`);
-  }
+  await assertScoresUnchanged(t, g, modelFile(MNIST), imageAndNoise(ref.input, 7), ref.dims);
 });
 
 test('decode: Constant nodes become initializers (mobilenet_mini) and the scores stay', async (t) => {
@@ -64,10 +55,7 @@ test('decode: Constant nodes become initializers (mobilenet_mini) and the scores
   assert.deepEqual(Array.from(g.inits.get(clip.inputs[2])!.data as Float32Array), [6]);
 
   const ref = reference(MOBILENET_MINI_REF);
-  const original = await runOriginal(modelFile(MOBILENET_MINI), ref.input, ref.dims);
-  const d = relDiff(await runScores(g, ref.input, ref.dims), original.data);
-  t.diagnostic(`max diff / max ${d.toExponential(2)}`);
-  assert.ok(d <= TOLERANCE, String(d));
+  await assertScoresUnchanged(t, g, modelFile(MOBILENET_MINI), ref.input, ref.dims);
 });
 
 test('decode: fp16 SqueezeNet computes in fp32 and matches the fp16 original within fp16 precision', async (t) => {
@@ -86,14 +74,10 @@ test('decode: fp16 SqueezeNet computes in fp32 and matches the fp16 original wit
   }
 
   const ref = reference(SQUEEZENET_REF);
-  for (const [name, x] of [['fish image', ref.input], ['noise 0..255', seededInput(ref.input.length, 11, 0, 255)]] as const) {
-    const original = await runOriginal(modelFile(SQUEEZENET), x, ref.dims);
-    assert.deepEqual(original.dims, [1, 1000, 1, 1]);
-    // The graph still ends in its Softmax here: both are probabilities.
-    const d = relDiff(await runScores(g, x, ref.dims), original.data);
-    t.diagnostic(`${name}: max diff / max ${d.toExponential(2)} (tolerance ${FP16_TOLERANCE}: fp16 rounding of the original)`);
-    assert.ok(d <= FP16_TOLERANCE, `${name}: ${d}`);
-  }
+  // The graph still ends in its Softmax here: both are probabilities. The tolerance is the fp16 rounding of the original.
+  const inputs = imageAndNoise(ref.input, 11, 0, 255);
+  const originals = await assertScoresUnchanged(t, g, modelFile(SQUEEZENET), inputs, ref.dims, { tolerance: FP16_TOLERANCE });
+  for (const original of originals) assert.deepEqual(original.dims, [1, 1000, 1, 1]);
 });
 
 test('decode: fp16 SqueezeNet widens exactly to its lossless fp32 copy', { skip: !SQUEEZENET_FP32 && 'the shared fp32 copy is absent' }, async (t) => {
@@ -104,10 +88,6 @@ test('decode: fp16 SqueezeNet widens exactly to its lossless fp32 copy', { skip:
   assert.deepEqual(g16.nodes, g32.nodes);
 
   const ref = reference(SQUEEZENET_REF);
-  for (const [name, x] of [['fish image', ref.input], ['noise 0..255', seededInput(ref.input.length, 11, 0, 255)]] as const) {
-    const original = await runOriginal(SQUEEZENET_FP32!, x, ref.dims);
-    const d = relDiff(await runScores(g16, x, ref.dims), original.data);
-    t.diagnostic(`${name}: decoded fp16 vs fp32 copy, max diff / max ${d.toExponential(2)}`);
-    assert.ok(d <= TOLERANCE, `${name}: ${d}`);
-  }
+  const inputs = imageAndNoise(ref.input, 11, 0, 255);
+  await assertScoresUnchanged(t, g16, SQUEEZENET_FP32!, inputs, ref.dims, { compared: 'decoded fp16 vs fp32 copy, max diff / max' });
 });

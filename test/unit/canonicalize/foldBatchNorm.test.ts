@@ -10,23 +10,9 @@ import { probeShapes } from '../../../src/canonicalize/probeShapes';
 import { A } from '../../../src/compile/builder';
 import { encodeModel } from '../../../src/onnx/encode';
 import { type IRGraph, type IRNode, producers } from '../../../src/onnx/ir';
-import { graph, node, randomTensor } from '../../helpers/ir';
-import {
-  MOBILENET_MINI,
-  MOBILENET_MINI_REF,
-  RESNET_MINI,
-  RESNET_MINI_REF,
-  TOLERANCE,
-  decoded,
-  modelBytes,
-  modelFile,
-  opCounts,
-  reference,
-  relDiff,
-  runOriginal,
-  runScores,
-  seededInput,
-} from '../../helpers/models';
+import { graph, inputDims, node, randomTensor } from '../../helpers/ir';
+import { MOBILENET_MINI, MOBILENET_MINI_REF, RESNET_MINI, RESNET_MINI_REF, decoded, modelBytes, modelFile, opCounts, reference, seededInput } from '../../helpers/models';
+import { type Diagnostics, assertScoresUnchanged, imageAndNoise } from '../../helpers/scoresUnchanged';
 
 for (const [file, refName, count] of [[RESNET_MINI, RESNET_MINI_REF, 10], [MOBILENET_MINI, MOBILENET_MINI_REF, 52]] as const) {
   test(`foldBatchNorm: ${file} folds all ${count} BatchNormalizations into their Convs, names and scores kept`, async (t) => {
@@ -48,11 +34,7 @@ for (const [file, refName, count] of [[RESNET_MINI, RESNET_MINI_REF, 10], [MOBIL
     // Every Conv that absorbed a BN has a weight and a bias of its own.
     for (const name of bnOutputs) assert.equal(made.get(name)!.inputs.length, 3, name);
 
-    for (const [name, x] of [['reference image', ref.input], ['noise', seededInput(ref.input.length, 13, -2, 2)]] as const) {
-      const d = relDiff(await runScores(g, x, ref.dims), (await runOriginal(modelFile(file), x, ref.dims)).data);
-      t.diagnostic(`${name}: max diff / max ${d.toExponential(2)}`);
-      assert.ok(d <= TOLERANCE, `${name}: ${d}`);
-    }
+    await assertScoresUnchanged(t, g, modelFile(file), imageAndNoise(ref.input, 13, -2, 2), ref.dims);
   });
 }
 
@@ -67,23 +49,20 @@ const bn = (x: string, prefix: string, out: string): IRNode =>
   node('BatchNormalization', [x, `${prefix}_scale`, `${prefix}_bias`, `${prefix}_mean`, `${prefix}_var`], [out], { epsilon: A.float(1e-3) }, `${prefix}_node`);
 
 /** Folds a hand-built graph and checks it against the original run by onnxruntime. */
-async function foldsFaithfully(t: { diagnostic(s: string): void }, g: IRGraph, label: string): Promise<IRGraph> {
-  const dims = g.inputs[0].dims as number[];
+async function foldsFaithfully(t: Diagnostics, g: IRGraph, label: string): Promise<IRGraph> {
+  const dims = inputDims(g);
   const original = encodeModel(g);
   const x = seededInput(dims.reduce((a, b) => a * b, 1), 17, -2, 2);
   const shapes = await probeShapes(g, dims);
   assert.ok(foldBatchNorm(g, shapes));
   assert.equal(opCounts(g).BatchNormalization, undefined);
-  const d = relDiff(await runScores(g, x, dims), (await runOriginal(original, x, dims)).data);
-  t.diagnostic(`${label}: max diff / max ${d.toExponential(2)}`);
-  assert.ok(d <= TOLERANCE, `${label}: ${d}`);
+  await assertScoresUnchanged(t, g, original, x, dims, { label });
   return g;
 }
 
 test('foldBatchNorm: without a Conv before it, a BN becomes Mul + Add named like the BN', async (t) => {
   // BN after a Relu, BN straight on the graph input, and BN after a Conv whose output is also read elsewhere.
   const g = graph({
-    opset: 17,
     input: ['x', [1, C, 5, 5]],
     output: 'out',
     nodes: [
@@ -108,7 +87,6 @@ test('foldBatchNorm: without a Conv before it, a BN becomes Mul + Add named like
 
 test('foldBatchNorm: Conv with a bias, and Gemm with alpha, beta, C and transB, absorb a BN', async (t) => {
   const conv = graph({
-    opset: 17,
     input: ['x', [1, 3, 6, 6]],
     output: 'out',
     nodes: [node('Conv', ['x', 'w', 'b'], ['c'], { strides: A.ints([2, 2]) }), bn('c', 'bn', 'out')],
@@ -119,7 +97,6 @@ test('foldBatchNorm: Conv with a bias, and Gemm with alpha, beta, C and transB, 
 
   for (const transB of [0, 1]) {
     const gemm = graph({
-      opset: 17,
       input: ['x', [1, 6]],
       output: 'out',
       nodes: [
@@ -136,7 +113,6 @@ test('foldBatchNorm: Conv with a bias, and Gemm with alpha, beta, C and transB, 
 
 test('foldBatchNorm: a BN with parameters computed from the image is refused', async () => {
   const g = graph({
-    opset: 17,
     input: ['x', [1, C, 2, 2]],
     output: 'out',
     nodes: [node('ReduceMean', ['x'], ['m'], { axes: A.ints([0, 2, 3]), keepdims: A.int(0) }), bn('x', 'bn', 'out')],

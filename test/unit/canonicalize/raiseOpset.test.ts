@@ -11,10 +11,9 @@ import { TARGET_OPSET, raiseOpset } from '../../../src/canonicalize/raiseOpset';
 import { A } from '../../../src/compile/builder';
 import { decodeModel } from '../../../src/onnx/decode';
 import { encodeModel } from '../../../src/onnx/encode';
-import { type IRGraph, cloneGraph, floatTensor } from '../../../src/onnx/ir';
-import { graph, node, randomTensor } from '../../helpers/ir';
+import { type ConstTensor, type IRGraph, type IRNode, cloneGraph, floatTensor } from '../../../src/onnx/ir';
+import { graph, inputDims, node, randomTensor } from '../../helpers/ir';
 import {
-  FP16_TOLERANCE,
   MNIST,
   MNIST_REF,
   MOBILENET_MINI,
@@ -22,30 +21,27 @@ import {
   RESNET_MINI,
   RESNET_MINI_REF,
   SQUEEZENET,
-  SQUEEZENET_FP32,
   SQUEEZENET_REF,
-  TOLERANCE,
   decoded,
   modelFile,
   reference,
-  relDiff,
-  runOriginal,
-  runScores,
   seededInput,
-  softmax,
 } from '../../helpers/models';
+import { type Diagnostics, assertScoresUnchanged, assertSqueezeNetProbabilitiesUnchanged, imageAndNoise } from '../../helpers/scoresUnchanged';
+
+/** A hand-built graph at an old opset: input x of the given dims, output y. */
+function atOpset(opset: number, dims: number[], nodes: IRNode[], inits?: Record<string, ConstTensor>): IRGraph {
+  return graph({ opset, input: ['x', dims], output: 'y', nodes, inits });
+}
 
 /** Raises a hand-built graph and checks it against the original run by onnxruntime at the old opset. */
-async function raisesFaithfully(t: { diagnostic(s: string): void }, g: IRGraph, x: Float32Array, bytes = encodeModel(g)): Promise<IRGraph> {
-  const dims = g.inputs[0].dims as number[];
+async function raisesFaithfully(t: Diagnostics, g: IRGraph, x: Float32Array, bytes = encodeModel(g)): Promise<IRGraph> {
+  const dims = inputDims(g);
   const from = g.opset;
-  const original = await runOriginal(bytes, x, dims);
   const raised = cloneGraph(g);
   assert.equal(raiseOpset(raised), `Raised from opset ${from} to ${TARGET_OPSET}.`);
   assert.equal(raised.opset, TARGET_OPSET);
-  const d = relDiff(await runScores(raised, x, dims), original.data);
-  t.diagnostic(`opset ${from} -> ${TARGET_OPSET}: max diff / max ${d.toExponential(2)}`);
-  assert.ok(d <= TOLERANCE, String(d));
+  await assertScoresUnchanged(t, raised, bytes, x, dims, { label: `opset ${from} -> ${TARGET_OPSET}` });
   return raised;
 }
 
@@ -54,11 +50,7 @@ test('raiseOpset: MNIST (opset 7) raised to 17 computes the original scores', as
   const g = decoded(MNIST);
   assert.equal(raiseOpset(g), 'Raised from opset 7 to 17.');
   assert.equal(g.opset, 17);
-  for (const [name, x] of [['reference image', ref.input], ['noise', seededInput(784, 3)]] as const) {
-    const d = relDiff(await runScores(g, x, ref.dims), (await runOriginal(modelFile(MNIST), x, ref.dims)).data);
-    t.diagnostic(`${name}: max diff / max ${d.toExponential(2)}`);
-    assert.ok(d <= TOLERANCE, `${name}: ${d}`);
-  }
+  await assertScoresUnchanged(t, g, modelFile(MNIST), imageAndNoise(ref.input, 3), ref.dims);
 });
 
 test('raiseOpset: SqueezeNet (opset 7, after the softmax cut and Dropout removal) raised to 17', async (t) => {
@@ -67,15 +59,7 @@ test('raiseOpset: SqueezeNet (opset 7, after the softmax cut and Dropout removal
   cutTrailingSoftmax(g);
   dropNoOps(g);
   assert.equal(raiseOpset(g), 'Raised from opset 7 to 17.');
-  const probs = softmax(await runScores(g, ref.input, ref.dims));
-  const d16 = relDiff(probs, (await runOriginal(modelFile(SQUEEZENET), ref.input, ref.dims)).data);
-  t.diagnostic(`softmax(scores) vs fp16 original ${d16.toExponential(2)} (tolerance ${FP16_TOLERANCE})`);
-  assert.ok(d16 <= FP16_TOLERANCE, String(d16));
-  if (SQUEEZENET_FP32) {
-    const d32 = relDiff(probs, (await runOriginal(SQUEEZENET_FP32, ref.input, ref.dims)).data);
-    t.diagnostic(`softmax(scores) vs fp32 copy ${d32.toExponential(2)}`);
-    assert.ok(d32 <= TOLERANCE, String(d32));
-  }
+  await assertSqueezeNetProbabilitiesUnchanged(t, g, ref.input, ref.dims);
 });
 
 test('raiseOpset: opset-13 models (resnet_mini, mobilenet_mini) raised to 17', async (t) => {
@@ -83,25 +67,18 @@ test('raiseOpset: opset-13 models (resnet_mini, mobilenet_mini) raised to 17', a
     const ref = reference(refName);
     const g = decoded(file);
     assert.equal(raiseOpset(g), 'Raised from opset 13 to 17.');
-    const d = relDiff(await runScores(g, ref.input, ref.dims), (await runOriginal(modelFile(file), ref.input, ref.dims)).data);
-    t.diagnostic(`${file}: max diff / max ${d.toExponential(2)}`);
-    assert.ok(d <= TOLERANCE, `${file}: ${d}`);
+    await assertScoresUnchanged(t, g, modelFile(file), ref.input, ref.dims, { label: file });
   }
 });
 
 test('raiseOpset: opset-7 Clip with min/max attributes becomes Clip with bound inputs', async (t) => {
-  const g = graph({
-    opset: 7,
-    input: ['x', [1, 12]],
-    output: 'y',
-    nodes: [
-      node('Clip', ['x'], ['both'], { min: A.float(-1.5), max: A.float(2) }, 'clip_both'),
-      node('Clip', ['x'], ['upper'], { max: A.float(0.25) }, 'clip_upper'),
-      node('Clip', ['x'], ['lower'], { min: A.float(-0.5) }, 'clip_lower'),
-      node('Clip', ['x'], ['none'], {}, 'clip_none'),
-      node('Concat', ['both', 'upper', 'lower', 'none'], ['y'], { axis: A.int(1) }),
-    ],
-  });
+  const g = atOpset(7, [1, 12], [
+    node('Clip', ['x'], ['both'], { min: A.float(-1.5), max: A.float(2) }, 'clip_both'),
+    node('Clip', ['x'], ['upper'], { max: A.float(0.25) }, 'clip_upper'),
+    node('Clip', ['x'], ['lower'], { min: A.float(-0.5) }, 'clip_lower'),
+    node('Clip', ['x'], ['none'], {}, 'clip_none'),
+    node('Concat', ['both', 'upper', 'lower', 'none'], ['y'], { axis: A.int(1) }),
+  ]);
   const raised = await raisesFaithfully(t, g, seededInput(12, 1, -4, 4));
   const clip = (name: string) => raised.nodes.find((n) => n.name === name)!;
   for (const name of ['clip_both', 'clip_upper', 'clip_lower', 'clip_none']) assert.deepEqual(clip(name).attrs, {});
@@ -113,20 +90,15 @@ test('raiseOpset: opset-7 Clip with min/max attributes becomes Clip with bound i
 });
 
 test('raiseOpset: opset-7 Pad with pads/value attributes becomes Pad with inputs', async (t) => {
-  const g = graph({
-    opset: 7,
-    input: ['x', [1, 2, 3, 3]],
-    output: 'y',
-    nodes: [
-      node('Pad', ['x'], ['constant'], { pads: A.ints([0, 0, 1, 2, 0, 0, 2, 1]), value: A.float(0.5) }, 'pad_constant'),
-      node('Pad', ['x'], ['zero'], { pads: A.ints([0, 1, 0, 1, 0, 0, 1, 0]) }, 'pad_zero'),
-      node('Pad', ['x'], ['reflect'], { pads: A.ints([0, 0, 1, 1, 0, 0, 1, 1]), mode: A.str('reflect') }, 'pad_reflect'),
-      node('Flatten', ['constant'], ['f1'], { axis: A.int(1) }),
-      node('Flatten', ['zero'], ['f2'], { axis: A.int(1) }),
-      node('Flatten', ['reflect'], ['f3'], { axis: A.int(1) }),
-      node('Concat', ['f1', 'f2', 'f3'], ['y'], { axis: A.int(1) }),
-    ],
-  });
+  const g = atOpset(7, [1, 2, 3, 3], [
+    node('Pad', ['x'], ['constant'], { pads: A.ints([0, 0, 1, 2, 0, 0, 2, 1]), value: A.float(0.5) }, 'pad_constant'),
+    node('Pad', ['x'], ['zero'], { pads: A.ints([0, 1, 0, 1, 0, 0, 1, 0]) }, 'pad_zero'),
+    node('Pad', ['x'], ['reflect'], { pads: A.ints([0, 0, 1, 1, 0, 0, 1, 1]), mode: A.str('reflect') }, 'pad_reflect'),
+    node('Flatten', ['constant'], ['f1'], { axis: A.int(1) }),
+    node('Flatten', ['zero'], ['f2'], { axis: A.int(1) }),
+    node('Flatten', ['reflect'], ['f3'], { axis: A.int(1) }),
+    node('Concat', ['f1', 'f2', 'f3'], ['y'], { axis: A.int(1) }),
+  ]);
   const raised = await raisesFaithfully(t, g, seededInput(18, 2, -1, 1));
   const pad = raised.nodes.find((n) => n.name === 'pad_reflect')!;
   assert.deepEqual(pad.attrs, { mode: A.str('reflect') });
@@ -134,19 +106,14 @@ test('raiseOpset: opset-7 Pad with pads/value attributes becomes Pad with inputs
 });
 
 test('raiseOpset: opset-11 Squeeze, Unsqueeze and ReduceSum with axes attributes get axes inputs', async (t) => {
-  const g = graph({
-    opset: 11,
-    input: ['x', [1, 3, 1, 4]],
-    output: 'y',
-    nodes: [
-      node('Squeeze', ['x'], ['sq'], { axes: A.ints([0, 2]) }), // [3, 4]
-      node('Unsqueeze', ['sq'], ['unsq'], { axes: A.ints([0, -1]) }), // [1, 3, 4, 1]
-      node('ReduceSum', ['unsq'], ['sum'], { axes: A.ints([2]), keepdims: A.int(1) }), // [1, 3, 1, 1]
-      node('Mul', ['unsq', 'sum'], ['prod']), // [1, 3, 4, 1]
-      node('Squeeze', ['prod'], ['all']), // no axes: every 1 goes, [3, 4]
-      node('Add', ['all', 'sq'], ['y']),
-    ],
-  });
+  const g = atOpset(11, [1, 3, 1, 4], [
+    node('Squeeze', ['x'], ['sq'], { axes: A.ints([0, 2]) }), // [3, 4]
+    node('Unsqueeze', ['sq'], ['unsq'], { axes: A.ints([0, -1]) }), // [1, 3, 4, 1]
+    node('ReduceSum', ['unsq'], ['sum'], { axes: A.ints([2]), keepdims: A.int(1) }), // [1, 3, 1, 1]
+    node('Mul', ['unsq', 'sum'], ['prod']), // [1, 3, 4, 1]
+    node('Squeeze', ['prod'], ['all']), // no axes: every 1 goes, [3, 4]
+    node('Add', ['all', 'sq'], ['y']),
+  ]);
   const raised = await raisesFaithfully(t, g, seededInput(12, 3, -2, 2));
   for (const n of raised.nodes) assert.equal(n.attrs.axes, undefined, n.name);
   assert.deepEqual(raised.nodes.find((n) => n.opType === 'Unsqueeze')!.inputs.length, 2);
@@ -154,19 +121,14 @@ test('raiseOpset: opset-11 Squeeze, Unsqueeze and ReduceSum with axes attributes
 });
 
 test('raiseOpset: opset-9 Slice and Split with attributes get inputs (fixed: they failed to load at 17)', async (t) => {
-  const g = graph({
-    opset: 9,
-    input: ['x', [1, 4, 3]],
-    output: 'y',
-    nodes: [
-      node('Slice', ['x'], ['a'], { starts: A.ints([1]), ends: A.ints([3]), axes: A.ints([1]) }, 'slice_axes'),
-      // No axes: the leading ones. Its end is set to INT64_MAX below, exporters' "to the end".
-      node('Slice', ['x'], ['b'], { starts: A.ints([0, 1]), ends: A.ints([1, 1]) }, 'slice_to_end'),
-      node('Split', ['x'], ['s1', 's2'], { axis: A.int(1), split: A.ints([1, 3]) }, 'split_sizes'),
-      node('Split', ['x'], ['t1', 't2'], { axis: A.int(1) }, 'split_even'),
-      node('Concat', ['a', 'b', 's1', 's2', 't1', 't2'], ['y'], { axis: A.int(1) }),
-    ],
-  });
+  const g = atOpset(9, [1, 4, 3], [
+    node('Slice', ['x'], ['a'], { starts: A.ints([1]), ends: A.ints([3]), axes: A.ints([1]) }, 'slice_axes'),
+    // No axes: the leading ones. Its end is set to INT64_MAX below, exporters' "to the end".
+    node('Slice', ['x'], ['b'], { starts: A.ints([0, 1]), ends: A.ints([1, 1]) }, 'slice_to_end'),
+    node('Split', ['x'], ['s1', 's2'], { axis: A.int(1), split: A.ints([1, 3]) }, 'split_sizes'),
+    node('Split', ['x'], ['t1', 't2'], { axis: A.int(1) }, 'split_even'),
+    node('Concat', ['a', 'b', 's1', 's2', 't1', 't2'], ['y'], { axis: A.int(1) }),
+  ]);
   const proto = onnx.ModelProto.decode(encodeModel(g));
   const ends = proto.graph!.node![1].attribute!.find((a) => a.name === 'ends')!;
   ends.ints = [1, { low: -1, high: 0x7fffffff } as unknown as number]; // INT64_MAX, beyond a double's integers
@@ -185,19 +147,18 @@ test('raiseOpset: opset-9 Slice and Split with attributes get inputs (fixed: the
 
 test('raiseOpset: opset-7 BatchNormalization loses its spatial attribute', async (t) => {
   const C = 3;
-  const g = graph({
-    opset: 7,
-    input: ['x', [1, C, 4, 4]],
-    output: 'y',
-    nodes: [node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'], { spatial: A.int(1), epsilon: A.float(1e-3) })],
-    inits: { s: randomTensor([C], 1), b: randomTensor([C], 2), m: randomTensor([C], 3), v: randomTensor([C], 4, 0.5, 2) },
+  const g = atOpset(7, [1, C, 4, 4], [node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'], { spatial: A.int(1), epsilon: A.float(1e-3) })], {
+    s: randomTensor([C], 1),
+    b: randomTensor([C], 2),
+    m: randomTensor([C], 3),
+    v: randomTensor([C], 4, 0.5, 2),
   });
   const raised = await raisesFaithfully(t, g, seededInput(C * 16, 4, -2, 2));
   assert.deepEqual(raised.nodes[0].attrs, { epsilon: A.float(1e-3) });
 });
 
 test('raiseOpset: opsets outside 7..18 and ops that changed meaning are refused; 17 and 18 stay', () => {
-  const relu = (opset: number) => graph({ opset, input: ['x', [1, 2]], output: 'y', nodes: [node('Relu', ['x'], ['y'])] });
+  const relu = (opset: number) => atOpset(opset, [1, 2], [node('Relu', ['x'], ['y'])]);
   assert.throws(() => raiseOpset(relu(6)), { code: 'UNSUPPORTED_MODEL', message: /opset 6; opsets 7 to 18/ });
   assert.throws(() => raiseOpset(relu(19)), { code: 'UNSUPPORTED_MODEL', message: /opset 19/ });
   for (const opset of [17, 18]) {
@@ -205,11 +166,6 @@ test('raiseOpset: opsets outside 7..18 and ops that changed meaning are refused;
     assert.equal(raiseOpset(g), undefined);
     assert.equal(g.opset, opset);
   }
-  const upsample = graph({
-    opset: 7,
-    input: ['x', [1, 1, 2, 2]],
-    output: 'y',
-    nodes: [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 2] } }, 'up')],
-  });
+  const upsample = atOpset(7, [1, 1, 2, 2], [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 2] } }, 'up')]);
   assert.throws(() => raiseOpset(upsample), { code: 'UNSUPPORTED_OP', message: /Upsample \(node up\)/ });
 });
