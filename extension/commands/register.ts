@@ -1,0 +1,32 @@
+/** Registers every command of the manifest; each handler lives in its own file. */
+import * as vscode from 'vscode';
+import { Commands, EXTENSION_ID } from '../ids';
+import type { ViewCommand } from '../viewProtocol';
+import { chooseTarget } from './chooseTarget';
+import { compareMethods } from './compareMethods';
+import type { CommandDeps } from './deps';
+import { explainPrediction } from './explain';
+import { selectModel } from './selectModel';
+import { switchMethod } from './switchMethod';
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const handlers: Record<string, (...args: unknown[]) => unknown> = {
+    [Commands.explain]: (arg) => explainPrediction(deps, arg),
+    [Commands.switchMethod]: (arg) => switchMethod(deps, arg),
+    [Commands.selectModel]: (arg) => selectModel(deps, arg),
+    [Commands.chooseTarget]: (arg) => chooseTarget(deps, arg),
+    [Commands.compareMethods]: (arg) => compareMethods(deps, arg),
+    [Commands.cancel]: () => deps.runner.cancel(),
+    [Commands.showOutput]: () => deps.log.show(true),
+  };
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}
+
+/** Runs a command a panel button asked for; the view may only name commands from its protocol. */
+export function runViewCommand(command: ViewCommand): void {
+  if (command === 'explain.openSettings') {
+    void vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${EXTENSION_ID}`);
+  } else {
+    void vscode.commands.executeCommand(command);
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Explains images and puts the result in the panel: picks the model, runs the engine through the Runner,
+ * converts results for the view. Commands and the panel serializer all come through here.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { ErrorCode } from '../src/errors';
+import type { ClassScore, ExplainResult } from '../src/protocol';
+import type { EngineHost } from './engineHost';
+import { ContextKeys } from './ids';
+import { methodLabel } from './methods';
+import { chooseModel } from './modelSource';
+import { ExplanationPanel, type RenderedInfo } from './panel/ExplanationPanel';
+import { toViewExplanation } from './panel/viewModel';
+import type { Log } from './log';
+import type { Runner } from './runner';
+import * as settings from './settings';
+import type { ViewCommand, ViewRequest } from './viewProtocol';
+
+/** What explain commands return: for scripting and for the extension-host tests. */
+export type ExplainOutcome =
+  | { status: 'ok'; results: ExplainResult[] }
+  | { status: 'cancelled' }
+  | { status: 'failed'; code: ErrorCode; message: string; actions: string[] };
+
+export class Explainer implements vscode.Disposable {
+  private panel: ExplanationPanel | undefined;
+  private top: ClassScore[] = [];
+  /** Counts explain() calls, so a run superseded by a newer one leaves the panel's status alone. */
+  private latest = 0;
+  private readonly rendered = new vscode.EventEmitter<RenderedInfo>();
+  /** Fires when the webview has drawn a result (tests wait on it). */
+  readonly onDidRender = this.rendered.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly engineHost: EngineHost,
+    private readonly runner: Runner,
+    private readonly log: Log,
+    private readonly runViewCommand: (command: ViewCommand) => void,
+  ) {}
+
+  /** The requests behind the open panel's content; empty when nothing is shown. */
+  get requests(): ViewRequest[] {
+    return this.panel?.requests ?? [];
+  }
+
+  /** The top predictions of the last explained image, for the target picker. */
+  lastTop(): ClassScore[] {
+    return this.panel ? this.top : [];
+  }
+
+  async explain(requests: ViewRequest[]): Promise<ExplainOutcome> {
+    const model = chooseModel(this.extensionUri);
+    const modelInfo = { name: path.basename(model.file), isDefault: model.isDefault, note: model.note };
+    const imageName = path.basename(requests[0].imagePath);
+    const what = requests.length > 1 ? `${requests.length} methods` : methodLabel(requests[0].method);
+    const requested = Date.now();
+    const run = ++this.latest;
+    const panel = this.ensurePanel();
+    panel.status(true, `Explaining ${imageName} with ${what}...`);
+
+    const outcome = await this.runner.run(`Explaining ${imageName}`, async (signal, onProgress) => {
+      const results: ExplainResult[] = [];
+      for (const [i, request] of requests.entries()) {
+        const result = await this.engineHost.engine.explain(
+          {
+            model: model.source,
+            image: { path: request.imagePath },
+            method: request.method,
+            params: settings.params(),
+            target: request.target,
+          },
+          { signal, onProgress: (f, message) => onProgress((i + f) / requests.length, message) },
+        );
+        results.push(result);
+      }
+      // Converted inside the job so a malformed result is reported like any engine failure.
+      return { results, views: results.map((r, i) => toViewExplanation(requests[i], r, modelInfo)) };
+    });
+
+    switch (outcome.status) {
+      case 'ok': {
+        panel.show(outcome.value.views, settings.colormap());
+        const drawn = panel.onDidRender(({ renderMs }) => {
+          drawn.dispose();
+          this.log.info(`${imageName}: shown ${Date.now() - requested} ms after the request (drawing ${renderMs.toFixed(0)} ms)`);
+        });
+        this.top = outcome.value.results[0]?.top.slice(0, 5) ?? [];
+        void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, true);
+        return { status: 'ok', results: outcome.value.results };
+      }
+      case 'cancelled':
+        if (run === this.latest) panel.status(false, 'Cancelled.');
+        return { status: 'cancelled' };
+      case 'failed': {
+        const { code, message, actions } = outcome.failure;
+        panel.status(false, message, true);
+        return { status: 'failed', code, message, actions: actions.map((a) => a.title) };
+      }
+    }
+  }
+
+  /** Explains what the panel shows again with a change (another method or target); undefined if nothing is shown. */
+  async rerun(change: Partial<ViewRequest>): Promise<ExplainOutcome | undefined> {
+    if (this.requests.length === 0) return undefined;
+    const changed = this.requests.map((r) => ({ ...r, ...change }));
+    const unique = changed.filter((r, i) => changed.findIndex((o) => o.method === r.method) === i);
+    return this.explain(unique);
+  }
+
+  /** Takes over a panel VS Code restored after a reload, and explains again what it showed. */
+  adopt(webviewPanel: vscode.WebviewPanel, requests: ViewRequest[]): void {
+    this.panel?.dispose();
+    this.attach(new ExplanationPanel(webviewPanel, this.extensionUri));
+    if (requests.length > 0) void this.explain(requests);
+  }
+
+  recolor(): void {
+    this.panel?.recolor(settings.colormap());
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.rendered.dispose();
+  }
+
+  private ensurePanel(): ExplanationPanel {
+    if (this.panel) {
+      this.panel.reveal();
+      return this.panel;
+    }
+    return this.attach(ExplanationPanel.create(this.extensionUri));
+  }
+
+  private attach(panel: ExplanationPanel): ExplanationPanel {
+    this.panel = panel;
+    panel.onDidRender((info) => this.rendered.fire(info));
+    panel.onDidRequestCommand((command) => this.runViewCommand(command));
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined;
+      void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, false);
+    });
+    return panel;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Activation: wires the output channel, the engine worker host, the runner, the explainer, the commands and
+ * the panel serializer. Nothing heavy happens here; the worker starts on the first explanation.
+ */
+import * as vscode from 'vscode';
+import { registerCommands, runViewCommand } from './commands/register';
+import { EngineHost } from './engineHost';
+import { Explainer } from './explainer';
+import { CONFIG_SECTION, PANEL_VIEW_TYPE } from './ids';
+import { methodInfo } from './methods';
+import { createLog } from './log';
+import type { RenderedInfo } from './panel/ExplanationPanel';
+import { Runner } from './runner';
+import type { ViewRequest, ViewState } from './viewProtocol';
+
+/** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
+export interface ExplainApi {
+  /** Fires when the panel's webview has drawn a result. */
+  readonly onDidRender: vscode.Event<RenderedInfo>;
+  /** The requests behind what the panel shows. */
+  shownRequests(): ViewRequest[];
+}
+
+export function activate(context: vscode.ExtensionContext): ExplainApi {
+  const log = createLog();
+  const engineHost = new EngineHost();
+  const runner = new Runner(log);
+  const explainer = new Explainer(context.extensionUri, engineHost, runner, log, runViewCommand);
+  const deps = { extensionUri: context.extensionUri, engineHost, runner, explainer, log };
+
+  context.subscriptions.push(
+    log,
+    runner,
+    explainer,
+    engineHost,
+    ...registerCommands(deps),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state: unknown) {
+        explainer.adopt(panel, restoredRequests(state));
+      },
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${CONFIG_SECTION}.colormap`)) explainer.recolor();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => log.info('Workspace trusted: the configured model will be used from the next run.')),
+  );
+  log.info(`Activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}).`);
+  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; the engine worker is terminated with the EngineHost.
+}
+
+/** The webview's saved state is untrusted input: keep only well-formed requests. */
+function restoredRequests(state: unknown): ViewRequest[] {
+  const requests = (state as Partial<ViewState> | undefined)?.requests;
+  if (!Array.isArray(requests)) return [];
+  return requests.filter(
+    (r): r is ViewRequest =>
+      typeof r?.imagePath === 'string' &&
+      methodInfo(r.method) !== undefined &&
+      (r.target === undefined || (Number.isInteger(r.target) && r.target >= 0)),
+  );
+}

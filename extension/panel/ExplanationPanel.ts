@@ -1,0 +1,122 @@
+/**
+ * Owns the explanation webview: its HTML, the typed messages both ways, and re-sending the last state
+ * whenever the webview (re)loads. It knows nothing about the engine; the Explainer feeds it.
+ */
+import * as vscode from 'vscode';
+import type { MethodName } from '../../src/protocol';
+import { PANEL_VIEW_TYPE } from '../ids';
+import type { Colormap, FromView, ToView, ViewCommand, ViewExplanation, ViewRequest } from '../viewProtocol';
+import { panelHtml, webviewOptions } from './html';
+
+export interface RenderedInfo {
+  methods: MethodName[];
+  relevanceSums: number[];
+  /** Time the webview spent drawing. */
+  renderMs: number;
+}
+
+type ShowMessage = Extract<ToView, { type: 'show' }>;
+type StatusMessage = Extract<ToView, { type: 'status' }>;
+
+export class ExplanationPanel implements vscode.Disposable {
+  /** The requests behind what is shown, for re-runs (switch method, choose target) and the serializer. */
+  requests: ViewRequest[] = [];
+
+  private ready = false;
+  private lastShow: ShowMessage | undefined;
+  private lastStatus: StatusMessage | undefined;
+  private readonly rendered = new vscode.EventEmitter<RenderedInfo>();
+  private readonly commandRequested = new vscode.EventEmitter<ViewCommand>();
+  private readonly disposables: vscode.Disposable[] = [this.rendered, this.commandRequested];
+
+  readonly onDidRender = this.rendered.event;
+  readonly onDidRequestCommand = this.commandRequested.event;
+  readonly onDidDispose: vscode.Event<void>;
+
+  static create(extensionUri: vscode.Uri): ExplanationPanel {
+    const panel = vscode.window.createWebviewPanel(
+      PANEL_VIEW_TYPE,
+      'Explanation',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(extensionUri),
+    );
+    return new ExplanationPanel(panel, extensionUri);
+  }
+
+  /** Also used by the serializer, with a panel VS Code restored after a reload. */
+  constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+  ) {
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.webview.html = panelHtml(panel.webview, extensionUri);
+    this.onDidDispose = panel.onDidDispose;
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: FromView) => this.receive(m)),
+      // A hidden webview is torn down; it says 'ready' again when shown, and gets the state again.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      panel.onDidDispose(() => this.disposeListeners()),
+    );
+  }
+
+  show(explanations: ViewExplanation[], colormap: Colormap): void {
+    this.requests = explanations.map((e) => e.request);
+    const first = explanations[0];
+    this.panel.title = first
+      ? explanations.length > 1
+        ? `Compare: ${first.imageName}`
+        : `Explain: ${first.imageName}`
+      : 'Explanation';
+    this.lastShow = { type: 'show', colormap, explanations };
+    this.lastStatus = { type: 'status', busy: false };
+    this.post(this.lastShow);
+    this.post(this.lastStatus);
+  }
+
+  /** Redraws what is shown with another colormap, without asking the engine again. */
+  recolor(colormap: Colormap): void {
+    if (!this.lastShow) return;
+    this.lastShow = { ...this.lastShow, colormap };
+    this.post(this.lastShow);
+  }
+
+  status(busy: boolean, text?: string, error?: boolean): void {
+    this.lastStatus = { type: 'status', busy, text, error };
+    this.post(this.lastStatus);
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  private post(message: ToView): void {
+    if (this.ready) void this.panel.webview.postMessage(message);
+  }
+
+  private receive(message: FromView): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.lastShow) this.post(this.lastShow);
+        if (this.lastStatus) this.post(this.lastStatus);
+        break;
+      case 'rendered':
+        this.rendered.fire({ methods: message.methods, relevanceSums: message.relevanceSums, renderMs: message.renderMs });
+        break;
+      case 'run':
+        this.commandRequested.fire(message.command);
+        break;
+    }
+  }
+
+  private disposeListeners(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

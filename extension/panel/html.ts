@@ -1,0 +1,42 @@
+/**
+ * The panel's HTML shell: a strict Content-Security-Policy, scripts only with a per-load nonce, and
+ * every resource through asWebviewUri from the roots the panel allows.
+ */
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+
+/** The folders the webview may load from: the bundled script and the stylesheet. */
+export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return { enableScripts: true, localResourceRoots: localResourceRoots(extensionUri), retainContextWhenHidden: false };
+}
+
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const csp = [
+    "default-src 'none'",
+    `img-src ${webview.cspSource}`,
+    `style-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${csp}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link href="${style}" rel="stylesheet">
+  <title>Explanation</title>
+</head>
+<body>
+  <div id="status" role="status" aria-live="polite"></div>
+  <main id="root"><p class="empty">Right-click an image and choose "Explain prediction".</p></main>
+  <script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}
