@@ -15,7 +15,7 @@ import { toViewExplanation } from './panel/viewModel';
 import type { Log } from './log';
 import type { Runner } from './runner';
 import * as settings from './settings';
-import type { ViewCommand, ViewRequest } from './viewProtocol';
+import type { ViewCommand, ViewRequest } from '../src/protocol';
 
 /** What explain commands return: for scripting and for the extension-host tests. */
 export type ExplainOutcome =

@@ -11,7 +11,7 @@ import { methodInfo } from './methods';
 import { createLog } from './log';
 import type { RenderedInfo } from './panel/ExplanationPanel';
 import { Runner } from './runner';
-import type { ViewRequest, ViewState } from './viewProtocol';
+import type { ViewRequest, ViewState } from '../src/protocol';
 
 /** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
 export interface ExplainApi {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { BaselineSpec, MethodName, MethodParams, ModelConfigFile } from '../src/protocol';
 import { CONFIG_SECTION } from './ids';
 import { DEFAULT_METHOD, methodInfo } from './methods';
-import type { Colormap } from './viewProtocol';
+import type { Colormap } from '../src/protocol';
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(CONFIG_SECTION);

@@ -3,6 +3,7 @@
  * Everything that crosses a thread or webview boundary is typed here; large arrays travel as typed arrays.
  */
 import type { SerializedError } from './errors';
+import type { HeatmapMode } from './render/colormap';
 
 // ---------------------------------------------------------------------------------------------------------
 // Model configuration (also the schema of `<model>.explain.json` sidecars and of the extension's settings)
@@ -53,7 +54,14 @@ export type MethodName =
   | 'deconvnet'
   | 'guided-backprop'
   | 'integrated-gradients'
-  | 'lrp';
+  | 'lrp'
+  | 'taylor'
+  | 'deep-taylor'
+  | 'cam'
+  | 'grad-cam'
+  | 'guided-grad-cam'
+  | 'occlusion'
+  | 'deeplift';
 
 export type LrpRuleName = 'epsilon' | 'zplus' | 'alpha-beta' | 'gamma' | 'flat' | 'wsquare' | 'zbox' | 'zero';
 
@@ -62,6 +70,9 @@ export type CompositeName = 'epsilon-plus' | 'epsilon-plus-flat' | 'epsilon-alph
 
 /** Bias terms absorb their share of relevance, or hand it to the inputs so every layer conserves it. */
 export type BiasMode = 'absorb' | 'redistribute';
+
+/** DeepLIFT's rule on nonlinearities. */
+export type DeepLiftRule = 'rescale' | 'revealcancel';
 
 export type IntegrationRule = 'trapezoid' | 'riemann-left' | 'riemann-right' | 'riemann-middle' | 'gauss-legendre';
 
@@ -96,6 +107,26 @@ export interface MethodParams {
   /** LRP: rules by node name, output tensor name or op type; these win over `rule` and `composite`. */
   rules?: Record<string, LrpRuleName>;
   bias?: BiasMode;
+  /**
+   * Grad-CAM and Guided Grad-CAM: the feature map, as a node name or tensor name of the original model (a
+   * node means its first output). Default: the last spatial map on the path (see src/methods/cam/featureMap.ts).
+   */
+  layer?: string;
+  /** Occlusion: side of the square patch in pixels (default: an eighth of the shorter side, rounded). */
+  patch?: number;
+  /** Occlusion: step between patches in pixels (default: half the patch). */
+  stride?: number;
+  /** DeepLIFT: the rule on nonlinearities, rescale (default) or revealcancel. */
+  deeplift?: DeepLiftRule;
+  /** DeepLIFT: max-pool rule, delta (exact summation-to-delta, default) or gradient (the original DeepLIFT's). */
+  deepliftMaxPool?: 'delta' | 'gradient';
+  /**
+   * DeepLIFT RevealCancel: on every nonlinearity (all, default), or only after dense layers with Rescale after
+   * convolutions (dense: the original DeepLIFT's genomics default).
+   */
+  deepliftRevealCancel?: 'all' | 'dense';
+  /** DeepLIFT: rules by node name, output tensor name or op type, winning over the above (e.g. { Tanh: 'rescale' }). */
+  deepliftRules?: Record<string, DeepLiftRule>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -231,3 +262,71 @@ export type FromWorker =
   | { id: number; type: 'cleared' }
   | { id: number; type: 'progress'; fraction: number; message: string }
   | { id: number; type: 'error'; error: SerializedError };
+
+// ---------------------------------------------------------------------------------------------------------
+// Explanation view messages (extension host <-> webview)
+// ---------------------------------------------------------------------------------------------------------
+
+/** What the panel shows, in a form the serializer can re-run after a reload (no tensors). */
+export interface ViewRequest {
+  imagePath: string;
+  method: MethodName;
+  /** The class to explain; absent means the top-1 prediction. */
+  target?: number;
+}
+
+/** Everything the webview persists with setState: enough to ask the host to explain again. */
+export interface ViewState {
+  requests: ViewRequest[];
+}
+
+/** How relevance is coloured: the engine's heatmap modes (src/render/colormap.ts), which the webview draws with. */
+export type Colormap = HeatmapMode;
+
+export type ViewLayer = Pick<LayerRecord, 'name' | 'op' | 'shape' | 'sum'>;
+
+export interface ViewModelInfo {
+  /** File name of the model, for the header. */
+  name: string;
+  /** True when no model is configured (or it may not be loaded) and the bundled default explains. */
+  isDefault: boolean;
+  /** Why this model was used when it was not the configured one (e.g. an untrusted workspace). */
+  note?: string;
+}
+
+export interface ViewExplanation {
+  request: ViewRequest;
+  imageName: string;
+  model: ViewModelInfo;
+  method: MethodName;
+  methodLabel: string;
+  target: number;
+  label: string;
+  score: number;
+  explained: string;
+  top: ClassScore[];
+  relevanceSum: number;
+  completenessError?: number;
+  layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
+  /** The preprocessed image (RGB bytes) the model saw. */
+  display: { data: Uint8Array; width: number; height: number };
+  /** Relevance per pixel (summed over channels), row-major, same size as `display`. */
+  heatmap: { data: Float32Array; width: number; height: number };
+  layers: ViewLayer[];
+  notes: string[];
+  timings: Timings;
+}
+
+/** Commands the panel's buttons may run; the host runs nothing else on the view's behalf. */
+export type ViewCommand = 'explain.selectModel' | 'explain.switchMethod' | 'explain.chooseTarget' | 'explain.showOutput' | 'explain.openSettings';
+
+export type ToView =
+  /** One explanation, or several of the same image side by side (Compare Methods). */
+  | { type: 'show'; colormap: Colormap; explanations: ViewExplanation[] }
+  | { type: 'status'; busy: boolean; text?: string; error?: boolean };
+
+export type FromView =
+  | { type: 'ready' }
+  /** Sent after drawing, so the host (and its tests) know what the user actually sees. */
+  | { type: 'rendered'; methods: MethodName[]; relevanceSums: number[]; renderMs: number }
+  | { type: 'run'; command: ViewCommand };

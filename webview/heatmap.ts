@@ -2,7 +2,7 @@
  * The pictures of one explanation, drawn with the engine's own colouring (src/render/colormap.ts), so the
  * panel and the CLI's PNGs look the same. No relevance is computed here.
  */
-import type { Colormap, ViewExplanation } from '../extension/viewProtocol';
+import type { Colormap, ViewExplanation } from '../src/protocol';
 import { blend, relevanceToRgba } from '../src/render/colormap';
 
 type Pixels = Uint8ClampedArray<ArrayBuffer>;

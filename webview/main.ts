@@ -1,5 +1,5 @@
 /** The explanation panel's script: one message listener, state for the serializer, an ack after drawing. */
-import type { ToView } from '../extension/viewProtocol';
+import type { ToView } from '../src/protocol';
 import { renderExplanations } from './render';
 import { host } from './vscodeApi';
 

@@ -1,5 +1,5 @@
 /** Builds the panel from the host's `show` message: header, overlay, top-5, per-layer table, notes. */
-import type { Colormap, ViewCommand, ViewExplanation } from '../extension/viewProtocol';
+import type { Colormap, ViewCommand, ViewExplanation } from '../src/protocol';
 import { el, num } from './dom';
 import { heatmapPixels, imagePixels, overlayPixels } from './heatmap';
 

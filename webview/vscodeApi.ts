@@ -1,5 +1,5 @@
 /** The webview's one handle to the host, acquired once (VS Code allows only one call per page). */
-import type { FromView, ViewState } from '../extension/viewProtocol';
+import type { FromView, ViewState } from '../src/protocol';
 
 interface VsCodeApi {
   postMessage(message: FromView): void;

@@ -1,7 +1,7 @@
 /** Registers every command of the manifest; each handler lives in its own file. */
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../ids';
-import type { ViewCommand } from '../viewProtocol';
+import type { ViewCommand } from '../../src/protocol';
 import { chooseTarget } from './chooseTarget';
 import { compareMethods } from './compareMethods';
 import type { CommandDeps } from './deps';

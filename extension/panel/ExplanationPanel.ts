@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { MethodName } from '../../src/protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
-import type { Colormap, FromView, ToView, ViewCommand, ViewExplanation, ViewRequest } from '../viewProtocol';
+import type { Colormap, FromView, ToView, ViewCommand, ViewExplanation, ViewRequest } from '../../src/protocol';
 import { panelHtml, webviewOptions } from './html';
 
 export interface RenderedInfo {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import type { ExplainResult, TensorInput } from '../../src/protocol';
 import { collapseChannels } from '../../src/render/colormap';
 import { methodLabel } from '../methods';
-import type { ViewExplanation, ViewModelInfo, ViewRequest } from '../viewProtocol';
+import type { ViewExplanation, ViewModelInfo, ViewRequest } from '../../src/protocol';
 
 export function toViewExplanation(request: ViewRequest, result: ExplainResult, model: ViewModelInfo): ViewExplanation {
   return {
