@@ -16,24 +16,29 @@ export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> --
 Methods: ${METHODS.map((m) => m.name).join(', ')}
 Options:
   --target <index>        class to explain (default: the top prediction)
-  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients)
+  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
   --steps <N>             integrated gradients: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
   --samples <N>           SmoothGrad: noisy samples (default 25)
   --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
   --seed <N>              seed of every random draw (default 0)
   --chunk <N>             inputs per run of the compiled graph (default 4)
-  --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero
+  --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;
+                          deeplift: rescale (default) or revealcancel
   --epsilon <E>           LRP epsilon (default 1e-6)
   --alpha <A> --beta <B>  LRP alpha-beta (alpha - beta = 1; default 2, 1)
   --gamma <G>             LRP gamma (default 0.25)
   --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box
   --bias <mode>           LRP bias: absorb (default) or redistribute (exact conservation)
+  --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
+  --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
+  --stride <px>           occlusion: step between patches (default: half the patch)
   --out <DIR>             where to write the results (default: explain-out)
   --verbose               stack traces on errors`;
 
 const BASELINES = ['zero', 'black', 'blur', 'mean', 'noise'] as const;
 const LRP_RULES = ['epsilon', 'zplus', 'alpha-beta', 'gamma', 'flat', 'wsquare', 'zbox', 'zero'] as const;
+const DEEPLIFT_RULES = ['rescale', 'revealcancel'] as const;
 const COMPOSITE_NAMES = ['epsilon-plus', 'epsilon-plus-flat', 'epsilon-alpha2-beta1', 'epsilon-gamma-box'] as const;
 
 function oneOf<T extends string>(name: string, s: string, allowed: readonly T[]): T {
@@ -65,6 +70,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         gamma: { type: 'string' },
         composite: { type: 'string' },
         bias: { type: 'string' },
+        layer: { type: 'string' },
+        patch: { type: 'string' },
+        stride: { type: 'string' },
         out: { type: 'string', default: 'explain-out' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -87,13 +95,20 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.sigma !== undefined) params.sigma = num('sigma', v.sigma);
   if (v.integration !== undefined) params.integration = v.integration as IntegrationRule;
   if (v.baseline !== undefined) params.baseline = baseline(v.baseline);
-  if (v.rule !== undefined) params.rule = oneOf('rule', v.rule, LRP_RULES);
+  if (v.rule !== undefined) {
+    // --rule names the rule of the chosen method.
+    if (method === 'deeplift') params.deeplift = oneOf('rule', v.rule, DEEPLIFT_RULES);
+    else params.rule = oneOf('rule', v.rule, LRP_RULES);
+  }
   if (v.composite !== undefined) params.composite = oneOf('composite', v.composite, COMPOSITE_NAMES);
   if (v.bias !== undefined) params.bias = oneOf('bias', v.bias, ['absorb', 'redistribute'] as const);
   if (v.epsilon !== undefined) params.epsilon = num('epsilon', v.epsilon);
   if (v.alpha !== undefined) params.alpha = num('alpha', v.alpha);
   if (v.beta !== undefined) params.beta = num('beta', v.beta);
   if (v.gamma !== undefined) params.gamma = num('gamma', v.gamma);
+  if (v.layer !== undefined) params.layer = v.layer;
+  if (v.patch !== undefined) params.patch = int('patch', v.patch);
+  if (v.stride !== undefined) params.stride = int('stride', v.stride);
   return {
     request: {
       model: { path: resolve(v.model) },

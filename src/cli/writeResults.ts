@@ -4,7 +4,7 @@
  */
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ExplainResult } from '../protocol';
+import type { ExplainResult, Layout } from '../protocol';
 import { encodeNpy } from '../io/npy';
 import { renderHeatmapPngs } from '../render/png';
 
@@ -20,8 +20,17 @@ export function resultJson(r: ExplainResult): object {
   };
 }
 
+/**
+ * The layout of `r.relevance`: the input's when it has the input's shape; a class activation map
+ * [1, 1, H, W] is NCHW whatever the model's layout.
+ */
+export function relevanceLayout(r: Pick<ExplainResult, 'relevance' | 'input' | 'layout'>): Layout {
+  const same = r.relevance.dims.length === r.input.dims.length && r.relevance.dims.every((d, i) => d === r.input.dims[i]);
+  return same ? r.layout : 'NCHW';
+}
+
 export async function writeResults(r: ExplainResult, outDir: string): Promise<string[]> {
-  const { heatmap, overlay } = await renderHeatmapPngs(r.relevance, r.layout, r.display);
+  const { heatmap, overlay } = await renderHeatmapPngs(r.relevance, relevanceLayout(r), r.display);
   const files: [string, Uint8Array | string][] = [
     ['relevance.npy', encodeNpy(r.relevance.data, r.relevance.dims)],
     ['input.npy', encodeNpy(r.input.data, r.input.dims)],

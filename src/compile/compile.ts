@@ -8,7 +8,7 @@
  *          these small reductions leave the graph (one ReduceSum each), never whole tensors.
  */
 import { ExplainError } from '../errors';
-import { type IRGraph, type IRNode, cloneGraph } from '../onnx/ir';
+import { type IRGraph, type IRNode, cloneGraph, int64Tensor } from '../onnx/ir';
 import type { CanonicalGraph } from '../canonicalize';
 import { BACKWARD, SUPPORTED_OPS } from '../ops';
 import type { BackwardContext, BackwardRule } from '../ops/rule';
@@ -20,13 +20,27 @@ export const SEED = 'explain/seed';
 export const SCORES = 'explain/scores';
 export const INPUT_SIGNAL = 'explain/input_signal';
 
-/** What the per-layer records sum: the signal itself, or signal times the layer's activation. */
-export type LayerQuantity = 'signal' | 'signal-x-activation';
+/**
+ * What the per-layer records sum: the signal itself, or signal times the layer's activation, or (paired
+ * graphs) signal times the activation's difference from the reference, a(x) - a(x0).
+ */
+export type LayerQuantity = 'signal' | 'signal-x-activation' | 'signal-x-delta';
 
 export interface CompileOptions {
   /** A method's override of the backward of some nodes (guided backprop's ReLU, LRP's rules...). */
   override?: (node: IRNode, path: PathInfo) => BackwardRule | undefined;
   layerQuantity: LayerQuantity;
+  /**
+   * A method's own relevance tensor for a layer (the layer output's shape; with `paired`, one row per pair),
+   * where layerQuantity cannot say it; undefined keeps layerQuantity's.
+   */
+  layerRelevance?: (node: IRNode, signal: string, ctx: BackwardContext, path: PathInfo) => string | undefined;
+  /**
+   * The batch holds pairs, rows 2i and 2i+1 an input and its reference (DeepLIFT), and signals have one row
+   * per pair: the seed enters from the pair's first row; the input signal, exposed signals and layer records
+   * leave on the pair's first row, the second row zero. Activations keep both rows (pairRows, pairDelta).
+   */
+  paired?: boolean;
   /** Scale the seed by the score itself (LRP starts from R = score). */
   seedTimesScore?: boolean;
   /**
@@ -105,7 +119,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const seed = opts.seedTimesScore ? b.op('Mul', [SEED, SCORES], {}, 'seed_x_score') : SEED;
   const signals = new Map<string, string[]>();
   const addSignal = (t: string, s: string) => signals.set(t, [...(signals.get(t) ?? []), s]);
-  addSignal(outputName, outShape.length === 2 ? seed : b.op('Reshape', [seed, b.int64s(batchFree(outShape))]));
+  const seedRows = opts.paired ? pairRows(b, seed, [1, classes])[0] : seed;
+  addSignal(outputName, outShape.length === 2 ? seedRows : b.op('Reshape', [seedRows, b.int64s(batchFree(outShape))]));
   const total = (t: string): string | undefined => {
     const parts = signals.get(t);
     if (!parts) return undefined;
@@ -117,7 +132,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     const out = node.outputs[0];
     const g = total(out);
     if (!g) continue;
-    layers.unshift(layerRecord(b, node, g, c.shapes.get(out)!, opts.layerQuantity, path.indexOf(node)));
+    const own = opts.layerRelevance?.(node, g, ctx, info);
+    layers.unshift(layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired));
     const inGrads = rules.get(node)!(node, g, ctx);
     node.inputs.forEach((x, i) => {
       const s = inGrads[i];
@@ -126,12 +142,13 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   }
   const inputSignal = total(inputName);
   if (!inputSignal) throw new ExplainError('UNSUPPORTED_MODEL', 'The score does not depend on the input image.');
-  b.opTo('Identity', [inputSignal], INPUT_SIGNAL);
+  const perRow = (t: string, sig: string) => (opts.paired ? firstRowOfPair(b, sig, ctx.shape(t)) : sig);
+  b.opTo('Identity', [perRow(inputName, inputSignal)], INPUT_SIGNAL);
   const exposed = opts.expose ?? [];
   for (const t of exposed) {
     const g = t === inputName ? inputSignal : total(t);
     if (!g) throw new ExplainError('BAD_ARGUMENT', `"${t}" is not a tensor on the path from the input to the score.`);
-    b.opTo('Identity', [g], exposedSignal(t));
+    b.opTo('Identity', [perRow(t, g)], exposedSignal(t));
   }
   const compiled: IRGraph = {
     name: `${graph.name}-explain`,
@@ -148,11 +165,59 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   return { graph: compiled, inputName, classes, layers, exposed };
 }
 
-function layerRecord(b: GraphBuilder, node: IRNode, signal: string, shape: number[], q: LayerQuantity, k: number): CompiledLayer {
-  const r = q === 'signal' ? signal : b.op('Mul', [signal, node.outputs[0]], {}, 'relevance');
+/** `q` is a quantity, or the relevance tensor itself. */
+function layerRecord(b: GraphBuilder, node: IRNode, signal: string, shape: number[], q: LayerQuantity | string, k: number, paired: boolean): CompiledLayer {
+  const t = node.outputs[0];
+  const activation = () => (paired ? pairRows(b, t, shape)[0] : t);
+  const r =
+    q === 'signal'
+      ? signal
+      : q === 'signal-x-activation'
+        ? b.op('Mul', [signal, activation()], {}, 'relevance')
+        : q === 'signal-x-delta'
+          ? b.op('Mul', [signal, pairDelta(b, t, shape)], {}, 'relevance')
+          : q;
   const spatial = shape.slice(2).map((_, i) => i + 2);
   const neurons = `explain/layer${k}/neurons`;
-  if (spatial.length) b.opTo('ReduceSum', [r, b.int64s(spatial)], neurons, { keepdims: A.int(0) });
+  if (paired) {
+    const reduced = spatial.length ? b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons') : r;
+    b.opTo('Identity', [firstRowOfPair(b, reduced, shape.slice(0, 2))], neurons);
+  } else if (spatial.length) b.opTo('ReduceSum', [r, b.int64s(spatial)], neurons, { keepdims: A.int(0) });
   else b.opTo('Identity', [r], neurons);
-  return { name: node.outputs[0], node: node.name, op: node.opType, shape, neurons };
+  return { name: t, node: node.name, op: node.opType, shape, neurons };
+}
+
+/** Per-builder caches of a tensor's pair rows and differences, shared by the compiler and a method's rules. */
+const pairCache = new WeakMap<GraphBuilder, Map<string, string>>();
+
+function cached(b: GraphBuilder, key: string, make: () => string): string {
+  let m = pairCache.get(b);
+  if (!m) pairCache.set(b, (m = new Map()));
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = make()));
+  return v;
+}
+
+/** A paired tensor [2N, ...] (batch-1 shape `shape`) as its two rows [N, ...]: at the inputs, at the references. */
+export function pairRows(b: GraphBuilder, t: string, shape: number[]): [string, string] {
+  const view = cached(b, `view:${t}`, () => b.op('Reshape', [t, b.int64s([-1, 2, ...shape.slice(1)])], {}, 'pair_view'));
+  const row = (i: number) =>
+    cached(b, `row${i}:${t}`, () => b.op('Gather', [view, b.constant(int64Tensor([i], []), 'row')], { axis: A.int(1) }, i ? 'at_reference' : 'at_input'));
+  return [row(0), row(1)];
+}
+
+/** a(x) - a(x0) of a paired tensor, one row per pair. */
+export function pairDelta(b: GraphBuilder, t: string, shape: number[]): string {
+  return cached(b, `delta:${t}`, () => {
+    const [a, a0] = pairRows(b, t, shape);
+    return b.op('Sub', [a, a0], {}, 'delta');
+  });
+}
+
+/** One row per pair [N, ...] -> [2N, ...] with each pair's second row zero. */
+export function firstRowOfPair(b: GraphBuilder, half: string, shape: number[]): string {
+  const rest = shape.slice(1);
+  const first = b.op('Reshape', [half, b.int64s([-1, 1, ...rest])]);
+  const zeros = b.op('ConstantOfShape', [b.op('Shape', [first])], { value: A.tensor({ type: 'float32', dims: [1], data: Float32Array.of(0) }) });
+  return b.op('Reshape', [b.op('Concat', [first, zeros], { axis: A.int(1) }), b.int64s([-1, ...rest])], {}, 'first_row');
 }

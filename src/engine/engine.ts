@@ -6,13 +6,13 @@ import { ExplainError } from '../errors';
 import type { ClassScore, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
 import { methodByName } from '../methods';
-import type { MethodContext } from '../methods/method';
+import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { decodeImage } from '../preprocess/image';
 import { imageDims } from '../util/imageLayout';
 import { locateModel, readModelBytes } from './modelSource';
-import { ModelSessions, contentHash } from './modelSessions';
+import { type CompiledSession, ModelSessions, contentHash } from './modelSessions';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
 
@@ -44,7 +44,10 @@ export class Engine {
     };
   }
 
-  async explain(req: ExplainRequest, progress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
+  async explain(req: ExplainRequest, onProgress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
+    // Never backwards, even when a method runs a second graph (Guided Grad-CAM) after the first one's chunks.
+    let reached = 0;
+    const progress: ProgressFn = (fraction, message) => onProgress((reached = Math.max(reached, fraction)), message);
     const checkpoint = () => {
       if (stop()) throw new ExplainError('CANCELLED', 'Cancelled.');
     };
@@ -75,12 +78,37 @@ export class Engine {
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
 
-    step(0.1, 'Compiling the explanation graph');
-    const variant = method.graph(params, { pre: config.input });
-    const { session, cached } = await sizes.compiled(variant.key, variant.options);
+    const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.removedNoOps };
+    const variant = method.graph(params, env);
+    // Compiled on first use: a method that only runs the plain forward (occlusion) compiles nothing.
+    let session: CompiledSession | undefined;
+    let cached = true;
+    let compileMs = 0;
+    let compileWallMs = 0;
+    const open = async (v: GraphVariant): Promise<CompiledSession> => {
+      if (!sizes.has(v.key)) step(0.15, 'Compiling the explanation graph');
+      else checkpoint();
+      const t = performance.now();
+      const got = await sizes.compiled(v.key, v.options);
+      compileWallMs += performance.now() - t;
+      if (!got.cached) {
+        cached = false;
+        compileMs += got.session.compileMs;
+      }
+      if (v.key === variant.key) session = got.session;
+      return got.session;
+    };
     const chunk = params.chunk ?? DEFAULT_CHUNK;
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
 
+    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) =>
+      weightedRun(s, count, sample, weight, {
+        target,
+        inputDims: dims,
+        chunk: Math.ceil(chunk / group) * group,
+        onChunk: (done, total) => progress(0.15 + (0.8 * done) / total, `${method.title}: ${done}/${total}`),
+        checkpoint,
+      });
     let baseline: Promise<Baseline> | undefined;
     const inputName = sizes.canonical.graph.inputs[0].name;
     const ctx: MethodContext = {
@@ -88,14 +116,9 @@ export class Engine {
       target,
       params,
       baseline: () => (baseline ??= makeBaseline(params.baseline ?? { kind: 'zero' }, input, config.input)),
-      run: (count, sample, weight) =>
-        weightedRun(session, count, sample, weight, {
-          target,
-          inputDims: dims,
-          chunk,
-          onChunk: (done, total) => progress(0.15 + (0.8 * done) / total, `${method.title}: ${done}/${total}`),
-          checkpoint,
-        }),
+      run: async (count, sample, weight, opts) => runOn(await open(variant), count, sample, weight, opts?.group),
+      runGraph: async (v, count, sample, weight) => runOn(await open(v), count, sample, weight),
+      env,
       score: async (x) => ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target],
       scores: async (count, sample) => {
         const size = input.data.length;
@@ -115,11 +138,11 @@ export class Engine {
     step(0.15, `Running ${method.title}`);
     const t1 = performance.now();
     const out = await method.run(ctx);
-    const runMs = performance.now() - t1;
+    const runMs = performance.now() - t1 - compileWallMs;
 
     checkpoint();
     const info = await sizes.info.run({ [inputName]: input });
-    const layers: LayerRecord[] = session.compiled.layers.map((l, k) => {
+    const layers: LayerRecord[] = (session && out.pass.layers.length ? session.compiled.layers : []).map((l, k) => {
       const acc = out.pass.layers[k];
       const sum = acc.neurons.reduce((a, b) => a + b, 0);
       const positive = acc.neurons.reduce((a, b) => a + Math.max(b, 0), 0);
@@ -158,7 +181,7 @@ export class Engine {
       conserved: out.conserves,
       layerQuantity: method.layerQuantity,
       layers,
-      timings: { forwardMs, compileMs: cached ? 0 : session.compileMs, runMs, cached },
+      timings: { forwardMs, compileMs, runMs: Math.max(0, runMs), cached },
       notes: [...notes, ...out.notes],
     };
   }

@@ -4,6 +4,7 @@
  * hash, so an edited model file is reloaded and an unchanged one is never compiled twice.
  */
 import { createHash } from 'node:crypto';
+import { onnx } from 'onnx-proto';
 import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '../canonicalize';
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
@@ -32,6 +33,11 @@ export class SizeSessions {
     readonly info: Runner,
     readonly activationOutputs: Map<string, string>,
   ) {}
+
+  /** Whether a graph variant is compiled (or being compiled) already. */
+  has(key: string): boolean {
+    return this.compiledByKey.has(key);
+  }
 
   /** The compiled session for a graph variant, and whether it came from the cache. */
   async compiled(key: string, options: CompileOptions): Promise<{ session: CompiledSession; cached: boolean }> {
@@ -78,10 +84,13 @@ export class ModelSessions {
   private constructor(
     readonly hash: string,
     readonly loaded: LoadedGraph,
+    /** Dropout/Identity nodes of the model file (loading removes them): their output and name -> their input. */
+    readonly removedNoOps: Map<string, string>,
   ) {}
 
   static async load(bytes: Uint8Array, label: string): Promise<ModelSessions> {
-    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label));
+    const loaded = await loadGraph(bytes, label);
+    return new ModelSessions(contentHash(bytes), loaded, noOpAliases(bytes));
   }
 
   forSize(inputDims: number[]): Promise<SizeSessions> {
@@ -104,6 +113,22 @@ export class ModelSessions {
     const all = await Promise.allSettled([...this.bySize.values()]);
     await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
   }
+}
+
+/**
+ * The names a user may give (from Netron) that loading removed with the no-op nodes: a Dropout's or
+ * Identity's output and node name, each mapped to the tensor it equals. Read from the protobuf's node list
+ * only (a few ms even for a 45 MB model: weights are not converted).
+ */
+function noOpAliases(bytes: Uint8Array): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of onnx.ModelProto.decode(bytes).graph?.node ?? []) {
+    if ((n.domain ?? '') !== '' && n.domain !== 'ai.onnx') continue;
+    if ((n.opType !== 'Dropout' && n.opType !== 'Identity') || !n.input?.[0] || !n.output?.[0]) continue;
+    out.set(n.output[0], n.input[0]);
+    if (n.name) out.set(n.name, n.input[0]);
+  }
+  return out;
 }
 
 export function contentHash(bytes: Uint8Array): string {

@@ -9,8 +9,15 @@ import { guidedBackprop } from './guidedBackprop';
 import { integratedGradients } from './integratedGradients';
 import { lrp } from './lrp';
 import { smoothgrad } from './smoothgrad';
+import { cam } from './cam';
+import { deepTaylor } from './deepTaylor';
+import { gradCam } from './gradCam';
+import { guidedGradCam } from './guidedGradCam';
+import { occlusion } from './occlusion';
+import { taylor } from './taylor';
+import { deeplift } from './deeplift';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

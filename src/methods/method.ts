@@ -26,7 +26,7 @@ export interface MethodContext {
   params: MethodParams;
   baseline(): Promise<Baseline>;
   /** Runs `count` inputs through the compiled graph in chunks; `sample(i)` is the i-th input, batch 1. */
-  run(count: number, sample: (i: number) => Float32Array, weight: (i: number) => number): Promise<WeightedPass>;
+  run(count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, opts?: PassOptions): Promise<WeightedPass>;
   /** The target score of the plain model on an input. */
   score(x: Float32Array): Promise<number>;
   /** Target scores of the plain model on many inputs, run in chunks. */
@@ -38,6 +38,14 @@ export interface MethodContext {
   runGraph(variant: GraphVariant, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number): Promise<WeightedPass>;
   /** What `graph()` was given: the preprocessing and the model's graphs. */
   env: GraphEnv;
+}
+
+export interface PassOptions {
+  /**
+   * Inputs that must share one session.run, in consecutive groups of this size (chunks are rounded up to a
+   * multiple of it): DeepLIFT's input and reference pairs.
+   */
+  group?: number;
 }
 
 export interface MethodOutput {
@@ -70,6 +78,8 @@ export interface GraphEnv {
    * names (Grad-CAM's --layer) may exist only here.
    */
   original: IRGraph;
+  /** Dropout/Identity outputs and node names of the model file, which loading removed -> the tensor each equals. */
+  removedNoOps: Map<string, string>;
 }
 
 /** A variant that does not depend on parameters. */

@@ -2,7 +2,10 @@
  * `npm run bench`: forward time of each benchmark model and every method's time as a ratio to it, all
  * measured in this one run on this machine, plus compile time and the process's peak memory.
  * Targets (issue 2): single-backward methods at most 3x forward, integrated gradients (32 steps) at most
- * 100x, peak memory under 1 GB.
+ * 100x, peak memory under 1 GB. Issue 3: LRP (one rule or a composite), Deep Taylor, Taylor, Grad-CAM and
+ * CAM at most 3x, LRP gamma and alpha-beta at most 5x; occlusion runs its windows through the plain forward
+ * in batches (ratio per window = x forward / passes). A method a model cannot run (CAM without a global
+ * average pool + linear layer) is listed as such.
  */
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../src/engine/engine';
@@ -21,6 +24,20 @@ const METHODS: { method: MethodName; label?: string; params?: MethodParams; targ
   { method: 'deconvnet', target: 3, passes: 1 },
   { method: 'smoothgrad', params: { samples: 16 }, target: 100, passes: 16 },
   { method: 'integrated-gradients', params: { steps: 32 }, target: 100, passes: 32 },
+  // Issue 3: single-backward methods at most 3x forward, gamma and alpha-beta at most 5x, occlusion batched.
+  { method: 'lrp', label: 'lrp epsilon', params: { rule: 'epsilon' }, target: 3, passes: 1 },
+  { method: 'lrp', label: 'lrp zplus', params: { rule: 'zplus' }, target: 3, passes: 1 },
+  { method: 'lrp', label: 'lrp alpha-beta', params: { rule: 'alpha-beta' }, target: 3, passes: 1 },
+  { method: 'lrp', label: 'lrp gamma', params: { rule: 'gamma' }, target: 3, passes: 1 },
+  { method: 'lrp', label: 'lrp epsilon-plus-flat', params: { composite: 'epsilon-plus-flat' }, target: 3, passes: 1 },
+  { method: 'lrp', label: 'lrp epsilon-gamma-box', params: { composite: 'epsilon-gamma-box' }, target: 3, passes: 1 },
+  { method: 'lrp', label: 'lrp epsilon, bias redistributed', params: { rule: 'epsilon', bias: 'redistribute' }, target: 3, passes: 1 },
+  { method: 'deep-taylor', target: 3, passes: 1 },
+  { method: 'taylor', target: 3, passes: 1 },
+  { method: 'grad-cam', target: 3, passes: 1 },
+  { method: 'cam', target: 3, passes: 1 },
+  { method: 'guided-grad-cam', target: 3, passes: 2 },
+  { method: 'occlusion', label: 'occlusion (225 windows, chunk 4)', target: 3, passes: 225 },
 ];
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
@@ -41,7 +58,13 @@ async function benchModel(m: (typeof MODELS)[number]): Promise<string[][]> {
   const fwd = median(forward.slice(REPEATS));
   rows.push([m.name, 'forward', '1', fwd.toFixed(1), '1.00', '']);
   for (const c of METHODS) {
-    const first = await engine.explain({ ...base, method: c.method, params: c.params, target: c.target });
+    let first;
+    try {
+      first = await engine.explain({ ...base, method: c.method, params: c.params, target: c.target });
+    } catch (e) {
+      rows.push([m.name, c.label ?? c.method, String(c.passes), 'n/a', (e as { code?: string }).code ?? 'error', '']);
+      continue;
+    }
     const runs: number[] = [];
     const repeats = c.passes > 1 ? Math.max(2, Math.floor(REPEATS / 2)) : REPEATS;
     for (let i = 0; i < repeats; i++) runs.push((await engine.explain({ ...base, method: c.method, params: c.params, target: c.target })).timings.runMs);

@@ -5,14 +5,14 @@
  */
 import { ExplainError } from '../../errors';
 import type { IRNode } from '../../onnx/ir';
-import type { BackwardRule } from '../../ops/rule';
+import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { PathInfo } from '../../compile/compile';
 import type { CompositeName, LrpRuleName, MethodParams } from '../../protocol';
 import { type InputBounds, LINEAR_OPS, linearLrp } from './linearLrp';
-import { passThrough, poolRule, scaleRule, sumRule } from './passRules';
+import { SUM_EPSILON, passThrough, poolRule, scaleRule, sumRule } from './passRules';
 import { STABILIZER, linearRule } from './rules';
 
-interface Preset {
+export interface Preset {
   first?: LrpRuleName;
   conv: LrpRuleName;
   dense: LrpRuleName;
@@ -25,13 +25,19 @@ export const COMPOSITES: Record<CompositeName, Preset> = {
   'epsilon-gamma-box': { first: 'zbox', conv: 'gamma', dense: 'epsilon' },
 };
 
+/**
+ * Deep Taylor decomposition (Montavon et al. 2017) of a ReLU network: zB at the input layer (its bounds
+ * from the preprocessing), z+ on every other layer, convolutional or dense. Used by the deep-taylor method.
+ */
+export const DEEP_TAYLOR: Preset = { first: 'zbox', conv: 'zplus', dense: 'zplus' };
+
 const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh']);
 const POOLS = new Set(['GlobalAveragePool', 'AveragePool']);
 
 /** The rule name each linear layer on the path gets (for reports and for the compiler). */
-export function assignRules(path: PathInfo, params: MethodParams): Map<IRNode, LrpRuleName> {
-  const preset = params.composite ? COMPOSITES[params.composite] : undefined;
-  if (params.composite && !preset) {
+export function assignRules(path: PathInfo, params: MethodParams, fixed?: Preset): Map<IRNode, LrpRuleName> {
+  const preset = fixed ?? (params.composite ? COMPOSITES[params.composite] : undefined);
+  if (!fixed && params.composite && !preset) {
     throw new ExplainError('BAD_ARGUMENT', `Unknown composite "${params.composite}"; use ${Object.keys(COMPOSITES).join(', ')}.`);
   }
   const linear = path.nodes.filter((n) => LINEAR_OPS.has(n.opType));
@@ -45,20 +51,67 @@ export function assignRules(path: PathInfo, params: MethodParams): Map<IRNode, L
   return out;
 }
 
-export function lrpOverride(params: MethodParams, bounds: InputBounds): (node: IRNode, path: PathInfo) => BackwardRule | undefined {
+/** `preset`: a composite given by the caller (Deep Taylor's) instead of `params.composite`. */
+/** Ops whose output is >= 0 whatever their input. */
+const NON_NEGATIVE_OUT = new Set(['Relu', 'Sigmoid', 'Softplus']);
+/** Ops whose output is >= 0 when every image-dependent input is (pools, reshapes, concatenation). */
+const KEEPS_SIGN = new Set(['MaxPool', 'AveragePool', 'GlobalAveragePool', 'GlobalMaxPool', 'Flatten', 'Reshape', 'Squeeze', 'Unsqueeze', 'Transpose', 'Concat']);
+
+/**
+ * Which tensors on the path are never negative: the image when the preprocessing maps every pixel to >= 0,
+ * the outputs of ReLU, Sigmoid and of Clip with a lower bound >= 0, and pools, reshapes and concatenations of
+ * such tensors (their constant inputs, if any, >= 0 too). Decided when the graph is compiled.
+ */
+function nonNegativeTensors(path: PathInfo, bounds: InputBounds): (t: string, ctx: BackwardContext) => boolean {
+  const producer = new Map(path.nodes.flatMap((n) => n.outputs.filter((o) => o).map((o) => [o, n] as const)));
+  const memo = new Map<string, boolean>();
+  const check = (t: string, ctx: BackwardContext): boolean => {
+    const known = memo.get(t);
+    if (known !== undefined) return known;
+    memo.set(t, false); // no cycles in a graph, but never loop
+    let result = false;
+    const c = ctx.constant(t);
+    if (c) result = c.type === 'float32' && (c.data as Float32Array).every((v) => v >= 0);
+    else if (t === path.input) result = bounds.low.every((v) => v >= 0);
+    else {
+      const n = producer.get(t);
+      if (n && n.domain === '') {
+        if (NON_NEGATIVE_OUT.has(n.opType)) result = true;
+        else if (n.opType === 'Clip') {
+          const low = n.inputs[1] ? ctx.constant(n.inputs[1]) : undefined;
+          result = !!low && (low.data as Float32Array)[0] >= 0;
+        } else if (KEEPS_SIGN.has(n.opType)) {
+          // Reshape/Squeeze/Unsqueeze take int64 shapes or axes as second input: only the data input counts.
+          const data = ['Reshape', 'Squeeze', 'Unsqueeze'].includes(n.opType) ? [n.inputs[0]] : n.inputs.filter((i) => i);
+          result = data.every((i) => check(i, ctx));
+        }
+      }
+    }
+    memo.set(t, result);
+    return result;
+  };
+  return check;
+}
+
+export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: Preset): (node: IRNode, path: PathInfo) => BackwardRule | undefined {
   let assigned: Map<IRNode, LrpRuleName> | undefined;
+  let nonNegative: ((t: string, ctx: BackwardContext) => boolean) | undefined;
   const bias = params.bias ?? 'absorb';
   const epsilon = params.epsilon ?? 1e-6;
   return (node, path) => {
-    assigned ??= assignRules(path, params);
+    assigned ??= assignRules(path, params, preset);
     const name = assigned.get(node);
     if (name) {
       const first = node === path.nodes.find((n) => LINEAR_OPS.has(n.opType));
-      return linearLrp(linearRule(name, params), { bias, bounds: first ? bounds : undefined });
+      nonNegative ??= nonNegativeTensors(path, bounds);
+      return linearLrp(linearRule(name, params), { bias, bounds: first ? bounds : undefined, nonNegativeInput: nonNegative });
     }
     if (ACTIVATIONS.has(node.opType)) return passThrough;
-    if (POOLS.has(node.opType)) return poolRule(!params.composite && (params.rule ?? 'epsilon') === 'epsilon' ? epsilon : STABILIZER);
-    if (node.opType === 'Add' || node.opType === 'Sub') return sumRule(bias);
+    // One rule everywhere: the pools take its epsilon; LRP-0 keeps its vanishing one on the sums too, so
+    // that it equals gradient x input on ReLU networks.
+    const single = !preset && !params.composite ? (params.rule ?? 'epsilon') : undefined;
+    if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias);
+    if (node.opType === 'Add' || node.opType === 'Sub') return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON);
     if (node.opType === 'Mul' || node.opType === 'Div') return scaleRule;
     return undefined;
   };

@@ -9,6 +9,7 @@ import { BACKWARD } from '../../ops';
 import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { BiasMode } from '../../protocol';
 import { type Group, type InputModifier, type LinearRule, type ValueModifier, isIdentityGroup } from './rules';
+import { relevanceAtZero } from './passRules';
 import { relevanceRatio } from './stabilize';
 
 export const LINEAR_OPS = new Set(['Conv', 'Gemm', 'MatMul']);
@@ -23,6 +24,20 @@ export interface LinearLrpOptions {
   bias: BiasMode;
   /** Needed by the zB rule on the first layer. */
   bounds?: InputBounds;
+  /**
+   * Whether the layer's input is never negative (it comes from a ReLU, a pool of one...). Then x+ is x and
+   * x- is 0: the parts on x- are dropped, which halves z+ and alpha-beta on hidden layers and changes no
+   * value (those parts add exact zeros).
+   */
+  nonNegativeInput?: (x: string, ctx: BackwardContext) => boolean;
+}
+
+/** The rule's groups for an input known to be >= 0: parts on x- removed, x+ read as x. */
+function forNonNegativeInput(groups: Group[]): Group[] {
+  return groups.map((g) => ({
+    ...g,
+    parts: g.parts.filter((p) => p.input !== 'x-').map((p) => (p.input === 'x+' ? { ...p, input: 'x' as const } : p)),
+  }));
 }
 
 const mapValues = (t: ConstTensor, f: ValueModifier): ConstTensor => floatTensor((t.data as Float32Array).map(f), [...t.dims]);
@@ -67,8 +82,11 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       return BACKWARD.get(node.opType)!(clone, signal, ctx)[0]!;
     };
 
+    let evenly: ((share: string) => string) | undefined;
     const contributions: string[] = [];
-    for (const g of rule.groups) {
+    const groups = opts.nonNegativeInput?.(x, ctx) ? forNonNegativeInput(rule.groups) : rule.groups;
+    for (const g of groups) {
+      if (!g.parts.length) continue;
       const weights = g.parts.map((p) => weightFor(p.weight));
       const biasT = g.bias ? biasConst(g.bias) : undefined;
       let z: string;
@@ -81,7 +99,13 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       let r = g.parts
         .map((p, i) => b.op('Mul', [input(p.input), backward(s, weights[i])]))
         .reduce((acc, t) => b.op('Add', [acc, t]));
-      if (opts.bias === 'redistribute' && biasT) r = b.op('Add', [r, redistributeBias(ctx, node, x, w, s, biasT, forward, backward)]);
+      if (opts.bias === 'redistribute') {
+        // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
+        // would lose), spread evenly over the inputs.
+        const atZero = relevanceAtZero(b, relevance, z);
+        const spread = biasT ? b.op('Add', [b.op('Mul', [s, biasT]), atZero]) : atZero;
+        r = b.op('Add', [r, (evenly ??= spreadEvenly(ctx, x, w, forward, backward))(spread)]);
+      }
       contributions.push(g.coef === 1 ? r : b.op('Mul', [r, b.scalar(g.coef)]));
     }
     const total = contributions.reduce((acc, t) => b.op('Add', [acc, t]));
@@ -90,25 +114,21 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
 }
 
 /**
- * The bias's share R_j * b_j / z_j of each output, spread evenly over the inputs that output reads (Bach
- * et al. 2015), so the layer conserves relevance exactly. The fan-in of each output (smaller at padded
- * borders) comes from running the layer on ones with ones as weights.
+ * Spreads a quantity per output evenly over the inputs that output reads: used for the bias's share
+ * R_j * b_j / z_j of each output (Bach et al. 2015), so the layer conserves relevance exactly. The fan-in
+ * of each output (smaller at padded borders) comes from running the layer on ones with ones as weights.
  */
-function redistributeBias(
+function spreadEvenly(
   ctx: BackwardContext,
-  node: IRNode,
   x: string,
   w: ConstTensor,
-  s: string,
-  biasT: string,
   forward: (inp: string, weight: string) => string,
   backward: (signal: string, weight: string) => string,
-): string {
+): (share: string) => string {
   const b = ctx.b;
   const ones = b.constant(floatTensor(new Float32Array(w.data.length).fill(1), [...w.dims]), 'lrp_ones_weight');
   const fanIn = forward(onesLike(ctx, x), ones);
-  const share = b.op('Div', [b.op('Mul', [s, biasT]), fanIn]);
-  return backward(share, ones);
+  return (share) => backward(b.op('Div', [share, fanIn]), ones);
 }
 
 function onesLike(ctx: BackwardContext, x: string): string {

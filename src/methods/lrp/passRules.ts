@@ -7,19 +7,31 @@ import { BACKWARD } from '../../ops';
 import type { BackwardRule } from '../../ops/rule';
 import { unbroadcast } from '../../ops/shared/unbroadcast';
 import type { BiasMode } from '../../protocol';
+import { A, type GraphBuilder } from '../../compile/builder';
 import { relevanceRatio } from './stabilize';
 
 /** Relevance passes an elementwise activation unchanged (ReLU, Clip, Sigmoid, Tanh...). */
 export const passThrough: BackwardRule = (node, r) => [r, ...node.inputs.slice(1).map(() => undefined)];
 
 /** The residual sum's epsilon: small enough to split by proportion, large enough never to divide by 0. */
-const SUM_EPSILON = 1e-6;
+export const SUM_EPSILON = 1e-6;
 
 /**
- * x1 + x2 (a residual Add) or x1 - x2: R_i = x_i / (z + 1e-6 sign z) * R (the z-rule). A constant
- * summand is a bias: it absorbs its share, or with bias redistribution leaves all relevance to x.
+ * Relevance R at units whose denominator z is exactly 0, else 0. With bias redistribution (whose promise is
+ * exact conservation) such relevance, which the ratio R / stabilize(z) would lose (all inputs are 0: the
+ * bias share spread evenly over a layer's inputs reaches inactive units), is spread evenly over the unit's
+ * inputs, as its bias would be. Absorbing mode keeps Zennit's rules unchanged.
  */
-export function sumRule(bias: BiasMode): BackwardRule {
+export function relevanceAtZero(b: GraphBuilder, relevance: string, z: string): string {
+  return b.op('Mul', [relevance, b.op('Cast', [b.op('Equal', [z, b.scalar(0)])], { to: A.int(1) })]);
+}
+
+/**
+ * x1 + x2 (a residual Add) or x1 - x2: R_i = x_i / (z + eps sign z) * R (the z-rule, eps 1e-6 by default).
+ * A constant summand is a bias: it absorbs its share, or with bias redistribution leaves all relevance to
+ * x; with redistribution, where z = 0 each image-dependent summand gets half of R.
+ */
+export function sumRule(bias: BiasMode, epsilon = SUM_EPSILON): BackwardRule {
   return (node, r, ctx) => {
     const [a, c] = node.inputs;
     const gs = ctx.shape(node.outputs[0]);
@@ -28,10 +40,12 @@ export function sumRule(bias: BiasMode): BackwardRule {
       const x = onPath[0] ? a : c;
       return node.inputs.map((i) => (i === x ? unbroadcast(ctx, r, gs, x) : undefined));
     }
-    const s = relevanceRatio(ctx.b, r, node.outputs[0], SUM_EPSILON);
+    const s = relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
+    const half = bias === 'redistribute' && onPath[0] && onPath[1] ? ctx.b.op('Mul', [relevanceAtZero(ctx.b, r, node.outputs[0]), ctx.b.scalar(0.5)]) : undefined;
     const share = (x: string, sign: number) => {
       const part = ctx.b.op('Mul', [s, x]);
-      return unbroadcast(ctx, sign < 0 ? ctx.b.op('Neg', [part]) : part, gs, x);
+      const signed = sign < 0 ? ctx.b.op('Neg', [part]) : part;
+      return unbroadcast(ctx, half ? ctx.b.op('Add', [signed, half]) : signed, gs, x);
     };
     return [onPath[0] ? share(a, 1) : undefined, onPath[1] ? share(c, node.opType === 'Sub' ? -1 : 1) : undefined];
   };
@@ -48,11 +62,17 @@ export const scaleRule: BackwardRule = (node, r, ctx) => {
   return node.inputs.map((i) => (i === x ? unbroadcast(ctx, r, gs, x) : undefined));
 };
 
-/** Average pooling as a linear layer with positive weights: the epsilon rule (Zennit's Norm). */
-export function poolRule(epsilon: number): BackwardRule {
+/**
+ * Average pooling as a linear layer with positive weights: the epsilon rule (Zennit's Norm). With bias
+ * redistribution, a window whose inputs are all 0 (z = 0) spreads its relevance evenly over them: the
+ * pool's own backward of R does exactly that.
+ */
+export function poolRule(epsilon: number, bias: BiasMode = 'absorb'): BackwardRule {
   return (node, r, ctx) => {
     const s = relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
     const back = BACKWARD.get(node.opType)!(node, s, ctx)[0]!;
-    return [ctx.b.op('Mul', [node.inputs[0], back]), ...node.inputs.slice(1).map(() => undefined)];
+    let out = ctx.b.op('Mul', [node.inputs[0], back]);
+    if (bias === 'redistribute') out = ctx.b.op('Add', [out, BACKWARD.get(node.opType)!(node, relevanceAtZero(ctx.b, r, node.outputs[0]), ctx)[0]!]);
+    return [out, ...node.inputs.slice(1).map(() => undefined)];
   };
 }

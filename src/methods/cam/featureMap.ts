@@ -1,0 +1,206 @@
+/**
+ * Which feature map a class activation method reads, and the Grad-CAM arithmetic on it.
+ *
+ * A feature map is a rank-4 tensor in NCHW order on the path from the input to the score. Tensors are
+ * known to be NCHW by where they come from: the output of a Conv, a pooling or a BatchNormalization, or of
+ * an elementwise op, Concat or Pad whose image-dependent inputs are all NCHW maps; the model's input counts
+ * when its layout is NCHW. A Transpose, Reshape or Flatten ends a map (an NHWC model's internal tensors
+ * between Transposes are never taken for maps).
+ *
+ * The default layer: the LAST feature map on the path (in graph order) with more than one spatial position.
+ * On a ResNet or MobileNet that is the tensor entering the global average pool (the last block's
+ * activation); on a VGG-style network ending in pooling + Flatten it is the last pooling's output, the
+ * layer pytorch-grad-cam recommends (`features[-1]`); on a SqueezeNet, conv10's ReLU.
+ *
+ * `--layer` names a tensor or a node (meaning its first output) of the ORIGINAL model. Canonicalization
+ * folds a BatchNormalization or a bias Add into the layer before it, and the tensor between them (a
+ * Conv's own output, pre-BN) then no longer exists; it is recovered exactly as an affine function per
+ * channel of the folded tensor: A_requested = (A_folded - shift) / scale and dA_requested = dA_folded *
+ * scale, so the Grad-CAM term w_k A_k = mean(dA_folded_k) (A_folded_k - shift_k) needs no division.
+ */
+import { ExplainError } from '../../errors';
+import type { IRGraph, IRNode } from '../../onnx/ir';
+import { attrFloat } from '../../onnx/ir';
+import { pathNodes } from '../../compile/path';
+import { resizeBilinear } from '../../render/resizeBilinear';
+import type { GraphEnv } from '../method';
+
+export interface FeatureMap {
+  /** The tensor the user sees (the requested one, or the default). */
+  name: string;
+  /** The tensor on the compiled graph's path whose signal and activation are read. */
+  tensor: string;
+  /** Per channel: A_name = (A_tensor - shift) / scale; undefined when name is tensor. */
+  affine?: { scale: Float32Array; shift: Float32Array };
+  /** [1, C, h, w] */
+  dims: number[];
+}
+
+/** Ops whose NCHW output keeps the layout of NCHW inputs. */
+const LAYOUT_KEEPING = new Set([
+  'Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh', 'Elu', 'Selu', 'HardSigmoid', 'Softplus', 'HardSwish',
+  'Add', 'Sub', 'Mul', 'Div', 'Concat', 'Pad', 'Identity', 'Dropout',
+]);
+/** Ops whose input and output are NCHW by the ONNX definition. */
+const NCHW_OPS = new Set([
+  'Conv', 'ConvTranspose', 'MaxPool', 'AveragePool', 'LpPool', 'GlobalAveragePool', 'GlobalMaxPool', 'BatchNormalization',
+  'InstanceNormalization', 'LRN',
+]);
+
+/** Every rank-4 NCHW tensor on the path from the input to the score, in graph order. */
+export function featureMaps(env: GraphEnv): string[] {
+  const g = env.canonical.graph;
+  const input = g.inputs[0].name;
+  const path = pathNodes(g, input, g.outputs[0].name);
+  const onPath = new Set([input, ...path.flatMap((n) => n.outputs.filter((o) => o))]);
+  const maps = new Set<string>();
+  if (env.pre.layout === 'NCHW') maps.add(input);
+  for (const n of path) {
+    const inputs = n.inputs.filter((i) => i && onPath.has(i));
+    const nchw = NCHW_OPS.has(n.opType) || (LAYOUT_KEEPING.has(n.opType) && inputs.length > 0 && inputs.every((i) => maps.has(i)));
+    if (nchw) for (const o of n.outputs) if (o) maps.add(o);
+  }
+  const rank4 = (t: string) => env.canonical.shapes.get(t)?.length === 4;
+  return [input, ...path.map((n) => n.outputs[0])].filter((t) => maps.has(t) && rank4(t));
+}
+
+/** The default layer: the last feature map with more than one spatial position. */
+export function defaultFeatureMap(env: GraphEnv): string {
+  const maps = featureMaps(env).filter((t) => {
+    const s = env.canonical.shapes.get(t)!;
+    return s[2] * s[3] > 1;
+  });
+  if (!maps.length) {
+    throw new ExplainError('UNSUPPORTED_MODEL', 'The model has no spatial feature map [1, C, h, w] on the path from the input to the score: class activation maps need one.');
+  }
+  return maps[maps.length - 1];
+}
+
+/** Resolves `layer` (a tensor or node name of the original model; default: defaultFeatureMap). */
+export function resolveFeatureMap(env: GraphEnv, layer?: string): FeatureMap {
+  const maps = featureMaps(env);
+  const shapes = env.canonical.shapes;
+  const name = layer === undefined || layer === '' ? defaultFeatureMap(env) : tensorNamed(env, layer);
+  const isMap = new Set(maps);
+  if (isMap.has(name)) return { name, tensor: name, dims: shapes.get(name)! };
+  const folded = followFolds(env.original, name, isMap, shapes);
+  if (folded) return { name, tensor: folded.tensor, affine: folded.affine, dims: shapes.get(folded.tensor)! };
+  const shape = shapes.get(name);
+  const why = !shape
+    ? 'is not on the path from the input to the score'
+    : shape.length !== 4
+      ? `has shape [${shape.join(', ')}], not a spatial map [1, C, h, w]`
+      : 'is not a feature map in NCHW order (it comes from a Transpose, Reshape or an NHWC input)';
+  const last = maps.slice(-4).map((t) => `"${t}"`).join(', ');
+  throw new ExplainError('BAD_ARGUMENT', `Layer "${layer}" ${why}. Feature maps of this model include ${last}.`);
+}
+
+/** A tensor name as given, or the first output of the node of that name. */
+function tensorNamed(env: GraphEnv, layer: string): string {
+  if (env.canonical.shapes.has(layer)) return layer;
+  const node = env.original.nodes.find((n) => n.name === layer) ?? env.canonical.graph.nodes.find((n) => n.name === layer);
+  if (node?.outputs[0]) return node.outputs[0];
+  // A Dropout or Identity of the model file (removed on loading): the tensor it passes on.
+  let t = layer;
+  for (let i = 0; i < 16 && env.removedNoOps.has(t); i++) t = env.removedNoOps.get(t)!;
+  if (t !== layer) return tensorNamed(env, t);
+  throw new ExplainError('BAD_ARGUMENT', `No tensor or node named "${layer}" in the model.`);
+}
+
+/**
+ * A tensor that canonicalization folded away: the chain of per-channel affine nodes (BatchNormalization,
+ * Add/Sub/Mul/Div by a per-channel constant) of the original graph that leads from it to a feature map of
+ * the canonical graph, composed into one affine map.
+ */
+function followFolds(
+  g: IRGraph,
+  name: string,
+  isMap: Set<string>,
+  shapes: Map<string, number[]>,
+): { tensor: string; affine: { scale: Float32Array; shift: Float32Array } } | undefined {
+  const shape = shapes.get(name);
+  if (!shape || shape.length !== 4) return undefined;
+  const C = shape[1];
+  let t = name;
+  let scale: Float32Array | undefined;
+  let shift: Float32Array | undefined;
+  for (let step = 0; step < 8 && !isMap.has(t); step++) {
+    const users = g.nodes.filter((n) => n.inputs.includes(t));
+    if (users.length !== 1) return undefined;
+    const a = affineOf(g, users[0], t, C);
+    if (!a) return undefined;
+    scale ??= new Float32Array(C).fill(1);
+    shift ??= new Float32Array(C);
+    // y = s2 (s1 x + t1) + t2
+    for (let c = 0; c < C; c++) {
+      scale[c] *= a.scale[c];
+      shift[c] = a.scale[c] * shift[c] + a.shift[c];
+    }
+    t = users[0].outputs[0];
+  }
+  return isMap.has(t) && scale && shift ? { tensor: t, affine: { scale, shift } } : undefined;
+}
+
+/** y = scale[c] x + shift[c] for a node of the original graph applied to x, if it is such a map. */
+function affineOf(g: IRGraph, n: IRNode, x: string, C: number): { scale: Float32Array; shift: Float32Array } | undefined {
+  const constant = (i: string) => {
+    const c = g.inits.get(i);
+    return c && c.type === 'float32' ? (c.data as Float32Array) : undefined;
+  };
+  if (n.opType === 'BatchNormalization' && n.inputs[0] === x) {
+    const [gamma, beta, mean, variance] = n.inputs.slice(1, 5).map(constant);
+    if (!gamma || !beta || !mean || !variance || gamma.length !== C) return undefined;
+    const eps = attrFloat(n, 'epsilon', 1e-5);
+    const scale = gamma.map((v, c) => v / Math.sqrt(variance[c] + eps));
+    return { scale, shift: beta.map((v, c) => v - mean[c] * scale[c]) };
+  }
+  if (!['Add', 'Sub', 'Mul', 'Div'].includes(n.opType) || n.inputs.length !== 2) return undefined;
+  const first = n.inputs[0] === x;
+  if (!first && (n.opType === 'Sub' || n.opType === 'Div')) return undefined;
+  const other = first ? n.inputs[1] : n.inputs[0];
+  const k = constant(other);
+  const dims = g.inits.get(other)?.dims;
+  if (!k || !dims || dims.length > 4) return undefined;
+  // One value, or one per channel of the NCHW map: dims aligned to [1, C, 1, 1].
+  const aligned = [...Array(4 - dims.length).fill(1), ...dims];
+  if (aligned[0] !== 1 || aligned[2] !== 1 || aligned[3] !== 1 || (aligned[1] !== 1 && aligned[1] !== C)) return undefined;
+  const v = (c: number) => k[k.length === 1 ? 0 : c];
+  const perChannel = (f: (c: number) => number) => Float32Array.from({ length: C }, (_, c) => f(c));
+  switch (n.opType) {
+    case 'Add':
+      return { scale: perChannel(() => 1), shift: perChannel(v) };
+    case 'Sub':
+      return { scale: perChannel(() => 1), shift: perChannel((c) => -v(c)) };
+    case 'Mul':
+      return { scale: perChannel(v), shift: new Float32Array(C) };
+    default:
+      return { scale: perChannel((c) => 1 / v(c)), shift: new Float32Array(C) };
+  }
+}
+
+/**
+ * Grad-CAM (Selvaraju et al. 2017) from a feature map's gradient and activation, both [1, C, h, w]:
+ * w_k = mean over space of dScore/dA_k, map = ReLU(sum_k w_k A_k), at the map's resolution.
+ * Returns the map before the ReLU too (for the CAM identity).
+ */
+export function gradCamMap(fm: FeatureMap, signal: Float32Array, activation: Float32Array): { map: Float32Array; linear: Float32Array; weights: Float32Array } {
+  const [, C, h, w] = fm.dims;
+  const hw = h * w;
+  const weights = new Float32Array(C);
+  const linear = new Float32Array(hw);
+  for (let c = 0; c < C; c++) {
+    let s = 0;
+    for (let p = 0; p < hw; p++) s += signal[c * hw + p];
+    // dA_name = dA_tensor * scale; A_name = (A_tensor - shift) / scale: the scale cancels in w_k A_k.
+    const wk = s / hw;
+    weights[c] = fm.affine ? wk * fm.affine.scale[c] : wk;
+    const shift = fm.affine ? fm.affine.shift[c] : 0;
+    for (let p = 0; p < hw; p++) linear[p] += wk * (activation[c * hw + p] - shift);
+  }
+  return { map: linear.map((v) => Math.max(v, 0)), linear, weights };
+}
+
+/** A [h, w] map bilinearly upsampled (align_corners = false) to the input's height and width. */
+export function upsample(map: Float32Array, h: number, w: number, height: number, width: number): Float32Array {
+  return resizeBilinear({ data: map, width: w, height: h }, width, height).data;
+}
