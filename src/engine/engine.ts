@@ -56,7 +56,9 @@ export class Engine {
       progress(fraction, message);
     };
     const method = methodByName(req.method);
-    const params = { ...method.defaults, ...req.params };
+    // A parameter given as undefined (an unset setting) keeps the method's default.
+    const given = Object.fromEntries(Object.entries(req.params ?? {}).filter(([, v]) => v !== undefined));
+    const params = { ...method.defaults, ...given };
     step(0, 'Loading the model');
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);

@@ -5,7 +5,6 @@
  * is not linear between x0 and x, so the expansion is not exact: the first-order residual
  * f(x) - f(x0) - sum(R) is reported as the completeness error, and f(x0) as the baseline score.
  */
-import { makeBaseline } from '../preprocess/baselines';
 import { type Method, fixedGraph, times } from './method';
 
 export const taylor: Method = {
@@ -16,8 +15,7 @@ export const taylor: Method = {
   graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   layerQuantity: 'gradient',
   async run(ctx) {
-    // The default root point even when a caller passes `baseline: undefined` over the defaults.
-    const base = ctx.params.baseline ? await ctx.baseline() : await makeBaseline({ kind: 'black' }, ctx.input, ctx.env.pre);
+    const base = await ctx.baseline();
     const x0 = base.tensor.data;
     const x = ctx.input.data;
     const pass = await ctx.run(1, () => x0, () => 1);
