@@ -3,7 +3,7 @@
  * ground truth, fp16 inputs and outputs converted at the boundary), and an IRGraph after some passes through
  * the engine's own runner, with the plain forward's flattened scores.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { CanonicalGraph } from '../../src/canonicalize';
@@ -37,17 +37,8 @@ export function decoded(name: string): IRGraph {
   return decodeModel(modelBytes(name), name);
 }
 
-/**
- * A model from the team's shared folder (`../shared/models` beside the repository: see test/fixtures/README.md),
- * for files too large to copy into the fixtures, such as SqueezeNet's lossless fp32 copy. Undefined when absent:
- * tests that need it skip.
- */
-export function sharedModel(name: string): string | undefined {
-  const path = join(fixture(), '..', '..', '..', 'shared', 'models', name);
-  return existsSync(path) ? path : undefined;
-}
-
-export const SQUEEZENET_FP32 = sharedModel('squeezenet1.1_winml_fp32.onnx');
+/** SqueezeNet with every fp16 tensor widened to fp32 (lossless): what the fp16 decode must reproduce. */
+export const SQUEEZENET_FP32 = modelFile('squeezenet1.1_winml_fp32.onnx');
 
 /** IEEE 754 binary32 -> binary16, rounding to nearest even (onnxruntime-node takes float16 as Uint16Array). */
 export function floatToHalf(values: Float32Array): Uint16Array {

@@ -95,7 +95,7 @@ export async function assertSqueezeNetProbabilitiesUnchanged(t: Diagnostics, g: 
     const scores = await runScores(g, x, dims);
     const probs = softmax(scores);
     await assertMatchesOriginal(t, probs, modelFile(SQUEEZENET), x, dims, { tolerance: FP16_TOLERANCE, compared: 'softmax(scores) vs fp16 original', label });
-    if (SQUEEZENET_FP32) await assertMatchesOriginal(t, probs, SQUEEZENET_FP32, x, dims, { compared: 'softmax(scores) vs fp32 copy', label });
+    await assertMatchesOriginal(t, probs, SQUEEZENET_FP32, x, dims, { compared: 'softmax(scores) vs fp32 copy', label });
     all.push(scores);
   }
   return all;

@@ -80,14 +80,14 @@ test('decode: fp16 SqueezeNet computes in fp32 and matches the fp16 original wit
   for (const original of originals) assert.deepEqual(original.dims, [1, 1000, 1, 1]);
 });
 
-test('decode: fp16 SqueezeNet widens exactly to its lossless fp32 copy', { skip: !SQUEEZENET_FP32 && 'the shared fp32 copy is absent' }, async (t) => {
+test('decode: fp16 SqueezeNet widens exactly to its lossless fp32 copy', async (t) => {
   const g16 = decoded(SQUEEZENET);
-  const g32 = decodeModel(readFileSync(SQUEEZENET_FP32!), 'fp32 copy');
+  const g32 = decodeModel(readFileSync(SQUEEZENET_FP32), 'fp32 copy');
   assert.deepEqual([...g16.inits.keys()].sort(), [...g32.inits.keys()].sort());
   for (const [name, w] of g16.inits) assert.deepEqual(w, g32.inits.get(name), name);
   assert.deepEqual(g16.nodes, g32.nodes);
 
   const ref = reference(SQUEEZENET_REF);
   const inputs = imageAndNoise(ref.input, 11, 0, 255);
-  await assertScoresUnchanged(t, g16, SQUEEZENET_FP32!, inputs, ref.dims, { compared: 'decoded fp16 vs fp32 copy, max diff / max' });
+  await assertScoresUnchanged(t, g16, SQUEEZENET_FP32, inputs, ref.dims, { compared: 'decoded fp16 vs fp32 copy, max diff / max' });
 });
