@@ -1,0 +1,55 @@
+/**
+ * The adjoint of a strided 2-D convolution as ONE stride-1 Conv plus DepthToSpace (the polyphase
+ * decomposition): input row y receives kernel taps ky = (y + pad) mod s + s*t only, so each of the s*s
+ * output phases is a stride-1 correlation of the signal with a sub-kernel of the flipped weights. Stacking
+ * the phases as output channels lets onnxruntime use its fast NCHWc convolution; ConvTranspose has no fast
+ * path and cost ResNet-18's 7x7/2 stem alone about 1.5 forward passes.
+ */
+import { A } from '../../compile/builder';
+import { type ConstTensor, floatTensor } from '../../onnx/ir';
+import type { BackwardContext } from '../rule';
+import type { WindowGeometry } from './geometry';
+
+/** W'[(ry*s + rx)*C + c, m, a, b] = W[m, c, ry + s*(T-1-a), rx + s*(T-1-b)], zero past the kernel. */
+export function phaseKernels(w: ConstTensor, strides: number[]): ConstTensor {
+  const [M, C, kh, kw] = w.dims;
+  const [sy, sx] = strides;
+  const [Ty, Tx] = [Math.ceil(kh / sy), Math.ceil(kw / sx)];
+  const src = w.data as Float32Array;
+  const out = new Float32Array(sy * sx * C * M * Ty * Tx);
+  for (let ry = 0; ry < sy; ry++)
+    for (let rx = 0; rx < sx; rx++)
+      for (let c = 0; c < C; c++)
+        for (let m = 0; m < M; m++)
+          for (let a = 0; a < Ty; a++) {
+            const ky = ry + sy * (Ty - 1 - a);
+            if (ky >= kh) continue;
+            for (let b = 0; b < Tx; b++) {
+              const kx = rx + sx * (Tx - 1 - b);
+              if (kx >= kw) continue;
+              out[((((ry * sx + rx) * C + c) * M + m) * Ty + a) * Tx + b] = src[((m * C + c) * kh + ky) * kw + kx];
+            }
+          }
+  return floatTensor(out, [sy * sx * C, M, Ty, Tx]);
+}
+
+/** Whether the polyphase form applies: 2-D, one group, no dilation, equal strides (DepthToSpace's block). */
+export function polyphaseApplies(geom: WindowGeometry, group: number): boolean {
+  return geom.kernel.length === 2 && group === 1 && geom.dilations.every((d) => d === 1) && geom.strides[0] === geom.strides[1] && geom.strides[0] > 1;
+}
+
+export function polyphaseInputGrad(ctx: BackwardContext, grad: string, w: ConstTensor, geom: WindowGeometry, inSpatial: number[], outSpatial: number[]): string {
+  const s = geom.strides[0];
+  const T = [Math.ceil(w.dims[2] / s), Math.ceil(w.dims[3] / s)];
+  // Phase q covers input rows s*q - pad .. s*q - pad + s - 1; enough phases to reach the last input row.
+  const Q = inSpatial.map((n, i) => Math.ceil((n + geom.pads[i]) / s));
+  const padEnd = Q.map((q, i) => Math.max(0, q - outSpatial[i]));
+  const phases = ctx.b.op('Conv', [grad, ctx.b.constant(phaseKernels(w, geom.strides), 'phase_kernels')], {
+    kernel_shape: A.ints(T),
+    pads: A.ints([T[0] - 1, T[1] - 1, ...padEnd]),
+  });
+  const full = ctx.b.op('DepthToSpace', [phases], { blocksize: A.int(s), mode: A.str('DCR') });
+  const starts = [0, 0, geom.pads[0], geom.pads[1]];
+  const ends = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, geom.pads[0] + inSpatial[0], geom.pads[1] + inSpatial[1]];
+  return ctx.b.op('Slice', [full, ctx.b.int64s(starts), ctx.b.int64s(ends)]);
+}
