@@ -17,14 +17,26 @@ const MODELS = [
   { name: 'resnet18_224', model: 'resnet18_224.onnx', image: 'astronaut_224.png' },
 ];
 
-const METHODS: { method: MethodName; label?: string; params?: MethodParams; target: number; passes: number }[] = [
+interface Case {
+  method: MethodName;
+  label?: string;
+  params?: MethodParams;
+  target: number;
+  passes: number;
+}
+
+/** Issue 2's gradient methods: a group of its own, so its peak memory is measured apart. */
+const GRADIENT_METHODS: Case[] = [
   { method: 'gradient', target: 3, passes: 1 },
   { method: 'gradient-x-input', target: 3, passes: 1 },
   { method: 'guided-backprop', target: 3, passes: 1 },
   { method: 'deconvnet', target: 3, passes: 1 },
   { method: 'smoothgrad', params: { samples: 16 }, target: 100, passes: 16 },
   { method: 'integrated-gradients', params: { steps: 32 }, target: 100, passes: 32 },
-  // Issue 3: single-backward methods at most 3x forward, gamma and alpha-beta at most 5x, occlusion batched.
+];
+
+/** Issue 3: single-backward methods at most 3x forward, gamma and alpha-beta at most 5x, occlusion batched. */
+const RELEVANCE_METHODS: Case[] = [
   { method: 'lrp', label: 'lrp epsilon', params: { rule: 'epsilon' }, target: 3, passes: 1 },
   { method: 'lrp', label: 'lrp zplus', params: { rule: 'zplus' }, target: 3, passes: 1 },
   { method: 'lrp', label: 'lrp alpha-beta', params: { rule: 'alpha-beta' }, target: 3, passes: 1 },
@@ -47,8 +59,13 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** One model per child process, so each model's peak memory is its own. */
-async function benchModel(m: (typeof MODELS)[number]): Promise<string[][]> {
+const GROUPS = [
+  { name: 'gradient methods', methods: GRADIENT_METHODS },
+  { name: 'relevance methods', methods: RELEVANCE_METHODS },
+];
+
+/** One model and method group per child process, so each peak memory is that group's own. */
+async function benchModel(m: (typeof MODELS)[number], methods: Case[], group: string): Promise<string[][]> {
   const engine = new Engine();
   const rows: string[][] = [];
   const base = { model: { path: fixture('models', m.model) }, image: { path: fixture('images', m.image) } };
@@ -57,7 +74,7 @@ async function benchModel(m: (typeof MODELS)[number]): Promise<string[][]> {
   for (let i = 0; i < REPEATS * 2; i++) forward.push((await engine.explain({ ...base, method: 'gradient' })).timings.forwardMs);
   const fwd = median(forward.slice(REPEATS));
   rows.push([m.name, 'forward', '1', fwd.toFixed(1), '1.00', '']);
-  for (const c of METHODS) {
+  for (const c of methods) {
     let first;
     try {
       first = await engine.explain({ ...base, method: c.method, params: c.params, target: c.target });
@@ -72,19 +89,25 @@ async function benchModel(m: (typeof MODELS)[number]): Promise<string[][]> {
     rows.push([m.name, c.label ?? c.method, String(c.passes), run.toFixed(1), (run / fwd).toFixed(2), first.timings.compileMs.toFixed(0)]);
   }
   await engine.clearCache();
-  rows.push([m.name, 'peak memory (MB)', '', (process.resourceUsage().maxRSS / 1024).toFixed(0), '', '']);
+  rows.push([m.name, `peak memory, ${group} (MB)`, '', (process.resourceUsage().maxRSS / 1024).toFixed(0), '', '']);
   return rows;
 }
 
 async function main(): Promise<void> {
-  const only = process.argv[2];
-  if (only !== undefined) {
-    process.stdout.write(JSON.stringify(await benchModel(MODELS[Number(only)])));
+  const [model, group] = process.argv.slice(2);
+  if (model !== undefined) {
+    const g = GROUPS[Number(group)];
+    process.stdout.write(JSON.stringify(await benchModel(MODELS[Number(model)], g.methods, g.name)));
     return;
   }
   const rows: string[][] = [['model', 'method', 'passes', 'ms', 'x forward', 'compile ms']];
   for (let i = 0; i < MODELS.length; i++) {
-    rows.push(...(JSON.parse(execFileSync(process.execPath, [__filename, String(i)], { encoding: 'utf8', maxBuffer: 1 << 24 })) as string[][]));
+    for (let g = 0; g < GROUPS.length; g++) {
+      const out = execFileSync(process.execPath, [__filename, String(i), String(g)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const groupRows = JSON.parse(out) as string[][];
+      // Each group measures the forward again in its own process; show it once per model.
+      rows.push(...(g === 0 ? groupRows : groupRows.slice(1)));
+    }
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
   for (const r of rows) console.log(r.map((c, j) => c.padEnd(widths[j])).join('  '));
