@@ -7,10 +7,13 @@ import * as vscode from 'vscode';
 import type { ErrorCode } from '../src/errors';
 import type { ClassScore, ExplainResult } from '../src/protocol';
 import type { EngineHost } from './engineHost';
-import { ContextKeys } from './ids';
-import { methodLabel } from './methods';
+import { ContextKeys, EXTENSION_ID } from './ids';
+import { METHODS, methodLabel } from './methods';
 import { chooseModel } from './modelSource';
-import { ExplanationPanel, type RenderedInfo } from './panel/ExplanationPanel';
+import { ExplanationPanel, type ExportRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
+import { exportResult } from './panel/exporter';
+import { paramFields } from './panel/paramFields';
+import { rerunRequests } from './panel/requests';
 import { toViewExplanation } from './panel/viewModel';
 import type { Log } from './log';
 import type { Runner } from './runner';
@@ -26,6 +29,9 @@ export type ExplainOutcome =
 export class Explainer implements vscode.Disposable {
   private panel: ExplanationPanel | undefined;
   private top: ClassScore[] = [];
+  /** The results the panel shows, in its order: exports are made from them. */
+  private shown: ExplainResult[] = [];
+  private catalog: ViewCatalog | undefined;
   /** Counts explain() calls, so a run superseded by a newer one leaves the panel's status alone. */
   private latest = 0;
   private readonly rendered = new vscode.EventEmitter<RenderedInfo>();
@@ -68,7 +74,8 @@ export class Explainer implements vscode.Disposable {
             model: model.source,
             image: { path: request.imagePath },
             method: request.method,
-            params: settings.params(),
+            // Parameters edited in the view win over the settings, for this request only.
+            params: { ...settings.params(), ...request.params },
             target: request.target,
           },
           { signal, onProgress: (f, message) => onProgress((i + f) / requests.length, message) },
@@ -81,10 +88,13 @@ export class Explainer implements vscode.Disposable {
 
     switch (outcome.status) {
       case 'ok': {
-        panel.show(outcome.value.views, settings.colormap());
-        const drawn = panel.onDidRender(({ renderMs }) => {
+        panel.show(outcome.value.views, settings.colormap(), this.viewCatalog());
+        this.shown = outcome.value.results;
+        const drawn = panel.onDidRender(({ renderMs, transferMs }) => {
           drawn.dispose();
-          this.log.info(`${imageName}: shown ${Date.now() - requested} ms after the request (drawing ${renderMs.toFixed(0)} ms)`);
+          this.log.info(
+            `${imageName}: shown ${Date.now() - requested} ms after the request (to the webview ${transferMs.toFixed(0)} ms, drawing ${renderMs.toFixed(0)} ms)`,
+          );
         });
         this.top = outcome.value.results[0]?.top.slice(0, 5) ?? [];
         void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, true);
@@ -109,6 +119,24 @@ export class Explainer implements vscode.Disposable {
     return this.explain(unique);
   }
 
+  /** Saves one of the shown results into the workspace; the path, or undefined when there is nothing to save. */
+  async exportShown({ what, index, display }: ExportRequest): Promise<string | undefined> {
+    const result = this.shown[index];
+    const request = this.requests[index];
+    if (!result || !request) return undefined;
+    try {
+      const file = await exportResult(result, request.imagePath, what, display);
+      this.log.info(`Saved ${file}`);
+      this.panel?.status(false, `Saved ${vscode.workspace.asRelativePath(file)}`);
+      return file;
+    } catch (err) {
+      const message = `Could not save the ${what} export: ${err instanceof Error ? err.message : String(err)}`;
+      this.log.info(message);
+      this.panel?.status(false, message, true);
+      return undefined;
+    }
+  }
+
   /** Takes over a panel VS Code restored after a reload, and explains again what it showed. */
   adopt(webviewPanel: vscode.WebviewPanel, requests: ViewRequest[]): void {
     this.panel?.dispose();
@@ -125,6 +153,15 @@ export class Explainer implements vscode.Disposable {
     this.rendered.dispose();
   }
 
+  /** The method list and parameter editors, from the engine's list and the manifest (they do not change while running). */
+  private viewCatalog(): ViewCatalog {
+    this.catalog ??= {
+      methods: METHODS.map(({ name, label, description, defaults, params }) => ({ name, label, description, defaults, params })),
+      paramFields: paramFields(vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON),
+    };
+    return this.catalog;
+  }
+
   private ensurePanel(): ExplanationPanel {
     if (this.panel) {
       this.panel.reveal();
@@ -137,6 +174,12 @@ export class Explainer implements vscode.Disposable {
     this.panel = panel;
     panel.onDidRender((info) => this.rendered.fire(info));
     panel.onDidRequestCommand((command) => this.runViewCommand(command));
+    panel.onDidRequestRerun((value) => {
+      const requests = rerunRequests(value, this.requests);
+      if (requests.length > 0) void this.explain(requests);
+      else this.log.info('The view asked to explain something it does not show; ignored.');
+    });
+    panel.onDidRequestExport((request) => void this.exportShown(request));
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;

@@ -7,10 +7,10 @@ import { registerCommands, runViewCommand } from './commands/register';
 import { EngineHost } from './engineHost';
 import { Explainer } from './explainer';
 import { CONFIG_SECTION, PANEL_VIEW_TYPE } from './ids';
-import { methodInfo } from './methods';
 import { createLog } from './log';
 import type { RenderedInfo } from './panel/ExplanationPanel';
 import { Runner } from './runner';
+import { validRequests } from './panel/requests';
 import type { ViewRequest, ViewState } from '../src/protocol';
 
 /** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
@@ -36,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     ...registerCommands(deps),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
-        explainer.adopt(panel, restoredRequests(state));
+        // The webview's saved state is untrusted input: only well-formed requests are re-run.
+        explainer.adopt(panel, validRequests((state as Partial<ViewState> | undefined)?.requests));
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -50,16 +51,4 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
 
 export function deactivate(): void {
   // Everything is in context.subscriptions; the engine worker is terminated with the EngineHost.
-}
-
-/** The webview's saved state is untrusted input: keep only well-formed requests. */
-function restoredRequests(state: unknown): ViewRequest[] {
-  const requests = (state as Partial<ViewState> | undefined)?.requests;
-  if (!Array.isArray(requests)) return [];
-  return requests.filter(
-    (r): r is ViewRequest =>
-      typeof r?.imagePath === 'string' &&
-      methodInfo(r.method) !== undefined &&
-      (r.target === undefined || (Number.isInteger(r.target) && r.target >= 0)),
-  );
 }

@@ -13,13 +13,29 @@ export interface MethodInfo {
   description: string;
   /** The parameters this method reads, with the engine's defaults. */
   defaults: MethodParams;
+  /** Every parameter the view lets the user edit for this method: those with defaults, then the optional ones. */
+  params: (keyof MethodParams)[];
 }
+
+/**
+ * Parameters a method reads that have no fixed default (so they are missing from its `defaults`): the LRP
+ * rule family's constants and composite, the Grad-CAM layer (default: found in the graph), the occlusion
+ * patch (default: from the image size).
+ */
+const OPTIONAL_PARAMS: Partial<Record<MethodName, (keyof MethodParams)[]>> = {
+  lrp: ['composite', 'gamma', 'alpha', 'beta'],
+  'grad-cam': ['layer'],
+  'guided-grad-cam': ['layer'],
+  occlusion: ['patch', 'stride'],
+  deeplift: ['deepliftRevealCancel'],
+};
 
 export const METHODS: readonly MethodInfo[] = ENGINE_METHODS.map((m) => ({
   name: m.name,
   label: m.title,
   description: m.description,
   defaults: m.defaults,
+  params: [...(Object.keys(m.defaults) as (keyof MethodParams)[]), ...(OPTIONAL_PARAMS[m.name] ?? [])],
 }));
 
 export const DEFAULT_METHOD: MethodName = 'gradient';

@@ -273,17 +273,41 @@ export interface ViewRequest {
   method: MethodName;
   /** The class to explain; absent means the top-1 prediction. */
   target?: number;
+  /** Parameters edited in the view; they win over the `explain.params.*` settings for this request only. */
+  params?: MethodParams;
+}
+
+/** What is drawn and how: chosen in the view, kept with setState, sent along with image exports. */
+export interface DisplaySettings {
+  /** Which picture the main canvas shows. */
+  picture: 'original' | 'heatmap' | 'overlay';
+  /** Weight of the heatmap in the overlay, 0..1. */
+  opacity: number;
+  /** Sign mode: signed (both signs, diverging at 0), positive, negative or absolute (sequential). */
+  colormap: Colormap;
+  /** Percentile of the shown |R| that maps to full colour (0..100). */
+  percentile: number;
+  /** Compare mode: one colour scale for every map (true) or one per map. */
+  sharedScale: boolean;
 }
 
 /** Everything the webview persists with setState: enough to ask the host to explain again. */
 export interface ViewState {
   requests: ViewRequest[];
+  display?: DisplaySettings;
 }
 
 /** How relevance is coloured: the engine's heatmap modes (src/render/colormap.ts), which the webview draws with. */
 export type Colormap = HeatmapMode;
 
-export type ViewLayer = Pick<LayerRecord, 'name' | 'op' | 'shape' | 'sum'>;
+/**
+ * One row of the layer table. Its neurons are `neuronCount` entries from `neuronOffset` in the explanation's
+ * packed `neurons` and `activations` arrays: one buffer per explanation crosses to the webview, not one per layer.
+ */
+export interface ViewLayer extends Pick<LayerRecord, 'name' | 'op' | 'shape' | 'sum' | 'gap' | 'positive' | 'negative'> {
+  neuronOffset: number;
+  neuronCount: number;
+}
 
 export interface ViewModelInfo {
   /** File name of the model, for the header. */
@@ -300,6 +324,8 @@ export interface ViewExplanation {
   model: ViewModelInfo;
   method: MethodName;
   methodLabel: string;
+  /** The parameters the engine ran with (its defaults filled in). */
+  params: MethodParams;
   target: number;
   label: string;
   score: number;
@@ -307,26 +333,81 @@ export interface ViewExplanation {
   top: ClassScore[];
   relevanceSum: number;
   completenessError?: number;
+  /** Score at the baseline, for methods that use one. */
+  baselineScore?: number;
+  /** What every layer's relevance should sum to, for relevance methods. */
+  conserved?: number;
   layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
   /** The preprocessed image (RGB bytes) the model saw. */
   display: { data: Uint8Array; width: number; height: number };
-  /** Relevance per pixel (summed over channels), row-major, same size as `display`. */
+  /** Relevance per pixel (summed over channels; a class activation map upsampled), row-major, same size as `display`. */
   heatmap: { data: Float32Array; width: number; height: number };
   layers: ViewLayer[];
+  /** Every layer's relevance per neuron, packed in layer order (see ViewLayer). */
+  neurons: Float32Array;
+  /** Every layer's mean activation per neuron, packed like `neurons`. */
+  activations: Float32Array;
   notes: string[];
   timings: Timings;
+}
+
+/** One editable method parameter, described from the extension manifest's `explain.params.*` schema. */
+export interface ViewParamField {
+  key: keyof MethodParams;
+  kind: 'number' | 'integer' | 'choice' | 'text';
+  /** For `choice`: the allowed values ('' is the engine's default). */
+  options?: string[];
+  description: string;
+}
+
+/** A method as the command palette's switch lists it, with the parameters it reads. */
+export interface ViewMethod {
+  name: MethodName;
+  label: string;
+  description: string;
+  defaults: MethodParams;
+  params: (keyof MethodParams)[];
 }
 
 /** Commands the panel's buttons may run; the host runs nothing else on the view's behalf. */
 export type ViewCommand = 'explain.selectModel' | 'explain.switchMethod' | 'explain.chooseTarget' | 'explain.showOutput' | 'explain.openSettings';
 
+/** What can be saved from the view into the workspace. */
+export type ExportKind = 'overlay' | 'heatmap' | 'json' | 'csv';
+
 export type ToView =
   /** One explanation, or several of the same image side by side (Compare Methods). */
-  | { type: 'show'; colormap: Colormap; explanations: ViewExplanation[] }
+  | {
+      type: 'show';
+      /** The `explain.colormap` setting: the sign mode unless the user picked another in the view. */
+      colormap: Colormap;
+      methods: ViewMethod[];
+      paramFields: ViewParamField[];
+      explanations: ViewExplanation[];
+      /** Host clock (Date.now()) when posted: the view reports how long the message took to arrive. */
+      sentAt: number;
+    }
+  /** The colormap setting changed: redraw what is shown, nothing new from the engine. */
+  | { type: 'colormap'; colormap: Colormap }
   | { type: 'status'; busy: boolean; text?: string; error?: boolean };
 
 export type FromView =
   | { type: 'ready' }
   /** Sent after drawing, so the host (and its tests) know what the user actually sees. */
-  | { type: 'rendered'; methods: MethodName[]; relevanceSums: number[]; renderMs: number }
-  | { type: 'run'; command: ViewCommand };
+  | {
+      type: 'rendered';
+      methods: MethodName[];
+      relevanceSums: number[];
+      /** From the message's arrival to the first frame painted with it. */
+      renderMs: number;
+      /** From the host posting the message to its arrival (both clocks are this machine's). */
+      transferMs: number;
+    }
+  | { type: 'run'; command: ViewCommand }
+  /**
+   * Explain again with these requests (another target, method or parameters; a method added to or removed
+   * from the comparison). The host only accepts requests for the image already shown.
+   */
+  | { type: 'rerun'; requests: ViewRequest[] }
+  /** Save one explanation's pictures (as displayed), its result JSON or its table as CSV into the workspace. */
+  | { type: 'export'; what: ExportKind; index: number; display: DisplaySettings };

@@ -1,11 +1,10 @@
 /** A small element builder, so the view is built from data without innerHTML (no injection from labels). */
 type Child = Node | string | number | undefined | false;
 
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, ...children: Child[]): HTMLElementTagNameMap[K];
+/** Custom elements (the toolkit's vscode-*). */
+export function el(tag: string, attrs?: Record<string, string>, ...children: Child[]): HTMLElement;
+export function el(tag: string, attrs: Record<string, string> = {}, ...children: Child[]): HTMLElement {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   for (const c of children) if (c !== undefined && c !== false) node.append(typeof c === 'number' ? String(c) : c);

@@ -1,30 +1,79 @@
-/** The explanation panel's script: one message listener, state for the serializer, an ack after drawing. */
-import type { ToView } from '../src/protocol';
-import { renderExplanations } from './render';
+/**
+ * The explanation panel's script: one message listener, the display settings kept with setState (restored
+ * after a reload together with the requests the serializer re-runs), and an ack after the first painted frame.
+ */
+import type { DisplaySettings, ToView, ViewRequest } from '../src/protocol';
+import { defaultDisplay, sanitizeDisplay } from './model/display';
+import { ExplanationView, type ShowMessage } from './render';
+import { registerToolkit } from './toolkit';
 import { host } from './vscodeApi';
+
+registerToolkit();
 
 const root = document.getElementById('root') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
 /** Counts draws on the body (data-renders), so UI tests and the benchmark can wait for a fresh one. */
 let renders = 0;
+let view: ExplanationView | undefined;
+/** Null until the user or a restored state sets it: then it outlives results (a re-run keeps the opacity). */
+let display: DisplaySettings | undefined = host.getState()?.display ? sanitizeDisplay(host.getState()?.display, defaultDisplay('signed')) : undefined;
+let requests: ViewRequest[] = host.getState()?.requests ?? [];
+
+function save(): void {
+  host.setState({ requests, display });
+}
+
+function show(message: ShowMessage): void {
+  const arrived = performance.now();
+  const transferMs = Math.max(0, Date.now() - message.sentAt);
+  const { explanations } = message;
+  requests = explanations.map((e) => e.request);
+  view = new ExplanationView(message, display ?? defaultDisplay(message.colormap), {
+    run: (command) => host.postMessage({ type: 'run', command }),
+    rerun: (next) => host.postMessage({ type: 'rerun', requests: next }),
+    save: (what, index, d) => host.postMessage({ type: 'export', what, index, display: d }),
+    displayChanged: (d) => {
+      display = d;
+      save();
+    },
+  });
+  root.replaceChildren(view.element);
+  save();
+  afterPaint(() => {
+    document.body.dataset.renders = String(++renders);
+    const renderMs = performance.now() - arrived;
+    document.body.dataset.renderMs = renderMs.toFixed(1);
+    document.body.dataset.transferMs = String(transferMs);
+    host.postMessage({
+      type: 'rendered',
+      methods: explanations.map((e) => e.method),
+      relevanceSums: explanations.map((e) => e.relevanceSum),
+      renderMs,
+      transferMs,
+    });
+  });
+}
+
+/** After the next frame is painted; a hidden webview may never paint, so a timer stands in after 100 ms. */
+function afterPaint(then: () => void): void {
+  let done = false;
+  const once = (): void => {
+    if (!done) then();
+    done = true;
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
 
 window.addEventListener('message', (event: MessageEvent<ToView>) => {
   const message = event.data;
   switch (message.type) {
-    case 'show': {
-      const started = performance.now();
-      const { explanations, colormap } = message;
-      root.replaceChildren(renderExplanations(explanations, colormap, (command) => host.postMessage({ type: 'run', command })));
-      host.setState({ requests: explanations.map((e) => e.request) });
-      document.body.dataset.renders = String(++renders);
-      host.postMessage({
-        type: 'rendered',
-        methods: explanations.map((e) => e.method),
-        relevanceSums: explanations.map((e) => e.relevanceSum),
-        renderMs: performance.now() - started,
-      });
+    case 'show':
+      show(message);
       break;
-    }
+    case 'colormap':
+      view?.setColormap(message.colormap);
+      break;
     case 'status':
       status.textContent = message.text ?? '';
       status.className = message.error ? 'error' : message.busy ? 'busy' : '';

@@ -1,144 +1,197 @@
-/** Builds the panel from the host's `show` message: header, overlay, top-5, per-layer table, notes. */
-import type { Colormap, ViewCommand, ViewExplanation } from '../src/protocol';
+/**
+ * The explanation view: header, display controls, one picture per shown explanation (with its colour bar and
+ * method editor), the prediction, the exports and the layer table. Built once per result; display changes
+ * (opacity, sign mode, percentile, scale) redraw the pictures in place without rebuilding anything.
+ */
+import type { Colormap, DisplaySettings, ExportKind, ToView, ViewCommand, ViewExplanation, ViewRequest } from '../src/protocol';
+import { colorbar } from './colorbar';
+import { displayControls } from './controls';
 import { el, num } from './dom';
-import { heatmapPixels, imagePixels, overlayPixels } from './heatmap';
+import { exportBar } from './exportBar';
+import { ImageStage, initialViewport, SharedViewport } from './imageStage';
+import { layerTable } from './layerTable';
+import { methodEditor } from './methodEditor';
+import { colorRanges, effectiveColormap } from './model/scale';
+import { Pictures } from './pictures';
+import { prediction } from './prediction';
+import type { ValueElement } from './toolkit';
 
-export type RunCommand = (command: ViewCommand) => void;
+export type ShowMessage = Extract<ToView, { type: 'show' }>;
 
-export function renderExplanations(explanations: ViewExplanation[], colormap: Colormap, run: RunCommand): HTMLElement {
-  const first = explanations[0];
-  const root = el('div', { class: 'explanations' }, header(first, run));
-  if (explanations.length === 1) root.append(single(first, colormap));
-  else root.append(el('div', { class: 'compare' }, ...explanations.map((e) => compareCard(e, colormap))));
-  return root;
+export interface ViewActions {
+  run(command: ViewCommand): void;
+  rerun(requests: ViewRequest[]): void;
+  save(what: ExportKind, index: number, display: DisplaySettings): void;
+  displayChanged(display: DisplaySettings): void;
 }
 
-function header(e: ViewExplanation, run: RunCommand): HTMLElement {
-  const button = (label: string, command: ViewCommand): HTMLButtonElement => {
-    const b = el('button', { type: 'button', 'data-command': command }, label);
-    b.addEventListener('click', () => run(command));
-    return b;
-  };
-  const model = el('p', { class: 'model' }, 'Model: ', el('strong', {}, e.model.name));
-  if (e.model.isDefault) {
-    model.append(' (the bundled default: no model is configured', e.model.note ? `; ${e.model.note}` : '', ') ');
-    model.append(button('Select Model...', 'explain.selectModel'));
+/** Methods side by side at most (the host enforces the same). */
+const MAX_COMPARED = 4;
+
+export class ExplanationView {
+  readonly element: HTMLElement;
+  private readonly pictures: Pictures[];
+  private readonly stages: ImageStage[];
+  private readonly bars: HTMLElement[];
+  private ranges: { key: string; modes: Colormap[]; values: number[] } | undefined;
+  /** The explanation whose table and exports are shown (compare mode picks one). */
+  private active = 0;
+  private readonly tableSlot = el('div', { class: 'table-slot' });
+
+  constructor(
+    private readonly show: ShowMessage,
+    private display: DisplaySettings,
+    private readonly actions: ViewActions,
+  ) {
+    const { explanations } = show;
+    const first = explanations[0];
+    const viewport = new SharedViewport(initialViewport(first.display.width, first.display.height));
+    this.pictures = explanations.map((e) => new Pictures(e));
+    this.stages = explanations.map((e) => new ImageStage(e.heatmap, viewport, `${e.methodLabel} of ${e.imageName} for class ${e.label}`));
+    this.bars = explanations.map(() => el('div', { class: 'colorbar-slot' }));
+    const compared = explanations.length > 1;
+
+    this.element = el(
+      'div',
+      { class: compared ? 'explanations compared' : 'explanations' },
+      this.header(first),
+      displayControls(display, compared, (change) => this.setDisplay(change)),
+      el(
+        'div',
+        { class: 'overview' },
+        el('div', { class: 'maps' }, ...explanations.map((e, i) => this.card(e, i))),
+        prediction(first, (target) => actions.rerun(this.requests().map((r) => ({ ...r, target })))),
+      ),
+      compared && explanations.length < MAX_COMPARED ? this.addMethod() : undefined,
+      compared ? this.activePicker() : undefined,
+      exportBar((what) => actions.save(what, this.active, this.exportDisplay())),
+      this.tableSlot,
+      el('p', { class: 'explained' }, first.explained),
+      notes(explanations),
+    );
+    this.showTable();
+    this.redraw();
   }
-  return el(
-    'header',
-    {},
-    el('h1', {}, e.imageName),
-    model,
-    el(
-      'div',
-      { class: 'actions' },
-      button('Switch Method...', 'explain.switchMethod'),
-      button('Choose Target Class...', 'explain.chooseTarget'),
-      button('Settings', 'explain.openSettings'),
-    ),
-  );
-}
 
-function single(e: ViewExplanation, colormap: Colormap): HTMLElement {
-  const heat = heatmapPixels(e, colormap);
-  return el(
-    'section',
-    { class: 'single', 'data-method': e.method },
-    el('h2', {}, e.methodLabel, ' for ', el('span', { class: 'label' }, `${e.target}: ${e.label}`)),
-    el(
-      'div',
-      { class: 'images' },
-      figure('Input', canvas(e.display.width, e.display.height, imagePixels(e))),
-      figure(`${e.methodLabel} (${colormap})`, canvas(e.heatmap.width, e.heatmap.height, heat)),
-      figure('Overlay', canvas(e.heatmap.width, e.heatmap.height, overlayPixels(e, heat))),
-    ),
-    facts(e),
-    el('p', { class: 'explained' }, e.explained),
-    topTable(e),
-    layerTable(e),
-    notes(e),
-  );
-}
+  /** Another `explain.colormap` setting: it becomes the sign mode. */
+  setColormap(colormap: Colormap): void {
+    this.setDisplay({ colormap });
+  }
 
-function compareCard(e: ViewExplanation, colormap: Colormap): HTMLElement {
-  return el(
-    'section',
-    { class: 'card', 'data-method': e.method },
-    figure(e.methodLabel, canvas(e.heatmap.width, e.heatmap.height, heatmapPixels(e, colormap))),
-    el('p', {}, 'Relevance sum ', el('span', { class: 'relevance-sum' }, num(e.relevanceSum))),
-  );
-}
+  setDisplay(change: Partial<DisplaySettings>): void {
+    this.display = { ...this.display, ...change };
+    this.redraw();
+    this.actions.displayChanged(this.display);
+  }
 
-function facts(e: ViewExplanation): HTMLElement {
-  const rows: [string, string][] = [
-    ['Explained score', num(e.score)],
-    ['Relevance sum', num(e.relevanceSum)],
-  ];
-  if (e.completenessError !== undefined) rows.push(['Completeness error', num(e.completenessError)]);
-  rows.push([
-    'Time',
-    `${num(e.timings.runMs, 3)} ms run, ${e.timings.cached ? 'compiled graph cached' : `${num(e.timings.compileMs, 3)} ms compile`}, forward ${num(e.timings.forwardMs, 3)} ms`,
-  ]);
-  return el(
-    'dl',
-    { class: 'facts' },
-    ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', { class: k === 'Relevance sum' ? 'relevance-sum' : '' }, v)]),
-  );
-}
+  private requests(): ViewRequest[] {
+    return this.show.explanations.map((e) => e.request);
+  }
 
-function topTable(e: ViewExplanation): HTMLElement {
-  return el(
-    'table',
-    { class: 'top' },
-    el('caption', {}, 'Top predictions'),
-    el('thead', {}, el('tr', {}, el('th', {}, 'Class'), el('th', {}, 'Label'), el('th', {}, 'Score'), el('th', {}, 'Probability'))),
-    el(
-      'tbody',
+  private redraw(): void {
+    const { explanations } = this.show;
+    const d = this.display;
+    const key = `${d.colormap}|${d.percentile}|${d.sharedScale}`;
+    if (this.ranges?.key !== key) {
+      // The percentile sorts every pixel: computed when these settings change, not on every opacity step.
+      const modes = explanations.map((e) => effectiveColormap(e.heatmap, d.colormap));
+      this.ranges = { key, modes, values: colorRanges(explanations.map((e) => e.heatmap), modes, d.percentile, d.sharedScale) };
+      this.bars.forEach((slot, i) => slot.replaceChildren(colorbar(modes[i], this.ranges!.values[i])));
+    }
+    const { modes, values } = this.ranges;
+    this.stages.forEach((stage, i) => {
+      stage.canvas.dataset.picture = d.picture;
+      stage.draw(this.pictures[i].pixels(d, modes[i], values[i]));
+    });
+  }
+
+  /** Exports are drawn as shown: with the sign mode the active map is actually drawn in. */
+  private exportDisplay(): DisplaySettings {
+    return { ...this.display, colormap: this.ranges?.modes[this.active] ?? this.display.colormap };
+  }
+
+  private header(e: ViewExplanation): HTMLElement {
+    const button = (label: string, command: ViewCommand, secondary = true): HTMLElement => {
+      const b = el('vscode-button', { 'data-command': command, ...(secondary ? { appearance: 'secondary' } : {}) }, label);
+      b.addEventListener('click', () => this.actions.run(command));
+      return b;
+    };
+    const model = el('p', { class: 'model' }, 'Model: ', el('strong', {}, e.model.name));
+    if (e.model.isDefault) {
+      model.append(' (the bundled default: no model is configured', e.model.note ? `; ${e.model.note}` : '', ') ');
+      model.append(button('Select Model...', 'explain.selectModel', false));
+    }
+    return el(
+      'header',
       {},
-      ...e.top.map((c) =>
-        el(
-          'tr',
-          c.index === e.target ? { class: 'target' } : {},
-          el('td', {}, c.index),
-          el('td', {}, c.label),
-          el('td', {}, num(c.score)),
-          el('td', {}, num(c.probability, 3)),
-        ),
+      el('h1', {}, e.imageName),
+      model,
+      el('div', { class: 'actions' }, button('Choose Target Class...', 'explain.chooseTarget'), button('Settings', 'explain.openSettings'), button('Output', 'explain.showOutput')),
+    );
+  }
+
+  private card(e: ViewExplanation, i: number): HTMLElement {
+    const requests = this.requests();
+    const t = e.timings;
+    return el(
+      'section',
+      { class: 'card', 'data-method': e.method, 'aria-label': e.methodLabel },
+      el('h2', {}, e.methodLabel, ' for ', el('span', { class: 'label' }, `${e.target}: ${e.label}`)),
+      this.stages[i].element,
+      this.bars[i],
+      methodEditor({
+        request: e.request,
+        ran: e.params,
+        methods: this.show.methods,
+        fields: this.show.paramFields,
+        rerun: (changed) => this.actions.rerun(requests.map((r, j) => (j === i ? changed : r))),
+        remove: requests.length > 1 ? () => this.actions.rerun(requests.filter((_, j) => j !== i)) : undefined,
+      }),
+      el(
+        'p',
+        { class: 'timing' },
+        `Relevance sum ${num(e.relevanceSum)}. ${num(t.runMs, 3)} ms run, ${t.cached ? 'compiled graph cached' : `${num(t.compileMs, 3)} ms compile`}.`,
       ),
-    ),
-  );
+    );
+  }
+
+  /** Compare: add another method (the first one not shown yet) next to the others. */
+  private addMethod(): HTMLElement {
+    const shown = new Set(this.show.explanations.map((e) => e.method));
+    const picker = el(
+      'vscode-dropdown',
+      { 'aria-label': 'Add a method to the comparison' },
+      el('vscode-option', { value: '' }, 'Add a method...'),
+      ...this.show.methods.filter((m) => !shown.has(m.name)).map((m) => el('vscode-option', { value: m.name }, m.label)),
+    ) as ValueElement;
+    picker.addEventListener('change', () => {
+      const method = this.show.methods.find((m) => m.name === picker.value);
+      const base = this.requests()[0];
+      if (method) this.actions.rerun([...this.requests(), { imagePath: base.imagePath, target: base.target, method: method.name }]);
+    });
+    return el('div', { class: 'add-method' }, picker);
+  }
+
+  private activePicker(): HTMLElement {
+    const picker = el(
+      'vscode-dropdown',
+      { 'aria-label': 'Table and exports for' },
+      ...this.show.explanations.map((e, i) => el('vscode-option', { value: String(i) }, e.methodLabel)),
+    ) as ValueElement;
+    picker.addEventListener('change', () => {
+      this.active = Number(picker.value) || 0;
+      this.showTable();
+    });
+    return el('label', { class: 'control' }, 'Table and exports for ', picker);
+  }
+
+  private showTable(): void {
+    this.tableSlot.replaceChildren(layerTable(this.show.explanations[this.active]));
+  }
 }
 
-function layerTable(e: ViewExplanation): HTMLElement {
-  const quantity = { relevance: 'Relevance', gradient: 'Gradient', 'gradient-x-activation': 'Gradient × activation' }[e.layerQuantity];
-  return el(
-    'table',
-    { class: 'layers' },
-    el('caption', {}, `Per layer (${quantity.toLowerCase()} sum)`),
-    el('thead', {}, el('tr', {}, el('th', {}, 'Layer'), el('th', {}, 'Op'), el('th', {}, 'Shape'), el('th', {}, `${quantity} sum`))),
-    el(
-      'tbody',
-      {},
-      ...e.layers.map((l) =>
-        el('tr', {}, el('td', {}, l.name), el('td', {}, l.op), el('td', {}, `[${l.shape.join(', ')}]`), el('td', {}, num(l.sum))),
-      ),
-    ),
-  );
-}
-
-function notes(e: ViewExplanation): HTMLElement | undefined {
-  if (e.notes.length === 0) return undefined;
-  return el('ul', { class: 'notes' }, ...e.notes.map((n) => el('li', {}, n)));
-}
-
-function figure(caption: string, c: HTMLCanvasElement): HTMLElement {
-  return el('figure', {}, c, el('figcaption', {}, caption));
-}
-
-function canvas(width: number, height: number, pixels: Uint8ClampedArray<ArrayBuffer>): HTMLCanvasElement {
-  const c = el('canvas', { width: String(width), height: String(height) });
-  // Small inputs (MNIST is 28x28) are drawn at their resolution and scaled up by CSS without smoothing.
-  if (width < 128) c.classList.add('pixelated');
-  c.getContext('2d')?.putImageData(new ImageData(pixels, width, height), 0, 0);
-  return c;
+function notes(explanations: ViewExplanation[]): HTMLElement | undefined {
+  const all = explanations.flatMap((e) => e.notes.map((n) => (explanations.length > 1 ? `${e.methodLabel}: ${n}` : n)));
+  if (all.length === 0) return undefined;
+  return el('ul', { class: 'notes' }, ...all.map((n) => el('li', {}, n)));
 }

@@ -5,14 +5,25 @@
 import * as vscode from 'vscode';
 import type { MethodName } from '../../src/protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
-import type { Colormap, FromView, ToView, ViewCommand, ViewExplanation, ViewRequest } from '../../src/protocol';
+import type { Colormap, FromView, ToView, ViewCommand, ViewExplanation, ViewMethod, ViewParamField, ViewRequest } from '../../src/protocol';
 import { panelHtml, webviewOptions } from './html';
 
 export interface RenderedInfo {
   methods: MethodName[];
   relevanceSums: number[];
-  /** Time the webview spent drawing. */
+  /** From the result's arrival in the webview to the first frame painted with it. */
   renderMs: number;
+  /** From posting the result to its arrival in the webview. */
+  transferMs: number;
+}
+
+/** An export the view asked for; `index` is the explanation's position in what is shown. */
+export type ExportRequest = Omit<Extract<FromView, { type: 'export' }>, 'type'>;
+
+/** What the panel shows besides the explanations: the method list and the parameter editors. */
+export interface ViewCatalog {
+  methods: ViewMethod[];
+  paramFields: ViewParamField[];
 }
 
 type ShowMessage = Extract<ToView, { type: 'show' }>;
@@ -27,10 +38,15 @@ export class ExplanationPanel implements vscode.Disposable {
   private lastStatus: StatusMessage | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderedInfo>();
   private readonly commandRequested = new vscode.EventEmitter<ViewCommand>();
-  private readonly disposables: vscode.Disposable[] = [this.rendered, this.commandRequested];
+  private readonly rerunRequested = new vscode.EventEmitter<unknown>();
+  private readonly exportRequested = new vscode.EventEmitter<ExportRequest>();
+  private readonly disposables: vscode.Disposable[] = [this.rendered, this.commandRequested, this.rerunRequested, this.exportRequested];
 
   readonly onDidRender = this.rendered.event;
   readonly onDidRequestCommand = this.commandRequested.event;
+  /** The view asks to explain again; the requests are as received (untrusted: see requests.ts). */
+  readonly onDidRequestRerun = this.rerunRequested.event;
+  readonly onDidRequestExport = this.exportRequested.event;
   readonly onDidDispose: vscode.Event<void>;
 
   static create(extensionUri: vscode.Uri): ExplanationPanel {
@@ -62,7 +78,7 @@ export class ExplanationPanel implements vscode.Disposable {
     );
   }
 
-  show(explanations: ViewExplanation[], colormap: Colormap): void {
+  show(explanations: ViewExplanation[], colormap: Colormap, catalog: ViewCatalog): void {
     this.requests = explanations.map((e) => e.request);
     const first = explanations[0];
     this.panel.title = first
@@ -70,17 +86,17 @@ export class ExplanationPanel implements vscode.Disposable {
         ? `Compare: ${first.imageName}`
         : `Explain: ${first.imageName}`
       : 'Explanation';
-    this.lastShow = { type: 'show', colormap, explanations };
+    this.lastShow = { type: 'show', colormap, ...catalog, explanations, sentAt: Date.now() };
     this.lastStatus = { type: 'status', busy: false };
     this.post(this.lastShow);
     this.post(this.lastStatus);
   }
 
-  /** Redraws what is shown with another colormap, without asking the engine again. */
+  /** Redraws what is shown with another colormap, without asking the engine again (or resending the result). */
   recolor(colormap: Colormap): void {
     if (!this.lastShow) return;
     this.lastShow = { ...this.lastShow, colormap };
-    this.post(this.lastShow);
+    this.post({ type: 'colormap', colormap });
   }
 
   status(busy: boolean, text?: string, error?: boolean): void {
@@ -97,7 +113,8 @@ export class ExplanationPanel implements vscode.Disposable {
   }
 
   private post(message: ToView): void {
-    if (this.ready) void this.panel.webview.postMessage(message);
+    // A re-sent result (the webview reloaded) is stamped again, so its transfer time stays true.
+    if (this.ready) void this.panel.webview.postMessage(message.type === 'show' ? { ...message, sentAt: Date.now() } : message);
   }
 
   private receive(message: FromView): void {
@@ -108,10 +125,16 @@ export class ExplanationPanel implements vscode.Disposable {
         if (this.lastStatus) this.post(this.lastStatus);
         break;
       case 'rendered':
-        this.rendered.fire({ methods: message.methods, relevanceSums: message.relevanceSums, renderMs: message.renderMs });
+        this.rendered.fire({ methods: message.methods, relevanceSums: message.relevanceSums, renderMs: message.renderMs, transferMs: message.transferMs });
         break;
       case 'run':
         this.commandRequested.fire(message.command);
+        break;
+      case 'rerun':
+        this.rerunRequested.fire(message.requests);
+        break;
+      case 'export':
+        this.exportRequested.fire({ what: message.what, index: message.index, display: message.display });
         break;
     }
   }

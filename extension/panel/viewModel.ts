@@ -1,20 +1,25 @@
 /**
  * The engine's result in the form the view draws: tensors reduced to what is on screen (a per-pixel
- * heatmap, the per-layer table), so the webview never needs the model's layout.
+ * heatmap, the per-layer table), so the webview never needs the model's layout. Every array is a compact
+ * typed array of its own: VS Code moves typed arrays to the webview as binary, but a view into a larger
+ * buffer would carry that whole buffer along.
  */
 import * as path from 'path';
 import type { ExplainResult, TensorInput } from '../../src/protocol';
 import { collapseChannels } from '../../src/render/colormap';
+import { resizeBilinear } from '../../src/render/resizeBilinear';
 import { methodLabel } from '../methods';
-import type { ViewExplanation, ViewModelInfo, ViewRequest } from '../../src/protocol';
+import type { ViewExplanation, ViewLayer, ViewModelInfo, ViewRequest } from '../../src/protocol';
 
 export function toViewExplanation(request: ViewRequest, result: ExplainResult, model: ViewModelInfo): ViewExplanation {
+  const { width, height } = result.display;
   return {
     request,
     imageName: path.basename(request.imagePath),
     model,
     method: result.method,
     methodLabel: methodLabel(result.method),
+    params: result.params,
     target: result.target,
     label: result.label,
     score: result.score,
@@ -22,20 +27,42 @@ export function toViewExplanation(request: ViewRequest, result: ExplainResult, m
     top: result.top.slice(0, 5),
     relevanceSum: result.relevanceSum,
     completenessError: result.completenessError,
+    baselineScore: result.baselineScore,
+    conserved: result.conserved,
     layerQuantity: result.layerQuantity,
-    display: result.display,
-    heatmap: pixelRelevance(result.relevance, result.display.width, result.display.height),
-    layers: result.layers.map(({ name, op, shape, sum }) => ({ name, op, shape, sum })),
+    display: { data: result.display.data.slice(), width, height },
+    heatmap: pixelRelevance(result.relevance, width, height),
+    ...packLayers(result.layers),
     notes: result.notes,
     timings: result.timings,
   };
 }
 
+/** Every layer's neurons and activations in two arrays, each layer at its offset (see ViewLayer). */
+export function packLayers(layers: ExplainResult['layers']): Pick<ViewExplanation, 'layers' | 'neurons' | 'activations'> {
+  const total = layers.reduce((n, l) => n + l.neurons.length, 0);
+  const neurons = new Float32Array(total);
+  const activations = new Float32Array(total);
+  let offset = 0;
+  const rows: ViewLayer[] = layers.map(({ name, op, shape, sum, gap, positive, negative, neurons: r, activations: a }) => {
+    neurons.set(r, offset);
+    // A method that records no activations leaves them NaN: the view shows "-" rather than a made-up 0.
+    if (a.length === r.length) activations.set(a, offset);
+    else activations.fill(NaN, offset, offset + r.length);
+    const row: ViewLayer = { name, op, shape, sum, gap, positive, negative, neuronOffset: offset, neuronCount: r.length };
+    offset += r.length;
+    return row;
+  });
+  return { layers: rows, neurons, activations };
+}
+
 /**
- * Relevance per pixel, summed over channels. ExplainResult carries no layout, but the display has the
- * model's resolution, so where that size sits in the dims tells: [1,C,H,W] (preferred when both fit) or [1,H,W,C].
+ * Relevance per pixel, summed over channels, at the display's size. ExplainResult carries no layout, but the
+ * display has the model's resolution, so where that size sits in the dims tells: [1,C,H,W] (preferred when
+ * both fit) or [1,H,W,C]. A coarser map (a class activation map) is upsampled as the PNG export does.
  */
 export function pixelRelevance(relevance: TensorInput, width: number, height: number): ViewExplanation['heatmap'] {
-  const nchw = relevance.dims[2] === height && relevance.dims[3] === width;
-  return collapseChannels(relevance, nchw ? 'NCHW' : 'NHWC');
+  const nchw = relevance.dims.length === 4 && (relevance.dims[1] === 1 || (relevance.dims[2] === height && relevance.dims[3] === width));
+  const map = collapseChannels(relevance, nchw ? 'NCHW' : 'NHWC');
+  return map.width === width && map.height === height ? map : resizeBilinear(map, width, height);
 }

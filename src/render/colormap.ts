@@ -21,6 +21,11 @@ export interface HeatmapOptions {
   mode: HeatmapMode;
   /** Percentile of the shown magnitudes that maps to full colour; larger values are clipped. Default 99.5. */
   percentile?: number;
+  /**
+   * The magnitude that maps to full colour, when given: the view sets it to draw several maps on one shared
+   * scale (see heatmapRange), so equal colours mean equal relevance across them.
+   */
+  range?: number;
 }
 
 export const DEFAULT_PERCENTILE = 99.5;
@@ -79,10 +84,8 @@ export function percentileAbs(values: Float32Array, p: number): number {
  * magnitude's percentile, so a few extreme pixels cannot wash out the rest.
  */
 export function relevanceToRgba(map: ScalarMap, opts: HeatmapOptions): Uint8ClampedArray {
-  const magnitude = SHOWN_MAGNITUDE[opts.mode];
-  if (!magnitude) throw new ExplainError('BAD_ARGUMENT', `Unknown heatmap mode "${opts.mode}" (use signed, absolute, positive or negative).`);
-  const shown = map.data.map(magnitude);
-  const range = percentileAbs(shown, opts.percentile ?? DEFAULT_PERCENTILE);
+  const shown = map.data.map(shownMagnitude(opts.mode));
+  const range = opts.range ?? percentileAbs(shown, opts.percentile ?? DEFAULT_PERCENTILE);
   const scale = range > 0 ? 1 / range : 0; // an all-zero map is drawn as "no relevance", not NaN
 
   const rgba = new Uint8ClampedArray(map.width * map.height * 4);
@@ -92,6 +95,17 @@ export function relevanceToRgba(map: ScalarMap, opts: HeatmapOptions): Uint8Clam
     rgba[p * 4 + 3] = 255;
   }
   return rgba;
+}
+
+/** The magnitude relevanceToRgba maps to full colour for these values: the percentile of what the mode shows. */
+export function heatmapRange(values: Float32Array, opts: Omit<HeatmapOptions, 'range'>): number {
+  return percentileAbs(values.map(shownMagnitude(opts.mode)), opts.percentile ?? DEFAULT_PERCENTILE);
+}
+
+function shownMagnitude(mode: HeatmapMode): (v: number) => number {
+  const magnitude = SHOWN_MAGNITUDE[mode];
+  if (!magnitude) throw new ExplainError('BAD_ARGUMENT', `Unknown heatmap mode "${mode}" (use signed, absolute, positive or negative).`);
+  return magnitude;
 }
 
 const SHOWN_MAGNITUDE: Record<HeatmapMode, (v: number) => number> = {

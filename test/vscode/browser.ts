@@ -33,9 +33,10 @@ export async function launchChromium(sandbox: Sandbox): Promise<BrowserContext> 
  * The workbench's `payload` parameter takes the same options as a desktop launch; paths are URIs on the
  * server's authority (the browser's location.host).
  */
-export function workbenchUrl(server: CodeServer, sandbox: Sandbox, options: { testsPath?: string } = {}): string {
+export function workbenchUrl(server: CodeServer, sandbox: Sandbox, options: { testsPath?: string; installed?: boolean } = {}): string {
   const authority = `127.0.0.1:${server.port}`;
-  const payload: [string, string][] = [['extensionDevelopmentPath', `vscode-remote://${authority}${EXTENSION_DIR}`]];
+  // `installed`: the extension comes from the sandbox's extensions folder (a .vsix), not from the sources.
+  const payload: [string, string][] = options.installed ? [] : [['extensionDevelopmentPath', `vscode-remote://${authority}${EXTENSION_DIR}`]];
   if (options.testsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${options.testsPath}`]);
   return `${server.origin}/?folder=${encodeURIComponent(sandbox.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

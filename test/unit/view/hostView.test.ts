@@ -1,0 +1,55 @@
+/** The host's side of the view that needs no VS Code: untrusted requests, parameter editors, packed layers. */
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { METHODS } from '../../../extension/methods';
+import { paramFields } from '../../../extension/panel/paramFields';
+import { rerunRequests, validRequests } from '../../../extension/panel/requests';
+import { packLayers, pixelRelevance } from '../../../extension/panel/viewModel';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
+
+test('requests from the view: malformed ones dropped, at most four, a baseline image never', () => {
+  const good = { imagePath: '/w/a.png', method: 'lrp', target: 3, params: { epsilon: 0.1, baseline: { kind: 'blur' } } };
+  assert.deepEqual(validRequests([good]), [good]);
+  assert.deepEqual(validRequests([{ ...good, method: 'nope' }, { ...good, target: -1 }, { ...good, params: { baseline: { kind: 'image', path: '/etc/x' } } }]), []);
+  assert.equal(validRequests(Array(6).fill(good)).length, 4);
+  assert.deepEqual(validRequests('x'), []);
+});
+
+test('a re-run may only name the image already shown', () => {
+  const shown = [{ imagePath: '/w/a.png', method: 'gradient' as const }];
+  assert.equal(rerunRequests([{ imagePath: '/w/a.png', method: 'grad-cam' }], shown).length, 1);
+  assert.deepEqual(rerunRequests([{ imagePath: '/etc/passwd', method: 'gradient' }], shown), []);
+});
+
+test('every parameter a method offers has an editor from the manifest', () => {
+  const fields = paramFields(manifest);
+  for (const m of METHODS) for (const key of m.params) assert.ok(fields.some((f) => f.key === key), `${m.name}.${key} has no explain.params.* or explain.baseline schema`);
+  const rule = fields.find((f) => f.key === 'rule');
+  assert.equal(rule?.kind, 'choice');
+  assert.ok(rule?.options?.includes('zplus'));
+  assert.deepEqual(fields.find((f) => f.key === 'baseline')?.options, ['', 'zero', 'black', 'blur', 'mean', 'noise']);
+  assert.equal(fields.find((f) => f.key === 'steps')?.kind, 'integer');
+  assert.ok(!fields.some((f) => f.key === 'rules'), 'object-valued settings stay in Settings');
+});
+
+test('layers are packed into one neuron and one activation array, each layer at its offset', () => {
+  const layer = (name: string, r: number[], a: number[]) => ({
+    name, node: name, op: 'Conv', shape: [1, r.length], sum: 0, positive: 0, negative: 0, neurons: Float32Array.from(r), activations: Float32Array.from(a),
+  });
+  const packed = packLayers([layer('a', [1, 2], [3, 4]), layer('b', [5], [])]);
+  assert.deepEqual([...packed.neurons], [1, 2, 5]);
+  assert.deepEqual([...packed.activations.subarray(0, 2)], [3, 4]);
+  assert.ok(Number.isNaN(packed.activations[2]), 'missing activations are NaN, shown as "-"');
+  assert.deepEqual(packed.layers.map((l) => [l.neuronOffset, l.neuronCount]), [[0, 2], [2, 1]]);
+});
+
+test('per-pixel relevance: channels summed, a coarse class activation map upsampled to the image', () => {
+  const nchw = pixelRelevance({ data: Float32Array.from([1, 2, 3, 4, 10, 20, 30, 40]), dims: [1, 2, 2, 2] }, 2, 2);
+  assert.deepEqual([...nchw.data], [11, 22, 33, 44]);
+  const cam = pixelRelevance({ data: Float32Array.from([1]), dims: [1, 1, 1, 1] }, 4, 4);
+  assert.equal(cam.data.length, 16);
+  assert.ok(cam.data.every((v) => v === 1));
+});

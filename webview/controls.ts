@@ -1,0 +1,61 @@
+/**
+ * The display controls: which picture, the overlay's opacity, the sign mode, the clipping percentile and (when
+ * methods are compared) one shared colour scale or one per map. They change only how things are drawn.
+ */
+import type { DisplaySettings } from '../src/protocol';
+import { el } from './dom';
+import { COLORMAPS, COLORMAP_LABELS, PICTURES } from './model/display';
+import type { CheckElement, ValueElement } from './toolkit';
+
+export function displayControls(display: DisplaySettings, compared: boolean, change: (next: Partial<DisplaySettings>) => void): HTMLElement {
+  const picture = el(
+    'vscode-radio-group',
+    { class: 'picture-choice', 'aria-label': 'Picture' },
+    el('label', { slot: 'label' }, 'Picture'),
+    ...PICTURES.map((p) => el('vscode-radio', { value: p, ...(p === display.picture ? { checked: '' } : {}) }, p[0].toUpperCase() + p.slice(1))),
+  ) as ValueElement;
+  picture.addEventListener('change', () => {
+    const p = PICTURES.find((x) => x === picture.value);
+    if (p) change({ picture: p });
+  });
+
+  // A native range input: the toolkit has no slider, and this one is keyboard and screen-reader ready.
+  const opacity = el('input', { type: 'range', min: '0', max: '1', step: '0.01', value: String(display.opacity), id: 'opacity', 'aria-label': 'Overlay opacity' });
+  const opacityValue = el('output', { for: 'opacity' }, `${Math.round(display.opacity * 100)}%`);
+  opacity.addEventListener('input', () => {
+    opacityValue.textContent = `${Math.round(Number(opacity.value) * 100)}%`;
+    change({ opacity: Number(opacity.value) });
+  });
+
+  const sign = el(
+    'vscode-dropdown',
+    { id: 'sign-mode', 'aria-label': 'Sign mode' },
+    ...COLORMAPS.map((c) => el('vscode-option', { value: c, ...(c === display.colormap ? { selected: '' } : {}) }, COLORMAP_LABELS[c])),
+  ) as ValueElement;
+  sign.addEventListener('change', () => {
+    const c = COLORMAPS.find((x) => x === sign.value);
+    if (c) change({ colormap: c });
+  });
+
+  const percentile = el('vscode-text-field', { value: String(display.percentile), size: '5', 'aria-label': 'Clip at percentile of |R|', title: 'Values above this percentile of |R| get full colour (50 to 100)' }) as ValueElement;
+  percentile.addEventListener('change', () => {
+    const p = Number(percentile.value);
+    if (p >= 50 && p <= 100) change({ percentile: p });
+    else percentile.value = String(display.percentile);
+  });
+
+  const controls = el(
+    'div',
+    { class: 'controls', role: 'group', 'aria-label': 'Display' },
+    picture,
+    el('label', { class: 'control' }, 'Opacity ', opacity, ' ', opacityValue),
+    el('label', { class: 'control' }, 'Sign ', sign),
+    el('label', { class: 'control' }, 'Clip at percentile ', percentile),
+  );
+  if (compared) {
+    const shared = el('vscode-checkbox', display.sharedScale ? { checked: '' } : {}, 'One colour scale for all maps') as CheckElement;
+    shared.addEventListener('change', () => change({ sharedScale: shared.checked }));
+    controls.append(shared);
+  }
+  return controls;
+}

@@ -1,0 +1,86 @@
+/**
+ * The method of one shown explanation, editable in place: the method (the command palette's list) and the
+ * parameters it reads, each with the engine's default as placeholder. "Re-run" explains again with them.
+ */
+import type { MethodName, MethodParams, ViewMethod, ViewParamField, ViewRequest } from '../src/protocol';
+import { el } from './dom';
+import { paramText, parseParam, withParam } from './model/params';
+import type { ValueElement } from './toolkit';
+
+export interface MethodEditorOptions {
+  request: ViewRequest;
+  /** The parameters the engine ran with (its defaults filled in). */
+  ran: MethodParams;
+  methods: readonly ViewMethod[];
+  fields: readonly ViewParamField[];
+  rerun: (request: ViewRequest) => void;
+  /** Present when this explanation can be dropped from a comparison. */
+  remove?: () => void;
+}
+
+export function methodEditor(o: MethodEditorOptions): HTMLElement {
+  const method = o.methods.find((m) => m.name === o.request.method);
+  const picker = el(
+    'vscode-dropdown',
+    { class: 'method-pick', 'aria-label': 'Attribution method' },
+    ...o.methods.map((m) => el('vscode-option', { value: m.name, title: m.description, ...(m.name === o.request.method ? { selected: '' } : {}) }, m.label)),
+  ) as ValueElement;
+  // Another method starts from its own defaults: parameters of the old one mean nothing to it.
+  picker.addEventListener('change', () => {
+    if (picker.value !== o.request.method) o.rerun({ ...o.request, method: picker.value as MethodName, params: undefined });
+  });
+
+  const errors = el('p', { class: 'param-errors', role: 'alert' });
+  const inputs = (method?.params ?? []).flatMap((key) => {
+    const field = o.fields.find((f) => f.key === key);
+    return field ? [{ field, input: paramInput(field, o.request.params?.[key], o.ran[key] ?? method?.defaults[key]) }] : [];
+  });
+
+  const run = (): void => {
+    let params = o.request.params;
+    const problems: string[] = [];
+    for (const { field, input } of inputs) {
+      const parsed = parseParam(field, input.value);
+      if (parsed.ok) params = withParam(params, field.key, parsed.value);
+      else problems.push(parsed.error);
+    }
+    errors.textContent = problems.join('; ');
+    if (problems.length === 0) o.rerun({ ...o.request, params });
+  };
+  const rerunButton = el('vscode-button', { class: 'rerun' }, 'Re-run');
+  rerunButton.addEventListener('click', run);
+  const form = el(
+    'div',
+    { class: 'method-editor', role: 'group', 'aria-label': `${method?.label ?? o.request.method} parameters` },
+    el('div', { class: 'method-row' }, picker, rerunButton, o.remove ? removeButton(o.remove) : undefined),
+    method ? el('p', { class: 'method-description' }, method.description) : undefined,
+    ...inputs.map(({ field, input }) => el('label', { class: 'param', title: field.description }, el('span', {}, field.key), input)),
+    errors,
+  );
+  // Enter in a field re-runs, as in a form.
+  form.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.target as HTMLElement).tagName === 'VSCODE-TEXT-FIELD') run();
+  });
+  return form;
+}
+
+function paramInput(field: ViewParamField, value: unknown, ran: unknown): ValueElement {
+  const label = `${field.key}: ${field.description}`;
+  if (field.kind === 'choice') {
+    const current = paramText(value);
+    return el(
+      'vscode-dropdown',
+      { 'aria-label': label },
+      ...(field.options ?? []).map((opt) =>
+        el('vscode-option', { value: opt, ...(opt === current ? { selected: '' } : {}) }, opt === '' ? `default (${paramText(ran) || 'engine'})` : opt),
+      ),
+    ) as ValueElement;
+  }
+  return el('vscode-text-field', { value: paramText(value), placeholder: paramText(ran) || 'default', 'aria-label': label, size: '10' }) as ValueElement;
+}
+
+function removeButton(remove: () => void): HTMLElement {
+  const b = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Remove this method from the comparison' }, 'Remove');
+  b.addEventListener('click', remove);
+  return b;
+}
