@@ -318,28 +318,30 @@ export interface ViewModelInfo {
   note?: string;
 }
 
-export interface ViewExplanation {
+/** The engine's result as the view needs it: its scalars as they are, its tensors reduced for drawing. */
+export interface ViewExplanation
+  extends Pick<
+    ExplainResult,
+    | 'method'
+    | 'params'
+    | 'target'
+    | 'label'
+    | 'score'
+    | 'explained'
+    | 'top'
+    | 'relevanceSum'
+    | 'completenessError'
+    | 'baselineScore'
+    | 'conserved'
+    | 'layerQuantity'
+    | 'display'
+    | 'notes'
+    | 'timings'
+  > {
   request: ViewRequest;
   imageName: string;
   model: ViewModelInfo;
-  method: MethodName;
   methodLabel: string;
-  /** The parameters the engine ran with (its defaults filled in). */
-  params: MethodParams;
-  target: number;
-  label: string;
-  score: number;
-  explained: string;
-  top: ClassScore[];
-  relevanceSum: number;
-  completenessError?: number;
-  /** Score at the baseline, for methods that use one. */
-  baselineScore?: number;
-  /** What every layer's relevance should sum to, for relevance methods. */
-  conserved?: number;
-  layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
-  /** The preprocessed image (RGB bytes) the model saw. */
-  display: { data: Uint8Array; width: number; height: number };
   /** Relevance per pixel (summed over channels; a class activation map upsampled), row-major, same size as `display`. */
   heatmap: { data: Float32Array; width: number; height: number };
   layers: ViewLayer[];
@@ -347,8 +349,6 @@ export interface ViewExplanation {
   neurons: Float32Array;
   /** Every layer's mean activation per neuron, packed like `neurons`. */
   activations: Float32Array;
-  notes: string[];
-  timings: Timings;
 }
 
 /** One editable method parameter, described from the extension manifest's `explain.params.*` schema. */
