@@ -5,12 +5,12 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ErrorCode } from '../src/errors';
-import type { ClassScore, ExplainResult } from '../src/protocol';
+import type { ClassScore, ExplainRequest, ExplainResult, ModelSource } from '../src/protocol';
 import type { EngineHost } from './engineHost';
 import { ContextKeys, EXTENSION_ID } from './ids';
 import { METHODS, methodLabel } from './methods';
 import { chooseModel } from './modelSource';
-import { ExplanationPanel, type ExportRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
+import { ExplanationPanel, type ExportRequest, type LayerMapRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
 import { exportResult } from './panel/exporter';
 import { paramFields } from './panel/paramFields';
 import { rerunRequests } from './panel/requests';
@@ -70,14 +70,7 @@ export class Explainer implements vscode.Disposable {
       const results: ExplainResult[] = [];
       for (const [i, request] of requests.entries()) {
         const result = await this.engineHost.engine.explain(
-          {
-            model: model.source,
-            image: { path: request.imagePath },
-            method: request.method,
-            // Parameters edited in the view win over the settings, for this request only.
-            params: { ...settings.params(), ...request.params },
-            target: request.target,
-          },
+          engineRequest(model.source, request),
           { signal, onProgress: (f, message) => onProgress((i + f) / requests.length, message) },
         );
         results.push(result);
@@ -117,6 +110,37 @@ export class Explainer implements vscode.Disposable {
     const changed = this.requests.map((r) => ({ ...r, ...change }));
     const unique = changed.filter((r, i) => changed.findIndex((o) => o.method === r.method) === i);
     return this.explain(unique);
+  }
+
+  /**
+   * A neuron was selected in the view: explains shown result `index` again with its layer's map (the compiled
+   * session is cached, so only the graph run is paid) and sends the map to the view. The layer name comes
+   * from the view, so it must be one of that result's layers.
+   */
+  async layerMap({ request: id, index, layer }: LayerMapRequest): Promise<boolean> {
+    const result = this.shown[index];
+    const request = this.requests[index];
+    const panel = this.panel;
+    if (!panel || !result || !request || !result.layers.some((l) => l.name === layer)) {
+      this.log.info('The view asked for the map of a layer it does not show; ignored.');
+      return false;
+    }
+    const model = chooseModel(this.extensionUri);
+    // A newer explanation started meanwhile owns the status line; this one leaves it alone then.
+    const run = this.latest;
+    panel.status(true, `Mapping the neurons of ${layer}...`);
+    const outcome = await this.runner.run(`Mapping ${layer}`, (signal, onProgress) =>
+      // The shown result's target, not the request's (absent means top-1): the map is of what is shown.
+      this.engineHost.engine.explain({ ...engineRequest(model.source, request), target: result.target, layerMap: layer }, { signal, onProgress }),
+    );
+    if (outcome.status === 'ok' && outcome.value.layerMap) {
+      const map = outcome.value.layerMap;
+      panel.layerMap({ request: id, index, layer, data: map.data.slice(), dims: map.dims });
+      if (run === this.latest) panel.status(false);
+      return true;
+    }
+    if (run === this.latest) panel.status(false, outcome.status === 'failed' ? outcome.failure.message : 'Cancelled.', outcome.status === 'failed');
+    return false;
   }
 
   /** Saves one of the shown results into the workspace; the path, or undefined when there is nothing to save. */
@@ -180,6 +204,7 @@ export class Explainer implements vscode.Disposable {
       else this.log.info('The view asked to explain something it does not show; ignored.');
     });
     panel.onDidRequestExport((request) => void this.exportShown(request));
+    panel.onDidRequestLayerMap((request) => void this.layerMap(request));
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;
@@ -187,4 +212,16 @@ export class Explainer implements vscode.Disposable {
     });
     return panel;
   }
+}
+
+/** What the engine is asked for a request of the view. */
+function engineRequest(model: ModelSource, request: ViewRequest): ExplainRequest {
+  return {
+    model,
+    image: { path: request.imagePath },
+    method: request.method,
+    // Parameters edited in the view win over the settings, for this request only.
+    params: { ...settings.params(), ...request.params },
+    target: request.target,
+  };
 }

@@ -149,6 +149,11 @@ export interface ExplainRequest {
   params?: MethodParams;
   /** Class index to explain; default: the top-1 prediction. */
   target?: number;
+  /**
+   * A layer (its tensor name, as in ExplainResult.layers[].name) whose relevance per position to return as
+   * `layerMap`: what a neuron of it looked at. Compiles a graph variant of its own (cached like the others).
+   */
+  layerMap?: string;
 }
 
 export interface ClassScore {
@@ -221,6 +226,11 @@ export interface ExplainResult {
    */
   layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
   layers: LayerRecord[];
+  /**
+   * The requested layer's relevance per position, [C, h, w] for a feature map ([C] for a vector), batch
+   * dropped: the quantity its layer record sums, so channel c's map sums to `neurons[c]`.
+   */
+  layerMap?: { layer: string; data: Float32Array; dims: number[] };
   timings: Timings;
   notes: string[];
 }
@@ -389,7 +399,9 @@ export type ToView =
     }
   /** The colormap setting changed: redraw what is shown, nothing new from the engine. */
   | { type: 'colormap'; colormap: Colormap }
-  | { type: 'status'; busy: boolean; text?: string; error?: boolean };
+  | { type: 'status'; busy: boolean; text?: string; error?: boolean }
+  /** The answer to a `layerMap` request: that layer's relevance per position, [C, h, w] (ExplainResult.layerMap). */
+  | { type: 'layerMap'; request: number; index: number; layer: string; data: Float32Array; dims: number[] };
 
 export type FromView =
   | { type: 'ready' }
@@ -410,4 +422,9 @@ export type FromView =
    */
   | { type: 'rerun'; requests: ViewRequest[] }
   /** Save one explanation's pictures (as displayed), its result JSON or its table as CSV into the workspace. */
-  | { type: 'export'; what: ExportKind; index: number; display: DisplaySettings };
+  | { type: 'export'; what: ExportKind; index: number; display: DisplaySettings }
+  /**
+   * A neuron was selected: the map of its layer for shown explanation `index` (its request re-run with
+   * ExplainRequest.layerMap). `request` is the view's id for the answer, so a late one is recognised.
+   */
+  | { type: 'layerMap'; request: number; index: number; layer: string };

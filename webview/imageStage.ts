@@ -19,8 +19,12 @@ export class SharedViewport {
     this.value = v;
     for (const l of this.listeners) l(v);
   }
-  listen(l: (v: Viewport) => void): void {
+  /** Returns how to stop listening (a stage replaced by another, e.g. a neuron's map, lets go). */
+  listen(l: (v: Viewport) => void): () => void {
     this.listeners.push(l);
+    return () => {
+      this.listeners = this.listeners.filter((x) => x !== l);
+    };
   }
 }
 
@@ -32,6 +36,8 @@ export class ImageStage {
   readonly element: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   private readonly readout: HTMLElement;
+  /** Stops following the shared viewport, once this stage is no longer shown. */
+  readonly dispose: () => void;
 
   constructor(
     private readonly map: ScalarMap,
@@ -53,7 +59,7 @@ export class ImageStage {
     box.style.width = box.style.height = `${BOX}px`;
     this.element = el('div', { class: 'stage-wrap' }, box, this.readout);
     this.wire(box);
-    viewport.listen((v) => this.place(v));
+    this.dispose = viewport.listen((v) => this.place(v));
     this.place(viewport.value);
   }
 

@@ -3,15 +3,17 @@
  * negative mass, a bar of its share) and, under a layer the user expands, the grid of its neurons. Every
  * number is written out: the bars repeat them, they never replace them.
  */
-import type { ViewExplanation } from '../src/protocol';
+import type { ViewExplanation, ViewLayer } from '../src/protocol';
 import { layerShares } from '../src/report/layerTable';
 import { el, num } from './dom';
+import { hasNeuronMaps } from './model/neuronMap';
 import { NeuronGrid } from './neuronGrid';
 
 const QUANTITY = { relevance: 'Relevance', gradient: 'Gradient', 'gradient-x-activation': 'Gradient × activation' };
 const HEADERS = ['', 'Layer', 'Op', 'Shape', 'Sum', 'Gap', 'Positive', 'Negative', 'Share'];
 
-export function layerTable(e: ViewExplanation): HTMLElement {
+/** `onNeuron`: a neuron of a feature map was selected (units of a vector have no map to show). */
+export function layerTable(e: ViewExplanation, onNeuron?: (layer: ViewLayer, neuron: number) => void): HTMLElement {
   const quantity = QUANTITY[e.layerQuantity];
   const shares = layerShares(e.layers);
   const body = el('tbody', {});
@@ -45,10 +47,11 @@ export function layerTable(e: ViewExplanation): HTMLElement {
       if (open) {
         // Built on first open only: most layers are never expanded.
         const { neuronOffset: o, neuronCount: n } = layer;
+        const select = onNeuron && hasNeuronMaps(layer.shape) ? (neuron: number) => onNeuron(layer, neuron) : undefined;
         detail ??= el(
           'tr',
           { class: 'layer-detail', id: detailId },
-          el('td', { colspan: String(HEADERS.length) }, new NeuronGrid(layer, e.neurons.subarray(o, o + n), e.activations.subarray(o, o + n)).element),
+          el('td', { colspan: String(HEADERS.length) }, new NeuronGrid(layer, e.neurons.subarray(o, o + n), e.activations.subarray(o, o + n), select).element),
         );
         row.after(detail);
       } else detail?.remove();

@@ -36,6 +36,7 @@ function show(message: ShowMessage): void {
       display = d;
       save();
     },
+    layerMap: (request, index, layer) => host.postMessage({ type: 'layerMap', request, index, layer }),
   });
   root.replaceChildren(view.element);
   save();
@@ -73,6 +74,9 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
       break;
     case 'colormap':
       view?.setColormap(message.colormap);
+      break;
+    case 'layerMap':
+      view?.receiveLayerMap(message);
       break;
     case 'status':
       status.textContent = message.text ?? '';

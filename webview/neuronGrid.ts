@@ -1,7 +1,8 @@
 /**
  * A layer's neurons as a virtualized grid: only the rows in view (plus a few) are in the DOM, so a layer of
  * 10,000 neurons scrolls as smoothly as one of 10. Sortable by column, searchable, and navigable by keyboard
- * (arrows, Page Up/Down, Home/End) with the active row announced through aria-activedescendant.
+ * (arrows, Page Up/Down, Home/End) with the active row announced through aria-activedescendant; a click or
+ * Enter selects a neuron (its own map is then drawn over the image).
  */
 import { neuronShare } from '../src/report/layerTable';
 import type { ViewLayer } from '../src/protocol';
@@ -36,6 +37,8 @@ export class NeuronGrid {
     private readonly layer: ViewLayer,
     private readonly relevance: Float32Array,
     private readonly activation: Float32Array,
+    /** A neuron was selected (click or Enter): absent for layers whose neurons have no map to show. */
+    private readonly onSelect?: (neuron: number) => void,
   ) {
     const search = el('vscode-text-field', { placeholder: 'index, 10-20, >0.01', 'aria-label': `Search neurons of ${layer.name}: an index, a range like 10-20, or a comparison like >0.01` }) as ValueElement;
     search.addEventListener('input', () => this.update({ search: search.value }));
@@ -118,11 +121,17 @@ export class NeuronGrid {
     row.addEventListener('click', () => {
       this.active = r;
       this.render();
+      this.onSelect?.(n);
     });
     return row;
   }
 
   private key(e: KeyboardEvent): void {
+    if (e.key === 'Enter' && this.onSelect && this.order.length > 0) {
+      e.preventDefault();
+      this.onSelect(this.order[this.active]);
+      return;
+    }
     const next = moveActive(this.active, e.key, VIEWPORT_ROWS, this.order.length);
     if (next === undefined) return;
     e.preventDefault();

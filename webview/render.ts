@@ -3,7 +3,8 @@
  * method editor), the prediction, the exports and the layer table. Built once per result; display changes
  * (opacity, sign mode, percentile, scale) redraw the pictures in place without rebuilding anything.
  */
-import type { Colormap, DisplaySettings, ExportKind, ToView, ViewCommand, ViewExplanation, ViewRequest } from '../src/protocol';
+import type { Colormap, DisplaySettings, ExportKind, ToView, ViewCommand, ViewExplanation, ViewLayer, ViewRequest } from '../src/protocol';
+import type { ScalarMap } from '../src/render/colormap';
 import { colorbar } from './colorbar';
 import { displayControls } from './controls';
 import { el, num } from './dom';
@@ -11,27 +12,43 @@ import { exportBar } from './exportBar';
 import { ImageStage, initialViewport, SharedViewport } from './imageStage';
 import { layerTable } from './layerTable';
 import { methodEditor } from './methodEditor';
+import { neuronMap } from './model/neuronMap';
 import { colorRanges, effectiveColormap } from './model/scale';
 import { Pictures } from './pictures';
 import { prediction } from './prediction';
 import type { ValueElement } from './toolkit';
 
 export type ShowMessage = Extract<ToView, { type: 'show' }>;
+export type LayerMapMessage = Extract<ToView, { type: 'layerMap' }>;
 
 export interface ViewActions {
   run(command: ViewCommand): void;
   rerun(requests: ViewRequest[]): void;
   save(what: ExportKind, index: number, display: DisplaySettings): void;
   displayChanged(display: DisplaySettings): void;
+  /** Ask the host for a layer's map of explanation `index`; the answer comes back with the same `request`. */
+  layerMap(request: number, index: number, layer: string): void;
 }
 
 /** Methods side by side at most (the host enforces the same). */
 const MAX_COMPARED = 4;
 
+/** Ids of layer-map requests, unique across rebuilt views, so an answer meant for an older one is ignored. */
+let layerMapRequests = 0;
+
 export class ExplanationView {
   readonly element: HTMLElement;
+  private readonly viewport: SharedViewport;
+  /** What each card draws: the explanation's input relevance, or a selected neuron's own map. */
+  private readonly maps: ScalarMap[];
   private readonly pictures: Pictures[];
   private readonly stages: ImageStage[];
+  private readonly stageSlots: HTMLElement[];
+  /** Per card: which neuron's map is shown ("Neuron k of <layer>" and the way back), empty when none. */
+  private readonly neuronBars: HTMLElement[];
+  /** Layer maps received, by `${index}|${layer}`: selecting another neuron of the layer asks nothing again. */
+  private readonly layerMaps = new Map<string, { data: Float32Array; dims: number[] }>();
+  private pending: { request: number; index: number; layer: string; neuron: number } | undefined;
   private readonly bars: HTMLElement[];
   private ranges: { key: string; modes: Colormap[]; values: number[] } | undefined;
   /** The explanation whose table and exports are shown (compare mode picks one). */
@@ -45,9 +62,12 @@ export class ExplanationView {
   ) {
     const { explanations } = show;
     const first = explanations[0];
-    const viewport = new SharedViewport(initialViewport(first.display.width, first.display.height));
+    this.viewport = new SharedViewport(initialViewport(first.display.width, first.display.height));
+    this.maps = explanations.map((e) => e.heatmap);
     this.pictures = explanations.map((e) => new Pictures(e));
-    this.stages = explanations.map((e) => new ImageStage(e.heatmap, viewport, `${e.methodLabel} of ${e.imageName} for class ${e.label}`));
+    this.stages = explanations.map((e) => new ImageStage(e.heatmap, this.viewport, `${e.methodLabel} of ${e.imageName} for class ${e.label}`));
+    this.stageSlots = this.stages.map((stage) => el('div', { class: 'stage-slot' }, stage.element));
+    this.neuronBars = explanations.map(() => el('div', { class: 'neuron-map', 'aria-live': 'polite' }));
     this.bars = explanations.map(() => el('div', { class: 'colorbar-slot' }));
     const compared = explanations.length > 1;
 
@@ -89,13 +109,12 @@ export class ExplanationView {
   }
 
   private redraw(): void {
-    const { explanations } = this.show;
     const d = this.display;
     const key = `${d.colormap}|${d.percentile}|${d.sharedScale}`;
     if (this.ranges?.key !== key) {
       // The percentile sorts every pixel: computed when these settings change, not on every opacity step.
-      const modes = explanations.map((e) => effectiveColormap(e.heatmap, d.colormap));
-      this.ranges = { key, modes, values: colorRanges(explanations.map((e) => e.heatmap), modes, d.percentile, d.sharedScale) };
+      const modes = this.maps.map((m) => effectiveColormap(m, d.colormap));
+      this.ranges = { key, modes, values: colorRanges(this.maps, modes, d.percentile, d.sharedScale) };
       this.bars.forEach((slot, i) => slot.replaceChildren(colorbar(modes[i], this.ranges!.values[i])));
     }
     const { modes, values } = this.ranges;
@@ -137,7 +156,8 @@ export class ExplanationView {
       'section',
       { class: 'card', 'data-method': e.method, 'aria-label': e.methodLabel },
       el('h2', {}, e.methodLabel, ' for ', el('span', { class: 'label' }, `${e.target}: ${e.label}`)),
-      this.stages[i].element,
+      this.neuronBars[i],
+      this.stageSlots[i],
       this.bars[i],
       methodEditor({
         request: e.request,
@@ -186,7 +206,49 @@ export class ExplanationView {
   }
 
   private showTable(): void {
-    this.tableSlot.replaceChildren(layerTable(this.show.explanations[this.active]));
+    this.tableSlot.replaceChildren(layerTable(this.show.explanations[this.active], (layer, neuron) => this.selectNeuron(layer, neuron)));
+  }
+
+  /** A neuron selected in the table: its map over the image of the table's explanation, asked for once per layer. */
+  private selectNeuron(layer: ViewLayer, neuron: number): void {
+    const index = this.active;
+    if (this.layerMaps.has(`${index}|${layer.name}`)) {
+      this.pending = undefined;
+      this.showMap(index, { layer: layer.name, neuron });
+      return;
+    }
+    this.pending = { request: ++layerMapRequests, index, layer: layer.name, neuron };
+    this.actions.layerMap(this.pending.request, index, layer.name);
+  }
+
+  /** The host's answer to a layer-map request; only the latest request's is drawn (the user may have moved on). */
+  receiveLayerMap(message: LayerMapMessage): void {
+    const p = this.pending;
+    if (!p || p.request !== message.request || p.index !== message.index || p.layer !== message.layer) return;
+    this.pending = undefined;
+    this.layerMaps.set(`${p.index}|${p.layer}`, { data: message.data, dims: message.dims });
+    this.showMap(p.index, { layer: p.layer, neuron: p.neuron });
+  }
+
+  /** Card `i` draws a neuron's own map, or (no neuron) the input relevance again. */
+  private showMap(i: number, neuron: { layer: string; neuron: number } | undefined): void {
+    const e = this.show.explanations[i];
+    const { width, height } = e.display;
+    const map = neuron ? neuronMap(this.layerMaps.get(`${i}|${neuron.layer}`)!, neuron.neuron, width, height) : e.heatmap;
+    const label = neuron ? `Neuron ${neuron.neuron} of ${neuron.layer}` : undefined;
+    this.maps[i] = map;
+    // The pictures and the stage's pixel readout depend on the map: both are made anew, the viewport is kept.
+    this.pictures[i] = new Pictures({ display: e.display, heatmap: map });
+    this.stages[i].dispose();
+    this.stages[i] = new ImageStage(map, this.viewport, label ? `${label}: its own relevance over ${e.imageName}` : `${e.methodLabel} of ${e.imageName} for class ${e.label}`);
+    this.stageSlots[i].replaceChildren(this.stages[i].element);
+    if (label) {
+      const back = el('vscode-button', { appearance: 'secondary', class: 'neuron-back' }, 'Back to input relevance');
+      back.addEventListener('click', () => this.showMap(i, undefined));
+      this.neuronBars[i].replaceChildren(el('span', { class: 'neuron-label' }, label), ' ', back);
+    } else this.neuronBars[i].replaceChildren();
+    this.ranges = undefined;
+    this.redraw();
   }
 }
 

@@ -26,6 +26,9 @@ export interface ViewCatalog {
   paramFields: ViewParamField[];
 }
 
+/** A layer map the view asked for (a neuron was selected); its fields are untrusted until checked. */
+export type LayerMapRequest = Omit<Extract<FromView, { type: 'layerMap' }>, 'type'>;
+
 type ShowMessage = Extract<ToView, { type: 'show' }>;
 type StatusMessage = Extract<ToView, { type: 'status' }>;
 
@@ -40,13 +43,15 @@ export class ExplanationPanel implements vscode.Disposable {
   private readonly commandRequested = new vscode.EventEmitter<ViewCommand>();
   private readonly rerunRequested = new vscode.EventEmitter<unknown>();
   private readonly exportRequested = new vscode.EventEmitter<ExportRequest>();
-  private readonly disposables: vscode.Disposable[] = [this.rendered, this.commandRequested, this.rerunRequested, this.exportRequested];
+  private readonly layerMapRequested = new vscode.EventEmitter<LayerMapRequest>();
+  private readonly disposables: vscode.Disposable[] = [this.rendered, this.commandRequested, this.rerunRequested, this.exportRequested, this.layerMapRequested];
 
   readonly onDidRender = this.rendered.event;
   readonly onDidRequestCommand = this.commandRequested.event;
   /** The view asks to explain again; the requests are as received (untrusted: see requests.ts). */
   readonly onDidRequestRerun = this.rerunRequested.event;
   readonly onDidRequestExport = this.exportRequested.event;
+  readonly onDidRequestLayerMap = this.layerMapRequested.event;
   readonly onDidDispose: vscode.Event<void>;
 
   static create(extensionUri: vscode.Uri): ExplanationPanel {
@@ -99,6 +104,11 @@ export class ExplanationPanel implements vscode.Disposable {
     this.post({ type: 'colormap', colormap });
   }
 
+  /** A layer's map for the view (not kept for re-sending: a reloaded view has no neuron selected). */
+  layerMap(answer: Omit<Extract<ToView, { type: 'layerMap' }>, 'type'>): void {
+    this.post({ type: 'layerMap', ...answer });
+  }
+
   status(busy: boolean, text?: string, error?: boolean): void {
     this.lastStatus = { type: 'status', busy, text, error };
     this.post(this.lastStatus);
@@ -135,6 +145,9 @@ export class ExplanationPanel implements vscode.Disposable {
         break;
       case 'export':
         this.exportRequested.fire({ what: message.what, index: message.index, display: message.display });
+        break;
+      case 'layerMap':
+        this.layerMapRequested.fire({ request: message.request, index: message.index, layer: message.layer });
         break;
     }
   }

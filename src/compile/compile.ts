@@ -5,7 +5,8 @@
  * Inputs:  the model input [N, ...] and `explain/seed` [N, K], the signal placed on the scores.
  * Outputs: `explain/scores` [N, K], `explain/input_signal` [N, ...], and per layer i
  *          `explain/layer{i}/neurons` [N, C]: the layer's relevance summed over space per neuron. Only
- *          these small reductions leave the graph (one ReduceSum each), never whole tensors.
+ *          these small reductions leave the graph (one ReduceSum each), never whole tensors; the one
+ *          exception is `explain/layer_map` [N, ...], a single layer's relevance per position, when asked.
  */
 import { ExplainError } from '../errors';
 import { type IRGraph, type IRNode, cloneGraph, int64Tensor } from '../onnx/ir';
@@ -19,6 +20,8 @@ import { pathNodes } from './path';
 export const SEED = 'explain/seed';
 export const SCORES = 'explain/scores';
 export const INPUT_SIGNAL = 'explain/input_signal';
+/** The relevance per position of the layer named by `CompileOptions.layerMap`. */
+export const LAYER_MAP = 'explain/layer_map';
 
 /**
  * What the per-layer records sum: the signal itself, or signal times the layer's activation, or (paired
@@ -48,6 +51,12 @@ export interface CompileOptions {
    * `exposedSignal(t)` and `t` itself: Grad-CAM's feature map, for instance.
    */
   expose?: string[];
+  /**
+   * A layer (its output tensor, as in CompiledLayer.name) whose relevance per position the graph also
+   * outputs as LAYER_MAP: the very tensor its `neurons` record reduces, so a neuron's map sums to its record
+   * whatever the quantity (a method's own layerRelevance, DeepLIFT's pairs included).
+   */
+  layerMap?: string;
 }
 
 export const exposedSignal = (t: string) => `explain/signal/${t}`;
@@ -73,6 +82,8 @@ export interface CompiledGraph {
   classes: number;
   layers: CompiledLayer[];
   exposed: string[];
+  /** The layer whose map is output as LAYER_MAP, if one was asked for. */
+  layerMap?: string;
 }
 
 export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph {
@@ -133,12 +144,15 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     const g = total(out);
     if (!g) continue;
     const own = opts.layerRelevance?.(node, g, ctx, info);
-    layers.unshift(layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired));
+    layers.unshift(layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired, out === opts.layerMap));
     const inGrads = rules.get(node)!(node, g, ctx);
     node.inputs.forEach((x, i) => {
       const s = inGrads[i];
       if (s && x && onPath.has(x)) addSignal(x, s);
     });
+  }
+  if (opts.layerMap !== undefined && !layers.some((l) => l.name === opts.layerMap)) {
+    throw new ExplainError('BAD_ARGUMENT', `"${opts.layerMap}" is not a layer of this explanation (the layer table lists their names).`);
   }
   const inputSignal = total(inputName);
   if (!inputSignal) throw new ExplainError('UNSUPPORTED_MODEL', 'The score does not depend on the input image.');
@@ -156,17 +170,32 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     nodes: [...graph.nodes, ...b.nodes],
     inits: new Map([...graph.inits, ...b.inits]),
     inputs: [graph.inputs[0], { name: SEED, type: 'float32', dims: ['N', classes] }],
-    outputs: [SCORES, INPUT_SIGNAL, ...layers.map((l) => l.neurons), ...exposed.flatMap((t) => [exposedSignal(t), t])].map((name) => ({
+    outputs: [
+      SCORES,
+      INPUT_SIGNAL,
+      ...layers.map((l) => l.neurons),
+      ...exposed.flatMap((t) => [exposedSignal(t), t]),
+      ...(opts.layerMap !== undefined ? [LAYER_MAP] : []),
+    ].map((name) => ({
       name,
       type: 'float32' as const,
       dims: [],
     })),
   };
-  return { graph: compiled, inputName, classes, layers, exposed };
+  return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
 }
 
-/** `q` is a quantity, or the relevance tensor itself. */
-function layerRecord(b: GraphBuilder, node: IRNode, signal: string, shape: number[], q: LayerQuantity | string, k: number, paired: boolean): CompiledLayer {
+/** `q` is a quantity, or the relevance tensor itself; `mapped`: also output it whole as LAYER_MAP. */
+function layerRecord(
+  b: GraphBuilder,
+  node: IRNode,
+  signal: string,
+  shape: number[],
+  q: LayerQuantity | string,
+  k: number,
+  paired: boolean,
+  mapped: boolean,
+): CompiledLayer {
   const t = node.outputs[0];
   const activation = () => (paired ? pairRows(b, t, shape)[0] : t);
   const r =
@@ -179,6 +208,7 @@ function layerRecord(b: GraphBuilder, node: IRNode, signal: string, shape: numbe
           : q;
   const spatial = shape.slice(2).map((_, i) => i + 2);
   const neurons = `explain/layer${k}/neurons`;
+  if (mapped) b.opTo('Identity', [paired ? firstRowOfPair(b, r, shape) : r], LAYER_MAP);
   if (paired) {
     const reduced = spatial.length ? b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons') : r;
     b.opTo('Identity', [firstRowOfPair(b, reduced, shape.slice(0, 2))], neurons);

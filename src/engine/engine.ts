@@ -81,7 +81,7 @@ export class Engine {
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
 
     const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.removedNoOps };
-    const variant = method.graph(params, env);
+    const variant = withLayerMap(method.graph(params, env), req.layerMap);
     // Compiled on first use: a method that only runs the plain forward (occlusion) compiles nothing.
     let session: CompiledSession | undefined;
     let cached = true;
@@ -143,6 +143,9 @@ export class Engine {
     const runMs = performance.now() - t1 - compileWallMs;
 
     checkpoint();
+    if (req.layerMap !== undefined && !out.pass.layerMap) {
+      throw new ExplainError('BAD_ARGUMENT', `${method.title} records no layers, so it has no map of layer "${req.layerMap}".`);
+    }
     const info = await sizes.info.run({ [inputName]: input });
     const layers: LayerRecord[] = (session && out.pass.layers.length ? session.compiled.layers : []).map((l, k) => {
       const acc = out.pass.layers[k];
@@ -183,6 +186,7 @@ export class Engine {
       conserved: out.conserves,
       layerQuantity: method.layerQuantity,
       layers,
+      layerMap: layerMapOf(req.layerMap, out.pass.layerMap, layers),
       timings: { forwardMs, compileMs, runMs: Math.max(0, runMs), cached },
       notes: [...notes, ...out.notes],
     };
@@ -231,6 +235,22 @@ export class Engine {
     }
     return { input: t, display: tensorToDisplay(t, config.input) };
   }
+}
+
+/**
+ * The method's graph, or with a layer map asked for, a variant of it that also outputs that layer's map: its
+ * own cache key, so the plain graph (and its key) stays as it was when no map is asked for.
+ */
+function withLayerMap(v: GraphVariant, layer: string | undefined): GraphVariant {
+  if (layer === undefined) return v;
+  if (typeof layer !== 'string' || layer === '') throw new ExplainError('BAD_ARGUMENT', 'layerMap must be a layer name from the layer table.');
+  return { key: `${v.key}+layer-map:${layer}`, options: { ...v.options, layerMap: layer } };
+}
+
+function layerMapOf(layer: string | undefined, data: Float32Array | undefined, layers: LayerRecord[]): ExplainResult['layerMap'] {
+  const record = layers.find((l) => l.name === layer);
+  if (layer === undefined || !data || !record) return undefined;
+  return { layer, data, dims: record.shape.slice(1) };
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {

@@ -2,7 +2,7 @@
  * Runs many inputs through a compiled session in chunks (bounded memory: batching barely speeds up CPU
  * inference, while a large batch multiplies peak memory) and accumulates the method's weighted sums.
  */
-import { INPUT_SIGNAL, SCORES, SEED, exposedSignal } from '../compile/compile';
+import { INPUT_SIGNAL, LAYER_MAP, SCORES, SEED, exposedSignal } from '../compile/compile';
 import type { WeightedPass } from '../methods/method';
 import type { CompiledSession } from './modelSessions';
 
@@ -29,6 +29,7 @@ export async function weightedRun(
   const layers = compiled.layers.map((l) => ({ neurons: new Float32Array(l.shape[1] ?? 1) }));
   const scores: number[] = [];
   const exposed: WeightedPass['exposed'] = new Map();
+  let layerMap: Float32Array | undefined;
   for (let start = 0; start < count; start += opts.chunk) {
     opts.checkpoint?.();
     const n = Math.min(opts.chunk, count - start);
@@ -59,6 +60,16 @@ export async function weightedRun(
         for (let i = 0; i < per; i++) acc.signal[i] += w * data[j * per + i];
       }
     }
+    if (compiled.layerMap !== undefined) {
+      // Weighted per pass like the layer's `neurons`, so the map's channel sums stay equal to them.
+      const data = out[LAYER_MAP].data as Float32Array;
+      const per = data.length / n;
+      layerMap ??= new Float32Array(per);
+      for (let j = 0; j < n; j++) {
+        const w = weight(start + j);
+        for (let i = 0; i < per; i++) layerMap[i] += w * data[j * per + i];
+      }
+    }
     for (let j = 0; j < n; j++) {
       const w = weight(start + j);
       scores.push(sc[j * K + opts.target]);
@@ -72,5 +83,5 @@ export async function weightedRun(
     }
     opts.onChunk?.(start + n, count);
   }
-  return { signal, layers, scores, exposed };
+  return { signal, layers, scores, exposed, layerMap };
 }

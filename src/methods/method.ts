@@ -18,6 +18,8 @@ export interface WeightedPass {
   scores: number[];
   /** Per exposed tensor: the weighted signal there, and its activation on the first input. */
   exposed: Map<string, { signal: Float32Array; activation: Float32Array; dims: number[] }>;
+  /** The weighted relevance per position of the layer the request asked a map of (CompileOptions.layerMap). */
+  layerMap?: Float32Array;
 }
 
 export interface MethodContext {

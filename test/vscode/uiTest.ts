@@ -2,9 +2,9 @@
  * The explanation view in a real browser: code-server with the extension installed from its .vsix, driven by
  * headless chromium the way a user works. Right-click an image, "Explain prediction", then in the webview: the
  * overlay is drawn over the image, the top-5 shows the model's labels, the layer table has a row per layer
- * with non-zero sums, a layer expands into its neurons, switching the method and picking a class re-render,
- * an export lands in the workspace, and after a window reload the panel comes back as it was. A screenshot
- * and the transcript are kept when it fails.
+ * with non-zero sums, a layer expands into its neurons and Enter on one draws its own map, switching the
+ * method and picking a class re-render, an export lands in the workspace, and after a window reload the panel
+ * comes back as it was. A screenshot and the transcript are kept when it fails.
  * Usage: npm run package && node out/test/vscode/uiTest.js   (env EXPLAIN_UI_SCREENSHOT=file.png saves the view)
  */
 import * as assert from 'assert';
@@ -68,6 +68,15 @@ async function main(): Promise<number> {
     await page.keyboard.press('End');
     assert.ok(await view.locator('.neuron-row.active').count(), 'keyboard navigation reaches the last neuron');
 
+    step = 'a neuron\'s own map';
+    await page.keyboard.press('Enter');
+    await view.locator('.neuron-label').waitFor({ timeout: 60_000 });
+    assert.match((await view.locator('.neuron-label').textContent()) ?? '', /^Neuron \d+ of \S+/);
+    assert.ok(differing(await picturePixels(view), overlay) > 0.2, 'the neuron\'s map is drawn instead of the input relevance');
+    await view.locator('.neuron-back').click();
+    await view.locator('.neuron-label').waitFor({ state: 'detached' });
+    assert.strictEqual(differing(await picturePixels(view), overlay), 0, 'back to the input relevance');
+
     step = 'switching the method';
     await view.locator('.method-pick').click();
     await view.locator('.method-pick vscode-option', { hasText: 'Grad-CAM' }).first().click();
@@ -104,7 +113,7 @@ async function main(): Promise<number> {
       await view.locator('h1').scrollIntoViewIfNeeded();
       await page.screenshot({ path: process.env.EXPLAIN_UI_SCREENSHOT });
     }
-    console.log('ui-test: passed (explain, overlay, top-5, layer table, neurons, method switch, class pick, CSV export, restore after reload)');
+    console.log('ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map, method switch, class pick, CSV export, restore after reload)');
     return 0;
   } catch (err) {
     console.error(`ui-test: failed at ${step}: ${err instanceof Error ? err.message : err}`);
