@@ -8,11 +8,9 @@
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { Engine } from '../../../src/engine/engine';
-import { ModelSessions } from '../../../src/engine/modelSessions';
-import { pathNodes } from '../../../src/compile/path';
 import type { BaselineSpec, DeepLiftRule } from '../../../src/protocol';
+import { cutTensors } from '../../helpers/cutTensors';
 import { fixture } from '../../helpers/fixtures';
 
 const MODELS: { model: string; image: string; dims: number[] }[] = [
@@ -28,31 +26,13 @@ const BASELINES: BaselineSpec[] = [{ kind: 'zero' }, { kind: 'black' }, { kind: 
 const engine = new Engine();
 after(() => engine.clearCache());
 
-/** Output tensors of the path that every path from the input to the score goes through. */
-async function cutTensors(model: string, dims: number[]): Promise<Set<string>> {
-  const sessions = await ModelSessions.load(readFileSync(fixture('models', model)), model);
-  try {
-    const g = (await sessions.forSize(dims)).canonical.graph;
-    const [input, output] = [g.inputs[0].name, g.outputs[0].name];
-    const path = pathNodes(g, input, output);
-    const reaches = (removed: string) => {
-      const live = new Set([input]);
-      for (const n of path) if (n.inputs.some((i) => live.has(i))) for (const o of n.outputs) if (o && o !== removed) live.add(o);
-      return live.has(output);
-    };
-    return new Set(path.map((n) => n.outputs[0]).filter((t) => t === output || !reaches(t)));
-  } finally {
-    await sessions.release();
-  }
-}
-
 for (const m of MODELS) {
   describe(`DeepLIFT summation-to-delta on ${m.model}`, () => {
     let cuts: Promise<Set<string>> | undefined;
     for (const rule of RULES) {
       for (const baseline of BASELINES) {
         it(`${rule}, ${baseline.kind} reference`, async () => {
-          cuts ??= cutTensors(m.model, m.dims);
+          cuts ??= cutTensors(fixture('models', m.model), m.dims);
           const r = await engine.explain({ model: { path: fixture('models', m.model) }, image: { path: fixture('images', m.image) }, method: 'deeplift', params: { deeplift: rule, baseline } });
           const delta = r.conserved!;
           assert.ok(Math.abs(delta) > 1e-3, `f(x) - f(x0) = ${delta}: too small to test`);

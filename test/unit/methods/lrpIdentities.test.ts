@@ -34,11 +34,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../../src/engine/engine';
-import { canonicalize, loadGraph } from '../../../src/canonicalize';
-import { pathNodes } from '../../../src/compile/path';
 import { decodeModel } from '../../../src/onnx/decode';
 import { encodeModel } from '../../../src/onnx/encode';
 import type { ExplainRequest, ExplainResult, MethodName, MethodParams } from '../../../src/protocol';
+import { cutTensors } from '../../helpers/cutTensors';
 import { fixture } from '../../helpers/fixtures';
 import { relativeMaxError } from '../../helpers/referencePairs';
 
@@ -82,25 +81,6 @@ function noBias(key: Key): string {
   return path;
 }
 
-/** Layer outputs every path from the input to the score goes through. */
-const cutsOf = new Map<string, Set<string>>();
-async function cuts(modelPath: string, dims: number[]): Promise<Set<string>> {
-  let set = cutsOf.get(modelPath);
-  if (set) return set;
-  const c = await canonicalize(await loadGraph(readFileSync(modelPath), modelPath), dims);
-  const g = c.graph;
-  const [input, output] = [g.inputs[0].name, g.outputs[0].name];
-  const path = pathNodes(g, input, output);
-  const reachesOutputWithout = (t: string) => {
-    const seen = new Set([input]);
-    for (const n of path) if (n.inputs.some((i) => seen.has(i))) for (const o of n.outputs) if (o && o !== t) seen.add(o);
-    return seen.has(output);
-  };
-  set = new Set(path.map((n) => n.outputs[0]).filter((t) => t === output || !reachesOutputWithout(t)));
-  cutsOf.set(modelPath, set);
-  return set;
-}
-
 async function explain(key: Key, method: MethodName, params: MethodParams, bias: 'model' | 'none'): Promise<ExplainResult> {
   const { file, image } = MODELS[key];
   const model = bias === 'none' ? { path: noBias(key) } : { path: fixture('models', file) };
@@ -110,7 +90,7 @@ async function explain(key: Key, method: MethodName, params: MethodParams, bias:
 
 /** The worst |sum - score| / |score| over the cut layers and the input; asserts there are cuts besides the score. */
 async function worstGap(key: Key, r: ExplainResult): Promise<{ worst: number; where: string; count: number }> {
-  const set = await cuts(fixture('models', MODELS[key].file), r.input.dims);
+  const set = await cutTensors(fixture('models', MODELS[key].file), r.input.dims);
   const layers = r.layers.filter((l) => set.has(l.name));
   assert.ok(layers.length >= 3, `cut layers of ${key}: ${layers.length}`);
   let worst = Math.abs(r.relevanceSum - r.score) / Math.abs(r.score);
@@ -158,7 +138,7 @@ describe('without biases, z+ and alpha-beta conserve the score at every cut and 
 
   it('the exceptions are zero denominators: alpha2-beta1 on MNIST loses conservation only at the input', async () => {
     const r = await explain('mnist', 'lrp', { rule: 'alpha-beta' }, 'none');
-    const set = await cuts(fixture('models', MODELS.mnist.file), r.input.dims);
+    const set = await cutTensors(fixture('models', MODELS.mnist.file), r.input.dims);
     for (const l of r.layers.filter((x) => set.has(x.name))) assert.ok(Math.abs(l.gap!) <= TOLERANCE * Math.abs(r.score), l.name);
     const off = Math.abs(r.relevanceSum - r.score) / r.score;
     verbose(`no bias, alpha2-beta1 on mnist: input off by ${off.toExponential(2)}`);
