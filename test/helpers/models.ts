@@ -4,7 +4,6 @@
  * the engine's own runner, with the plain forward's flattened scores.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { CanonicalGraph } from '../../src/canonicalize';
 import { SCORES } from '../../src/compile/compile';
