@@ -28,7 +28,8 @@ export function bundledModelPath(extensionUri: vscode.Uri, file = DEFAULT_MODEL_
   return path.join(extensionUri.fsPath, BUNDLED_DIR, file);
 }
 
-export function chooseModel(extensionUri: vscode.Uri): ChosenModel {
+/** `trusted` is the workspace's trust; a parameter so the untrusted path is testable where trust is off. */
+export function chooseModel(extensionUri: vscode.Uri, trusted = vscode.workspace.isTrusted): ChosenModel {
   const { value, fromWorkspace } = settings.modelSetting();
   const useDefault = (note?: string): ChosenModel => {
     const file = bundledModelPath(extensionUri);
@@ -41,7 +42,7 @@ export function chooseModel(extensionUri: vscode.Uri): ChosenModel {
   }
 
   const file = settings.resolvePath(value) ?? value;
-  if (!vscode.workspace.isTrusted && (fromWorkspace || insideWorkspace(file))) {
+  if (!trusted && (fromWorkspace || insideWorkspace(file))) {
     // A model (and its sidecar) from an untrusted workspace is not loaded: the bundled model still works.
     return useDefault(`The model "${value}" comes from this workspace, which is not trusted yet.`);
   }
