@@ -11,8 +11,9 @@ import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { decodeImage } from '../preprocess/image';
 import { imageDims } from '../util/imageLayout';
-import { locateModel, readModelBytes } from './modelSource';
-import { type CompiledSession, ModelSessions, contentHash } from './modelSessions';
+import { locateModel } from './modelSource';
+import { ModelFiles } from './modelFiles';
+import { type CompiledSession, ModelSessions } from './modelSessions';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
 
@@ -28,6 +29,7 @@ const MAX_MODELS = 3;
 
 export class Engine {
   private models = new Map<string, Promise<ModelSessions>>();
+  private files = new ModelFiles();
 
   async inspect(source: ModelSource): Promise<ModelInfo> {
     const { sessions, config, modelPath } = await this.open(source);
@@ -202,11 +204,12 @@ export class Engine {
 
   private async open(source: ModelSource): Promise<{ sessions: ModelSessions; config: ResolvedModelConfig; modelPath: string }> {
     const loc = await locateModel(source);
-    const bytes = await readModelBytes(loc.modelPath);
-    const hash = contentHash(bytes);
+    let { hash, bytes } = await this.files.identify(loc.modelPath);
+    // A known file whose model was evicted: read it again (and hash what was read).
+    if (!bytes && !this.models.has(hash)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
     let s = this.models.get(hash);
     if (!s) {
-      s = ModelSessions.load(bytes, loc.modelPath);
+      s = ModelSessions.load(bytes!, loc.modelPath);
       this.models.set(hash, s);
       s.catch(() => this.models.delete(hash));
       await this.evict();
