@@ -4,6 +4,7 @@ import type { MethodName } from '../../src/protocol';
 import type { ExplainOutcome } from '../explainer';
 import { resolveImage } from '../imageTarget';
 import { METHODS, methodInfo } from '../methods';
+import { requestParams } from '../panel/requests';
 import * as settings from '../settings';
 import type { CommandDeps } from './deps';
 
@@ -15,7 +16,9 @@ export async function compareMethods(deps: CommandDeps, arg?: unknown): Promise<
   const methods = Array.isArray(arg) ? arg.map((m) => methodInfo(String(m))?.name).filter(isMethod) : await pickMethods();
   if (!methods || methods.length === 0) return undefined;
   const target = shown?.target ?? settings.target();
-  return deps.explainer.explain(methods.map((method) => ({ imagePath, method, target })));
+  // Each method keeps its own parameters (today's settings, as it reads them), as in the view's compare mode.
+  const current = settings.params();
+  return deps.explainer.explain(methods.map((method) => ({ imagePath, method, target, params: requestParams(method, current) })));
 }
 
 function isMethod(m: MethodName | undefined): m is MethodName {

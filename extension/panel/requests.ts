@@ -2,7 +2,7 @@
  * Requests that come from the webview (its saved state after a reload, or a re-run it asks for) are
  * untrusted input: only well-formed ones are kept, and a re-run may only name an image already shown.
  */
-import type { MethodParams, ViewRequest } from '../../src/protocol';
+import type { MethodName, MethodParams, ViewRequest } from '../../src/protocol';
 import { methodInfo } from '../methods';
 
 /** At most this many methods side by side (the view's compare layout is built for it). */
@@ -35,11 +35,25 @@ export function rerunRequests(value: unknown, shown: readonly ViewRequest[]): Vi
  */
 function isParams(p: unknown): p is MethodParams {
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
-  return Object.values(p).every(
-    (v) =>
-      v === undefined ||
-      typeof v === 'number' ||
-      typeof v === 'string' ||
-      (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && (v as { kind: string }).kind !== 'image'),
+  return Object.values(p).every((v) => v === undefined || isParamValue(v));
+}
+
+function isParamValue(v: unknown): boolean {
+  return (
+    typeof v === 'number' ||
+    typeof v === 'string' ||
+    (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && (v as { kind: string }).kind !== 'image')
   );
+}
+
+/**
+ * The parameters `method` reads, taken from `params` (the `explain.params.*` settings) to be kept with one
+ * request, so each compared method carries its own and edits in the view stay with that method. Values a
+ * request of the view may not carry (a baseline image, per-layer rules) stay with the settings, which every
+ * run still merges under the request's own.
+ */
+export function requestParams(method: MethodName, params: MethodParams): MethodParams | undefined {
+  const keys = methodInfo(method)?.params ?? [];
+  const own = keys.filter((k) => params[k] !== undefined && isParamValue(params[k])).map((k) => [k, params[k]]);
+  return own.length > 0 ? (Object.fromEntries(own) as MethodParams) : undefined;
 }

@@ -59,3 +59,10 @@ function prepare(dir: string, workspace: string, remove: () => void): Sandbox {
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'dist', 'extension.js'))) throw new Error(`${EXTENSION_DIR}/dist/extension.js is missing: run "npm run bundle" first.`);
   return { dir, workspace, userDataDir, extensionsDir, remove };
 }
+
+/** The workbench's colour theme in the sandbox's user settings (the view must read well in dark, light and high-contrast themes). */
+export function useTheme(sandbox: Sandbox, theme: string): void {
+  const file = path.join(sandbox.userDataDir, 'User', 'settings.json');
+  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+}

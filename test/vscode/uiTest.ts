@@ -13,7 +13,7 @@ import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { keepEvidence, launchChromium, workbenchUrl } from './browser';
 import { startCodeServer } from './codeServer';
-import { createSandbox, type Sandbox } from './sandbox';
+import { createSandbox, useTheme } from './sandbox';
 import { installVsix, packagedVsix } from './vsix';
 import { explainFromExplorer, explanationView, explorerRow, waitForRender } from './workbench';
 
@@ -124,13 +124,6 @@ async function main(): Promise<number> {
     await server.stop();
     sandbox.remove();
   }
-}
-
-/** The workbench's colour theme (the view must read well in dark, light and high-contrast themes). */
-function useTheme(sandbox: Sandbox, theme: string): void {
-  const file = path.join(sandbox.userDataDir, 'User', 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  fs.writeFileSync(file, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
 }
 
 /** The RGBA pixels of the main picture canvas. */

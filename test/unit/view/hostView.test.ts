@@ -5,7 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { METHODS } from '../../../extension/methods';
 import { paramFields } from '../../../extension/panel/paramFields';
-import { rerunRequests, validRequests } from '../../../extension/panel/requests';
+import { requestParams, rerunRequests, validRequests } from '../../../extension/panel/requests';
+import type { MethodParams } from '../../../src/protocol';
 import { packLayers, pixelRelevance } from '../../../extension/panel/viewModel';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
@@ -22,6 +23,20 @@ test('a re-run may only name the image already shown', () => {
   const shown = [{ imagePath: '/w/a.png', method: 'gradient' as const }];
   assert.equal(rerunRequests([{ imagePath: '/w/a.png', method: 'grad-cam' }], shown).length, 1);
   assert.deepEqual(rerunRequests([{ imagePath: '/etc/passwd', method: 'gradient' }], shown), []);
+});
+
+test('compared methods each keep the parameters they read from the settings, in a form the view may send back', () => {
+  const settings = { steps: 16, epsilon: 0.2, rules: { Conv: 'epsilon' }, baseline: { kind: 'image', path: '/w/b.png' } } as MethodParams;
+  for (const m of METHODS) {
+    const own = requestParams(m.name, settings);
+    for (const key of Object.keys(own ?? {})) assert.ok((m.params as string[]).includes(key), `${m.name} reads ${key}`);
+    assert.equal(own?.baseline, undefined, 'a baseline image stays with the settings');
+    assert.equal(own?.rules, undefined);
+    assert.equal(validRequests([{ imagePath: '/w/a.png', method: m.name, params: own }]).length, 1, `${m.name}'s request survives a re-run`);
+  }
+  assert.deepEqual(requestParams('integrated-gradients', settings), { steps: 16 });
+  assert.equal(requestParams('lrp', settings)?.epsilon, 0.2);
+  assert.equal(requestParams('gradient', {}), undefined);
 });
 
 test('every parameter a method offers has an editor from the manifest', () => {

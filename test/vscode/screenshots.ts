@@ -1,0 +1,79 @@
+/**
+ * Screenshots of the explanation view in light, high-contrast (and dark) themes, to look at by eye: code-server
+ * with the packaged extension, one image explained, a layer expanded and a neuron row focused (so focus outlines
+ * show). Not part of `npm test`.
+ * Usage: npm run screenshots:view   (writes .tmp/ui-light.png, .tmp/ui-hc.png, .tmp/ui-dark.png and *-table.png)
+ * EXPLAIN_UI_THEMES=light,hc picks a subset.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { keepEvidence, launchChromium, workbenchUrl } from './browser';
+import { startCodeServer } from './codeServer';
+import { createSandbox, REPO_ROOT, useTheme } from './sandbox';
+import { installVsix, packagedVsix } from './vsix';
+import { explainFromExplorer, explanationView, explorerRow } from './workbench';
+
+const THEMES: Record<string, string> = {
+  light: 'Default Light Modern',
+  hc: 'Default High Contrast',
+  'hc-light': 'Default High Contrast Light',
+  dark: 'Default Dark Modern',
+};
+
+async function shoot(name: string, theme: string): Promise<void> {
+  const sandbox = createSandbox();
+  useTheme(sandbox, theme);
+  const transcript: string[] = [];
+  await installVsix(sandbox, packagedVsix());
+  const server = await startCodeServer(sandbox, (line) => transcript.push(line));
+  const context = await launchChromium(sandbox);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (msg) => transcript.push(`[${msg.type()}] ${msg.text()}`));
+  try {
+    await page.goto(workbenchUrl(server, sandbox, { installed: true }));
+    await explorerRow(page, 'images').click({ timeout: 60_000 });
+    await explainFromExplorer(page, 'winml_fish.png', 1);
+    const view = explanationView(page);
+    // Maximize the editor area so more of the view is visible.
+    await page.keyboard.press('Control+KeyB').catch(() => undefined);
+    await view.locator('.layer-row .expand:not([disabled])').first().click();
+    await view.locator('.neuron-rows [role=row]').first().waitFor();
+    const out = path.join(REPO_ROOT, '.tmp');
+    fs.mkdirSync(out, { recursive: true });
+    await view.locator('.class-pick').nth(1).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    await view.locator('h1').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, `ui-${name}.png`) });
+    await view.locator('.neuron-scroll').focus();
+    await page.keyboard.press('ArrowDown');
+    await view.locator('.neuron-scroll').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(out, `ui-${name}-table.png`) });
+    console.log(`screenshots: ${theme} -> .tmp/ui-${name}.png, .tmp/ui-${name}-table.png`);
+  } catch (err) {
+    console.error(`screenshots: ${theme} failed: ${err instanceof Error ? err.message : err}`);
+    await keepEvidence(page, `screenshots-${name}`, transcript);
+    throw err;
+  } finally {
+    await context.close().catch(() => undefined);
+    await server.stop();
+    sandbox.remove();
+  }
+}
+
+async function main(): Promise<void> {
+  const names = (process.env.EXPLAIN_UI_THEMES ?? 'light,hc,dark').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    const theme = THEMES[name];
+    if (!theme) throw new Error(`unknown theme ${name} (${Object.keys(THEMES).join(', ')})`);
+    await shoot(name, theme);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);
