@@ -22,3 +22,17 @@ export function dropNoOps(g: IRGraph): string | undefined {
   }
   return dropped.length ? `Removed ${dropped.length} Dropout/Identity node(s).` : undefined;
 }
+
+/**
+ * The names a user may give (from Netron) that loading removes with the no-op nodes: a Dropout's or
+ * Identity's output and node name, each mapped to the tensor it equals. Read before any pass runs.
+ */
+export function noOpAliases(g: IRGraph): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const n of g.nodes) {
+    if (n.domain !== '' || !NO_OPS.has(n.opType) || !n.inputs[0] || !n.outputs[0]) continue;
+    out.set(n.outputs[0], n.inputs[0]);
+    if (n.name) out.set(n.name, n.inputs[0]);
+  }
+  return out;
+}

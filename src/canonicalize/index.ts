@@ -5,7 +5,7 @@
 import { decodeModel } from '../onnx/decode';
 import { type IRGraph, cloneGraph } from '../onnx/ir';
 import { cutTrailingSoftmax } from './cutSoftmax';
-import { dropNoOps } from './dropNoOps';
+import { dropNoOps, noOpAliases } from './dropNoOps';
 import { freeBatchAxis } from './dynamicBatch';
 import { foldBatchNorm } from './foldBatchNorm';
 import { foldBiasAdd } from './foldBiasAdd';
@@ -16,9 +16,11 @@ import { raiseOpset } from './raiseOpset';
 export interface LoadedGraph {
   graph: IRGraph;
   notes: string[];
+  /** Dropout/Identity outputs and node names of the model file (loading removes them) -> their input. */
+  removedNoOps: Map<string, string>;
 }
 
-export interface CanonicalGraph extends LoadedGraph {
+export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
   /** Shape of every tensor on the image's path, batch 1. */
   shapes: Map<string, number[]>;
 }
@@ -26,6 +28,7 @@ export interface CanonicalGraph extends LoadedGraph {
 /** Size-independent passes: run once per model. */
 export async function loadGraph(bytes: Uint8Array, label: string): Promise<LoadedGraph> {
   const graph = decodeModel(bytes, label);
+  const removedNoOps = noOpAliases(graph);
   const notes: (string | undefined)[] = [];
   if (graph.outputs.length > 1) notes.push(`The model has ${graph.outputs.length} outputs; the first, "${graph.outputs[0].name}", is explained.`);
   graph.outputs = graph.outputs.slice(0, 1);
@@ -35,11 +38,11 @@ export async function loadGraph(bytes: Uint8Array, label: string): Promise<Loade
   const folded = await foldConstants(graph);
   if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
   notes.push(freeBatchAxis(graph));
-  return { graph, notes: notes.filter((n): n is string => !!n) };
+  return { graph, notes: notes.filter((n): n is string => !!n), removedNoOps };
 }
 
 /** Passes that need concrete shapes: run per input size. */
-export async function canonicalize(loaded: LoadedGraph, inputDims: number[]): Promise<CanonicalGraph> {
+export async function canonicalize(loaded: Pick<LoadedGraph, 'graph' | 'notes'>, inputDims: number[]): Promise<CanonicalGraph> {
   const graph = cloneGraph(loaded.graph);
   const shapes = await probeShapes(graph, inputDims);
   const notes = [...loaded.notes, foldBatchNorm(graph, shapes), foldBiasAdd(graph, shapes)];

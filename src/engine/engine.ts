@@ -84,7 +84,7 @@ export class Engine {
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
 
-    const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.removedNoOps };
+    const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.loaded.removedNoOps };
     const variant = withLayerMap(method.graph(params, env), req.layerMap);
     // Compiled on first use: a method that only runs the plain forward (occlusion) compiles nothing.
     let session: CompiledSession | undefined;

@@ -4,7 +4,6 @@
  * hash, so an edited model file is reloaded and an unchanged one is never compiled twice.
  */
 import { createHash } from 'node:crypto';
-import { onnx } from 'onnx-proto';
 import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '../canonicalize';
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
@@ -84,13 +83,10 @@ export class ModelSessions {
   private constructor(
     readonly hash: string,
     readonly loaded: LoadedGraph,
-    /** Dropout/Identity nodes of the model file (loading removes them): their output and name -> their input. */
-    readonly removedNoOps: Map<string, string>,
   ) {}
 
   static async load(bytes: Uint8Array, label: string): Promise<ModelSessions> {
-    const loaded = await loadGraph(bytes, label);
-    return new ModelSessions(contentHash(bytes), loaded, noOpAliases(bytes));
+    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label));
   }
 
   forSize(inputDims: number[]): Promise<SizeSessions> {
@@ -113,22 +109,6 @@ export class ModelSessions {
     const all = await Promise.allSettled([...this.bySize.values()]);
     await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
   }
-}
-
-/**
- * The names a user may give (from Netron) that loading removed with the no-op nodes: a Dropout's or
- * Identity's output and node name, each mapped to the tensor it equals. Read from the protobuf's node list
- * only (a few ms even for a 45 MB model: weights are not converted).
- */
-function noOpAliases(bytes: Uint8Array): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const n of onnx.ModelProto.decode(bytes).graph?.node ?? []) {
-    if ((n.domain ?? '') !== '' && n.domain !== 'ai.onnx') continue;
-    if ((n.opType !== 'Dropout' && n.opType !== 'Identity') || !n.input?.[0] || !n.output?.[0]) continue;
-    out.set(n.output[0], n.input[0]);
-    if (n.name) out.set(n.name, n.input[0]);
-  }
-  return out;
 }
 
 export function contentHash(bytes: Uint8Array): string {
