@@ -7,10 +7,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { keepEvidence, launchChromium, workbenchUrl } from './browser';
-import { startCodeServer } from './codeServer';
-import { createSandbox, REPO_ROOT, useTheme } from './sandbox';
-import { installVsix, packagedVsix } from './vsix';
+import { keepEvidence } from './browser';
+import { openInstalledWorkbench } from './installedWorkbench';
+import { REPO_ROOT } from './sandbox';
 import { explainFromExplorer, explanationView, explorerRow } from './workbench';
 
 const THEMES: Record<string, string> = {
@@ -21,16 +20,10 @@ const THEMES: Record<string, string> = {
 };
 
 async function shoot(name: string, theme: string): Promise<void> {
-  const sandbox = createSandbox();
-  useTheme(sandbox, theme);
-  const transcript: string[] = [];
-  await installVsix(sandbox, packagedVsix());
-  const server = await startCodeServer(sandbox, (line) => transcript.push(line));
-  const context = await launchChromium(sandbox);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => transcript.push(`[${msg.type()}] ${msg.text()}`));
+  const wb = await openInstalledWorkbench(theme);
+  const { page, transcript } = wb;
   try {
-    await page.goto(workbenchUrl(server, sandbox, { installed: true }));
+    await page.goto(wb.url);
     await explorerRow(page, 'images').click({ timeout: 60_000 });
     await explainFromExplorer(page, 'winml_fish.png', 1);
     const view = explanationView(page);
@@ -55,9 +48,7 @@ async function shoot(name: string, theme: string): Promise<void> {
     await keepEvidence(page, `screenshots-${name}`, transcript);
     throw err;
   } finally {
-    await context.close().catch(() => undefined);
-    await server.stop();
-    sandbox.remove();
+    await wb.close();
   }
 }
 

@@ -11,23 +11,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
-import { keepEvidence, launchChromium, workbenchUrl } from './browser';
-import { startCodeServer } from './codeServer';
-import { createSandbox, useTheme } from './sandbox';
-import { installVsix, packagedVsix } from './vsix';
+import { keepEvidence } from './browser';
+import { openInstalledWorkbench } from './installedWorkbench';
 import { explainFromExplorer, explanationView, explorerRow, waitForRender } from './workbench';
 
 const IMAGE = 'winml_fish.png';
 
 async function main(): Promise<number> {
-  const sandbox = createSandbox();
-  useTheme(sandbox, process.env.EXPLAIN_UI_THEME ?? 'Default Dark Modern');
-  const transcript: string[] = [];
-  await installVsix(sandbox, packagedVsix());
-  const server = await startCodeServer(sandbox, (line) => transcript.push(line));
-  const context = await launchChromium(sandbox);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => transcript.push(`[${msg.type()}] ${msg.text()}`));
+  const wb = await openInstalledWorkbench(process.env.EXPLAIN_UI_THEME ?? 'Default Dark Modern');
+  const { page, transcript } = wb;
   page.on('pageerror', (err) => transcript.push(`[pageerror] ${err.message}`));
   // The panel's strict CSP must not block anything the view does.
   const cspViolations: string[] = [];
@@ -36,7 +28,7 @@ async function main(): Promise<number> {
   });
   let step = 'opening the workbench';
   try {
-    await page.goto(workbenchUrl(server, sandbox, { installed: true }));
+    await page.goto(wb.url);
     await explorerRow(page, 'images').click({ timeout: 60_000 });
     step = 'explaining from the explorer';
     await explainFromExplorer(page, IMAGE, 1);
@@ -93,7 +85,7 @@ async function main(): Promise<number> {
 
     step = 'exporting the table';
     await view.locator('vscode-button[data-export=csv]').click();
-    const csv = path.join(sandbox.workspace, 'explain-exports', `winml_fish-grad-cam-class${secondClass}-layers.csv`);
+    const csv = path.join(wb.workspace, 'explain-exports', `winml_fish-grad-cam-class${secondClass}-layers.csv`);
     await waitFor(() => fs.existsSync(csv), 15_000, `${csv} was not written`);
     assert.match(fs.readFileSync(csv, 'utf8'), /^level,layer,op,shape,neuron/);
 
@@ -120,9 +112,7 @@ async function main(): Promise<number> {
     await keepEvidence(page, 'ui-test', transcript);
     return 1;
   } finally {
-    await context.close().catch(() => undefined);
-    await server.stop();
-    sandbox.remove();
+    await wb.close();
   }
 }
 
