@@ -57,6 +57,12 @@ export interface CompileOptions {
    * whatever the quantity (a method's own layerRelevance, DeepLIFT's pairs included).
    */
   layerMap?: string;
+  /**
+   * A tensor on the path where the backward pass stops: only the layers from it to the score are visited
+   * and reported (its producer's record included, its backward skipped), and the graph has no input signal. Grad-CAM and CAM read
+   * nothing below their feature map, so they cost about one forward pass instead of a full backward.
+   */
+  stopAt?: string;
 }
 
 export const exposedSignal = (t: string) => `explain/signal/${t}`;
@@ -93,8 +99,9 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const outShape = c.shapes.get(outputName);
   if (!outShape) throw new ExplainError('UNSUPPORTED_MODEL', `The model's output "${outputName}" does not depend on its input.`);
   const classes = outShape.slice(1).reduce((a, b) => a * b, 1);
-  const path = pathNodes(graph, inputName, outputName);
-  const onPath = new Set<string>([inputName, ...path.flatMap((n) => n.outputs.filter((o) => o))]);
+  const from = opts.stopAt ?? inputName;
+  const path = pathNodes(graph, from, outputName);
+  const onPath = new Set<string>([from, ...path.flatMap((n) => n.outputs.filter((o) => o))]);
   const info: PathInfo = { nodes: path, input: inputName };
   const ruleFor = (n: IRNode): BackwardRule => {
     const rule = opts.override?.(n, info) ?? (n.domain === '' ? BACKWARD.get(n.opType) : undefined);
@@ -145,22 +152,24 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     if (!g) continue;
     const own = opts.layerRelevance?.(node, g, ctx, info);
     layers.unshift(layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired, out === opts.layerMap));
+    // The producer of the tensor the backward stops at is reported, not passed through.
+    if (out === opts.stopAt) continue;
     const inGrads = rules.get(node)!(node, g, ctx);
     node.inputs.forEach((x, i) => {
       const s = inGrads[i];
       if (s && x && onPath.has(x)) addSignal(x, s);
     });
   }
+  const inputSignal = total(from);
+  if (!inputSignal) throw new ExplainError('UNSUPPORTED_MODEL', 'The score does not depend on the input image.');
+  const perRow = (t: string, sig: string) => (opts.paired ? firstRowOfPair(b, sig, ctx.shape(t)) : sig);
+  if (opts.stopAt === undefined) b.opTo('Identity', [perRow(inputName, inputSignal)], INPUT_SIGNAL);
   if (opts.layerMap !== undefined && !layers.some((l) => l.name === opts.layerMap)) {
     throw new ExplainError('BAD_ARGUMENT', `"${opts.layerMap}" is not a layer of this explanation (the layer table lists their names).`);
   }
-  const inputSignal = total(inputName);
-  if (!inputSignal) throw new ExplainError('UNSUPPORTED_MODEL', 'The score does not depend on the input image.');
-  const perRow = (t: string, sig: string) => (opts.paired ? firstRowOfPair(b, sig, ctx.shape(t)) : sig);
-  b.opTo('Identity', [perRow(inputName, inputSignal)], INPUT_SIGNAL);
   const exposed = opts.expose ?? [];
   for (const t of exposed) {
-    const g = t === inputName ? inputSignal : total(t);
+    const g = t === from ? inputSignal : total(t);
     if (!g) throw new ExplainError('BAD_ARGUMENT', `"${t}" is not a tensor on the path from the input to the score.`);
     b.opTo('Identity', [perRow(t, g)], exposedSignal(t));
   }
@@ -172,7 +181,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     inputs: [graph.inputs[0], { name: SEED, type: 'float32', dims: ['N', classes] }],
     outputs: [
       SCORES,
-      INPUT_SIGNAL,
+      ...(opts.stopAt === undefined ? [INPUT_SIGNAL] : []),
       ...layers.map((l) => l.neurons),
       ...exposed.flatMap((t) => [exposedSignal(t), t]),
       ...(opts.layerMap !== undefined ? [LAYER_MAP] : []),

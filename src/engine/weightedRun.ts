@@ -43,7 +43,8 @@ export async function weightedRun(
       [compiled.inputName]: { data: x, dims: [n, ...opts.inputDims.slice(1)] },
       [SEED]: { data: seed, dims: [n, K] },
     });
-    const sig = out[INPUT_SIGNAL].data as Float32Array;
+    // Absent when the graph stops above the input (CompileOptions.stopAt): the signal stays zero.
+    const sig = out[INPUT_SIGNAL]?.data as Float32Array | undefined;
     const sc = out[SCORES].data as Float32Array;
     for (const t of compiled.exposed) {
       const sig = out[exposedSignal(t)];
@@ -73,7 +74,7 @@ export async function weightedRun(
     for (let j = 0; j < n; j++) {
       const w = weight(start + j);
       scores.push(sc[j * K + opts.target]);
-      for (let i = 0; i < size; i++) signal[i] += w * sig[j * size + i];
+      if (sig) for (let i = 0; i < size; i++) signal[i] += w * sig[j * size + i];
       compiled.layers.forEach((l, k) => {
         const neurons = out[l.neurons].data as Float32Array;
         const per = neurons.length / n;

@@ -9,9 +9,12 @@ import type { GraphEnv, GraphVariant, Method, MethodContext, MethodOutput, Weigh
 import { type FeatureMap, gradCamMap, resolveFeatureMap, upsample } from './cam/featureMap';
 import { imageLayout } from '../util/imageLayout';
 
-/** The plain gradient graph with the feature map's signal and activation as outputs. */
+/**
+ * The plain gradient graph from the score down to the feature map only, with the map's signal and
+ * activation as outputs: nothing below the map is read, so the backward stops there.
+ */
 export function exposingGraph(tensor: string): GraphVariant {
-  return { key: `gradient+expose:${tensor}`, options: { layerQuantity: 'signal', expose: [tensor] } };
+  return { key: `gradient-to:${tensor}`, options: { layerQuantity: 'signal', expose: [tensor], stopAt: tensor } };
 }
 
 export interface GradCamResult {

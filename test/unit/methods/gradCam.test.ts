@@ -124,6 +124,20 @@ describe('Grad-CAM layers', () => {
     await assert.rejects(run(resnet, 'no-such-layer'), (e: ExplainError) => e.code === 'BAD_ARGUMENT' && /No tensor or node/.test(e.message));
   });
 
+  it('runs the backward only down to the map: its layers start at the map, whose channel records are the gradient sums', async () => {
+    const r = await run(resnet);
+    const fm = r.notes.find((n) => n.startsWith('Layer "'))!;
+    const g = await engine.explain({ model: { path: resnet.modelPath }, image: { tensor: resnet.input }, method: 'gradient', target: resnet.target });
+    assert.ok(r.layers.length > 0 && r.layers.length < g.layers.length, `${r.layers.length} of ${g.layers.length} layers`);
+    const first = r.layers[0];
+    assert.ok(fm.includes(`"${first.name}"`), `${first.name} in ${fm}`);
+    // The layers reported are the full gradient's layers from the map up, with the same records.
+    const same = g.layers.slice(g.layers.length - r.layers.length);
+    assert.deepEqual(r.layers.map((l) => l.name), same.map((l) => l.name));
+    r.layers.forEach((l, k) => assert.ok(relativeMaxError(l.neurons, same[k].neurons) <= 1e-5, l.name));
+    assert.ok(r.relevance.data.some((v) => v > 0));
+  });
+
   it('the map is ReLU\'d: non-negative, and upsampled from the cam', async () => {
     const r = await run(resnet);
     assert.ok(r.cam!.data.every((v) => v >= 0));
