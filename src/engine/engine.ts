@@ -125,7 +125,8 @@ export class Engine {
       run: async (count, sample, weight, opts) => runOn(await open(variant), count, sample, weight, opts?.group),
       runGraph: async (v, count, sample, weight) => runOn(await open(v), count, sample, weight),
       env,
-      score: async (x) => ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target],
+      // The input's own score was computed above; methods ask for it again for completeness (f(x) - f(x0)).
+      score: async (x) => (x === input.data ? scores[target] : ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target]),
       scores: async (count, sample) => {
         const size = input.data.length;
         const out = new Float32Array(count);
