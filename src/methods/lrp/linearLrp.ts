@@ -85,16 +85,19 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     let evenly: ((share: string) => string) | undefined;
     const contributions: string[] = [];
     const groups = opts.nonNegativeInput?.(x, ctx) ? forNonNegativeInput(rule.groups) : rule.groups;
+    const denominators: string[] = [];
     for (const g of groups) {
       if (!g.parts.length) continue;
       const weights = g.parts.map((p) => weightFor(p.weight));
       const biasT = g.bias ? biasConst(g.bias) : undefined;
       let z: string;
       if (isIdentityGroup(g)) z = node.outputs[0];
+      else if (g.complement && denominators.length) z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
       else {
         z = g.parts.map((p, i) => forward(input(p.input), weights[i])).reduce((acc, t) => b.op('Add', [acc, t]));
         if (biasT) z = b.op('Add', [z, biasT]);
       }
+      denominators.push(z);
       const s = relevanceRatio(b, relevance, z, rule.epsilon);
       let r = g.parts
         .map((p, i) => b.op('Mul', [input(p.input), backward(s, weights[i])]))

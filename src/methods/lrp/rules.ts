@@ -23,6 +23,12 @@ export interface Group {
   /** The bias's share in the denominator; undefined leaves the bias out. */
   bias?: ValueModifier;
   coef: number;
+  /**
+   * The group's parts and bias are exactly what the groups before it leave of the plain layer (alpha-beta's
+   * negative group: z- = z - z+), so its denominator is the layer's own output minus theirs: one modified
+   * forward pass fewer per layer.
+   */
+  complement?: boolean;
 }
 
 export interface LinearRule {
@@ -66,7 +72,7 @@ export function linearRule(name: LrpRuleName, p: RuleParams = {}): LinearRule {
         epsilon: STABILIZER,
         groups: [
           { parts: [{ input: 'x+', weight: pos }, { input: 'x-', weight: neg }], bias: pos, coef: alpha },
-          { parts: [{ input: 'x+', weight: neg }, { input: 'x-', weight: pos }], bias: neg, coef: -beta },
+          { parts: [{ input: 'x+', weight: neg }, { input: 'x-', weight: pos }], bias: neg, coef: -beta, complement: true },
         ],
       };
     }
