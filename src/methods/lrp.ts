@@ -6,6 +6,7 @@
 import { pixelRange } from '../preprocess/image';
 import type { Method } from './method';
 import { lrpOverride } from './lrp/composites';
+import { instabilityNote } from './lrp/instability';
 
 export const lrp: Method = {
   name: 'lrp',
@@ -23,6 +24,7 @@ export const lrp: Method = {
   layerQuantity: 'relevance',
   async run(ctx) {
     const pass = await ctx.run(1, () => ctx.input.data, () => 1);
-    return { relevance: pass.signal, pass, conserves: pass.scores[0], notes: [] };
+    const unstable = instabilityNote(pass, pass.scores[0]);
+    return { relevance: pass.signal, pass, conserves: pass.scores[0], notes: unstable ? [unstable] : [] };
   },
 };

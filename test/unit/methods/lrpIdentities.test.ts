@@ -194,3 +194,19 @@ describe('conserved is the score', () => {
     });
   }
 });
+
+describe('an exploded run says so', () => {
+  const mobilenet = { model: { path: fixture('models', 'mobilenet_mini.onnx') }, image: { path: fixture('images', 'astronaut_64.png') } };
+  it('epsilon 1e-6 with the bias redistributed on MobileNet (folded BatchNorm, z near 0) warns and names the fix', async () => {
+    const r = await engine.explain({ ...mobilenet, method: 'lrp', params: { rule: 'epsilon', bias: 'redistribute' } });
+    const note = r.notes.find((n) => n.startsWith('Numerically unstable'));
+    assert.ok(note, r.notes.join('\n'));
+    assert.match(note, /larger epsilon/);
+  });
+  it('stable runs on the same model and image do not (epsilon 0.25, z+)', async () => {
+    for (const params of [{ rule: 'epsilon', epsilon: 0.25, bias: 'redistribute' }, { rule: 'zplus' }] as MethodParams[]) {
+      const r = await engine.explain({ ...mobilenet, method: 'lrp', params });
+      assert.ok(!r.notes.some((n) => n.startsWith('Numerically unstable')), `${JSON.stringify(params)}: ${r.notes.join(' | ')}`);
+    }
+  });
+});
