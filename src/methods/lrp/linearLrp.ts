@@ -100,7 +100,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       denominators.push(z);
       const s = relevanceRatio(b, relevance, z, rule.epsilon);
       let r = g.parts
-        .map((p, i) => b.op('Mul', [input(p.input), backward(s, weights[i])]))
+        .map((p, i) => (p.input === 'ones' ? backward(s, weights[i]) : b.op('Mul', [input(p.input), backward(s, weights[i])])))
         .reduce((acc, t) => b.op('Add', [acc, t]));
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
@@ -134,8 +134,21 @@ function spreadEvenly(
   return (share) => backward(b.op('Div', [share, fanIn]), ones);
 }
 
+/**
+ * A constant shaped like one row of x (batch 1; it broadcasts over the batch). A layer run on it with
+ * constant weights (the flat rule's z, the fan-in of bias redistribution, zB's bounds) has only constant
+ * inputs, so onnxruntime folds it once when the session is created instead of running it every time.
+ */
+function perRowConstant(ctx: BackwardContext, x: string, channelValues: (c: number) => number, hint: string): string {
+  const [, C, ...spatial] = ctx.shape(x);
+  const per = spatial.reduce((a, v) => a * v, 1);
+  const data = new Float32Array(C * per);
+  for (let c = 0; c < C; c++) data.fill(channelValues(c), c * per, (c + 1) * per);
+  return ctx.b.constant(floatTensor(data, [1, C, ...spatial]), hint);
+}
+
 function onesLike(ctx: BackwardContext, x: string): string {
-  return ctx.b.op('ConstantOfShape', [ctx.b.op('Shape', [x])], { value: { type: 'tensor', value: floatTensor([1], [1]) } });
+  return perRowConstant(ctx, x, () => 1, 'lrp_ones');
 }
 
 function modifiedInput(ctx: BackwardContext, node: IRNode, x: string, m: InputModifier, bounds?: InputBounds): string {
@@ -157,8 +170,7 @@ function modifiedInput(ctx: BackwardContext, node: IRNode, x: string, m: InputMo
       if (values.length !== shape[1]) {
         throw new ExplainError('BAD_ARGUMENT', `The zB rule on ${node.name}: ${values.length} channel bounds for ${shape[1]} input channels; it applies to the image's first layer only.`);
       }
-      const perChannel = b.floats(values, [1, values.length, ...Array(shape.length - 2).fill(1)]);
-      return b.op('Expand', [perChannel, b.op('Shape', [x])]);
+      return perRowConstant(ctx, x, (c) => values[c], `lrp_${m}`);
     }
   }
 }
