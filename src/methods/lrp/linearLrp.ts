@@ -83,7 +83,10 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     };
 
     let evenly: ((share: string) => string) | undefined;
-    const contributions: string[] = [];
+    // Backward signals gathered per input they multiply, so x * (a + b) costs one product, not two; a group's
+    // coefficient rides in its backward weights instead of a pass over the result.
+    const byInput = new Map<InputModifier, string[]>();
+    const unmultiplied: string[] = [];
     const groups = opts.nonNegativeInput?.(x, ctx) ? forNonNegativeInput(rule.groups) : rule.groups;
     const denominators: string[] = [];
     for (const g of groups) {
@@ -99,19 +102,23 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       }
       denominators.push(z);
       const s = relevanceRatio(b, relevance, z, rule.epsilon);
-      let r = g.parts
-        .map((p, i) => (p.input === 'ones' ? backward(s, weights[i]) : b.op('Mul', [input(p.input), backward(s, weights[i])])))
-        .reduce((acc, t) => b.op('Add', [acc, t]));
+      g.parts.forEach((p, i) => {
+        const back = backward(s, g.coef === 1 ? weights[i] : weightFor((v) => g.coef * p.weight(v)));
+        // Times ones is the signal itself.
+        if (p.input === 'ones') unmultiplied.push(back);
+        else byInput.set(p.input, [...(byInput.get(p.input) ?? []), back]);
+      });
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
         // would lose), spread evenly over the inputs.
         const atZero = relevanceAtZero(b, relevance, z);
         const spread = biasT ? b.op('Add', [b.op('Mul', [s, biasT]), atZero]) : atZero;
-        r = b.op('Add', [r, (evenly ??= spreadEvenly(ctx, x, w, forward, backward))(spread)]);
+        const even = (evenly ??= spreadEvenly(ctx, x, w, forward, backward))(spread);
+        unmultiplied.push(g.coef === 1 ? even : b.op('Mul', [even, b.scalar(g.coef)]));
       }
-      contributions.push(g.coef === 1 ? r : b.op('Mul', [r, b.scalar(g.coef)]));
     }
-    const total = contributions.reduce((acc, t) => b.op('Add', [acc, t]));
+    const sum = (ts: string[]) => ts.reduce((acc, t) => b.op('Add', [acc, t]));
+    const total = sum([...[...byInput].map(([m, signals]) => b.op('Mul', [input(m), sum(signals)])), ...unmultiplied]);
     return [total, ...node.inputs.slice(1).map(() => undefined)];
   };
 }
