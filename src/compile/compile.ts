@@ -218,11 +218,10 @@ function layerRecord(
   const spatial = shape.slice(2).map((_, i) => i + 2);
   const neurons = `explain/layer${k}/neurons`;
   if (mapped) b.opTo('Identity', [paired ? firstRowOfPair(b, r, shape) : r], LAYER_MAP);
-  if (paired) {
-    const reduced = spatial.length ? b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons') : r;
-    b.opTo('Identity', [firstRowOfPair(b, reduced, shape.slice(0, 2))], neurons);
-  } else if (spatial.length) b.opTo('ReduceSum', [r, b.int64s(spatial)], neurons, { keepdims: A.int(0) });
-  else b.opTo('Identity', [r], neurons);
+  // Layers that carry the very same tensor (LRP passes relevance through a ReLU unchanged) share one
+  // reduction: onnxruntime does not merge nodes whose outputs are graph outputs.
+  const reduced = spatial.length ? cached(b, `neurons:${r}`, () => b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons')) : r;
+  b.opTo('Identity', [paired ? firstRowOfPair(b, reduced, shape.slice(0, 2)) : reduced], neurons);
   return { name: t, node: node.name, op: node.opType, shape, neurons };
 }
 
