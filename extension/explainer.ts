@@ -10,19 +10,23 @@ import type { EngineHost } from './engineHost';
 import { ContextKeys, EXTENSION_ID } from './ids';
 import { METHODS, methodLabel } from './methods';
 import { chooseModel } from './modelSource';
-import { ExplanationPanel, type ExportRequest, type LayerMapRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
-import { exportResult } from './panel/exporter';
+import { ExplanationPanel, type ExportRequest, type LayerMapRequest, type NeuronExportRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
+import { neuronExportKind, validNeuron } from './panel/exportFiles';
+import { exportNeuronMap, exportResult } from './panel/exporter';
+import type { PanelState } from './panel/panelState';
 import { paramFields } from './panel/paramFields';
 import { rerunRequests } from './panel/requests';
 import { toViewExplanation } from './panel/viewModel';
 import type { Log } from './log';
+import { explainedOutcome, type ExplainedOutcome } from './outcome';
 import type { Runner } from './runner';
 import * as settings from './settings';
-import type { ViewCommand, ViewRequest } from '../src/protocol';
+import { describeTimeline } from './timeline';
+import type { Timeline, ViewCommand, ViewRequest } from '../src/protocol';
 
 /** What explain commands return: for scripting and for the extension-host tests. */
 export type ExplainOutcome =
-  | { status: 'ok'; results: ExplainResult[] }
+  | ExplainedOutcome
   | { status: 'cancelled' }
   | { status: 'failed'; code: ErrorCode; message: string; actions: string[] };
 
@@ -31,6 +35,8 @@ export class Explainer implements vscode.Disposable {
   private top: ClassScore[] = [];
   /** The results the panel shows, in its order: exports are made from them. */
   private shown: ExplainResult[] = [];
+  /** The layer maps sent to the view for the shown results, by `${index}|${layer}`: neuron maps are saved from them. */
+  private readonly layerMaps = new Map<string, NonNullable<ExplainResult['layerMap']>>();
   private catalog: ViewCatalog | undefined;
   /** Counts explain() calls, so a run superseded by a newer one leaves the panel's status alone. */
   private latest = 0;
@@ -44,6 +50,8 @@ export class Explainer implements vscode.Disposable {
     private readonly runner: Runner,
     private readonly log: Log,
     private readonly runViewCommand: (command: ViewCommand) => void,
+    /** Where the panel keeps its state for a restore after a reload (see panelState.ts). */
+    private readonly saved?: PanelState,
   ) {}
 
   /** The requests behind the open panel's content; empty when nothing is shown. */
@@ -62,36 +70,44 @@ export class Explainer implements vscode.Disposable {
     const imageName = path.basename(requests[0].imagePath);
     const what = requests.length > 1 ? `${requests.length} methods` : methodLabel(requests[0].method);
     const requested = Date.now();
+    const timeline: Timeline = { invoked: requested };
     const run = ++this.latest;
     const panel = this.ensurePanel();
     panel.status(true, `Explaining ${imageName} with ${what}...`);
 
     const outcome = await this.runner.run(`Explaining ${imageName}`, async (signal, onProgress) => {
       const results: ExplainResult[] = [];
+      timeline.engineSent = Date.now();
       for (const [i, request] of requests.entries()) {
-        const result = await this.engineHost.engine.explain(
-          engineRequest(model.source, request),
-          { signal, onProgress: (f, message) => onProgress((i + f) / requests.length, message) },
-        );
+        const result = await this.engineHost.engine.explain(engineRequest(model.source, request), {
+          signal,
+          onProgress: (f, message) => onProgress((i + f) / requests.length, message),
+          onTrace: ({ received, done }) => {
+            timeline.workerReceived ??= received;
+            timeline.workerDone = done;
+          },
+        });
         results.push(result);
       }
+      timeline.engineDone = Date.now();
       // Converted inside the job so a malformed result is reported like any engine failure.
       return { results, views: results.map((r, i) => toViewExplanation(requests[i], r, modelInfo)) };
     });
 
     switch (outcome.status) {
       case 'ok': {
-        panel.show(outcome.value.views, settings.colormap(), this.viewCatalog());
+        panel.show(outcome.value.views, settings.colormap(), this.viewCatalog(), timeline);
         this.shown = outcome.value.results;
-        const drawn = panel.onDidRender(({ renderMs, transferMs }) => {
+        this.layerMaps.clear();
+        const drawn = panel.onDidRender(({ renderMs, transferMs, timeline: marks }) => {
           drawn.dispose();
           this.log.info(
-            `${imageName}: shown ${Date.now() - requested} ms after the request (to the webview ${transferMs.toFixed(0)} ms, drawing ${renderMs.toFixed(0)} ms)`,
+            `${imageName}: shown ${Date.now() - requested} ms after the request (to the webview ${transferMs.toFixed(0)} ms, drawing ${renderMs.toFixed(0)} ms; ${marks ? describeTimeline(marks) : 'no timeline'})`,
           );
         });
         this.top = outcome.value.results[0]?.top.slice(0, 5) ?? [];
         void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, true);
-        return { status: 'ok', results: outcome.value.results };
+        return explainedOutcome(outcome.value.results);
       }
       case 'cancelled':
         if (run === this.latest) panel.status(false, 'Cancelled.');
@@ -135,6 +151,7 @@ export class Explainer implements vscode.Disposable {
     );
     if (outcome.status === 'ok' && outcome.value.layerMap) {
       const map = outcome.value.layerMap;
+      if (this.shown[index] === result) this.layerMaps.set(`${index}|${layer}`, map);
       panel.layerMap({ request: id, index, layer, data: map.data.slice(), dims: map.dims });
       if (run === this.latest) panel.status(false);
       return true;
@@ -148,13 +165,31 @@ export class Explainer implements vscode.Disposable {
     const result = this.shown[index];
     const request = this.requests[index];
     if (!result || !request) return undefined;
+    return this.saveFile(`the ${what} export`, () => exportResult(result, request.imagePath, what, display));
+  }
+
+  /** Saves the own map of a neuron the view draws, from the layer map it was sent; the path, or undefined. */
+  async exportNeuron({ what, index, neuron, display }: NeuronExportRequest): Promise<string | undefined> {
+    const result = this.shown[index];
+    const request = this.requests[index];
+    const kind = neuronExportKind(what);
+    const checked = result && validNeuron(result, neuron);
+    const map = checked && this.layerMaps.get(`${index}|${checked.layer}`);
+    if (!request || !kind || !checked || !map) {
+      this.log.info('The view asked to save a neuron map it was not sent; ignored.');
+      return undefined;
+    }
+    return this.saveFile(`neuron ${checked.channel} of ${checked.layer}`, () => exportNeuronMap(result, request.imagePath, map, checked, kind, display));
+  }
+
+  private async saveFile(what: string, write: () => Promise<string>): Promise<string | undefined> {
     try {
-      const file = await exportResult(result, request.imagePath, what, display);
+      const file = await write();
       this.log.info(`Saved ${file}`);
       this.panel?.status(false, `Saved ${vscode.workspace.asRelativePath(file)}`);
       return file;
     } catch (err) {
-      const message = `Could not save the ${what} export: ${err instanceof Error ? err.message : String(err)}`;
+      const message = `Could not save ${what}: ${err instanceof Error ? err.message : String(err)}`;
       this.log.info(message);
       this.panel?.status(false, message, true);
       return undefined;
@@ -164,7 +199,7 @@ export class Explainer implements vscode.Disposable {
   /** Takes over a panel VS Code restored after a reload, and explains again what it showed. */
   adopt(webviewPanel: vscode.WebviewPanel, requests: ViewRequest[]): void {
     this.panel?.dispose();
-    this.attach(new ExplanationPanel(webviewPanel, this.extensionUri));
+    this.attach(new ExplanationPanel(webviewPanel, this.extensionUri, this.saved));
     if (requests.length > 0) void this.explain(requests);
   }
 
@@ -191,7 +226,7 @@ export class Explainer implements vscode.Disposable {
       this.panel.reveal();
       return this.panel;
     }
-    return this.attach(ExplanationPanel.create(this.extensionUri));
+    return this.attach(ExplanationPanel.create(this.extensionUri, this.saved));
   }
 
   private attach(panel: ExplanationPanel): ExplanationPanel {
@@ -205,6 +240,7 @@ export class Explainer implements vscode.Disposable {
     });
     panel.onDidRequestExport((request) => void this.exportShown(request));
     panel.onDidRequestLayerMap((request) => void this.layerMap(request));
+    panel.onDidRequestNeuronExport((request) => void this.exportNeuron(request));
     panel.onDidDispose(() => {
       if (this.panel !== panel) return;
       this.panel = undefined;

@@ -9,9 +9,9 @@ import { Explainer } from './explainer';
 import { CONFIG_SECTION, PANEL_VIEW_TYPE } from './ids';
 import { createLog } from './log';
 import type { RenderedInfo } from './panel/ExplanationPanel';
+import { fileStore, mementoStore, PanelState } from './panel/panelState';
 import { Runner } from './runner';
-import { validRequests } from './panel/requests';
-import type { ViewRequest, ViewState } from '../src/protocol';
+import type { ViewRequest } from '../src/protocol';
 
 /** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
 export interface ExplainApi {
@@ -25,7 +25,10 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
   const log = createLog();
   const engineHost = new EngineHost();
   const runner = new Runner(log);
-  const explainer = new Explainer(context.extensionUri, engineHost, runner, log, runViewCommand);
+  const panelState = new PanelState(
+    context.storageUri ? fileStore(vscode.Uri.joinPath(context.storageUri, 'panel-state.json').fsPath) : mementoStore(context.workspaceState, 'explain.panelState'),
+  );
+  const explainer = new Explainer(context.extensionUri, engineHost, runner, log, runViewCommand, panelState);
   const deps = { extensionUri: context.extensionUri, engineHost, runner, explainer, log };
 
   context.subscriptions.push(
@@ -36,8 +39,9 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     ...registerCommands(deps),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
-        // The webview's saved state is untrusted input: only well-formed requests are re-run.
-        explainer.adopt(panel, validRequests((state as Partial<ViewState> | undefined)?.requests));
+        // The host's copy of the state when it has one (the workbench's can be seconds old); either is
+        // untrusted input, of which only well-formed requests are re-run.
+        explainer.adopt(panel, panelState.restore(state).requests);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

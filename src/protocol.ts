@@ -266,8 +266,14 @@ export type ToWorker =
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
 
+/** When the worker took a request up and when its answer was ready (Date.now()), for the view's timeline. */
+export interface WorkerTrace {
+  received: number;
+  done: number;
+}
+
 export type FromWorker =
-  | { id: number; type: 'explained'; result: ExplainResult }
+  | { id: number; type: 'explained'; result: ExplainResult; trace: WorkerTrace }
   | { id: number; type: 'inspected'; info: ModelInfo }
   | { id: number; type: 'cleared' }
   | { id: number; type: 'progress'; fraction: number; message: string }
@@ -379,11 +385,41 @@ export interface ViewMethod {
   params: (keyof MethodParams)[];
 }
 
+/**
+ * Wall-clock marks (Date.now() of this machine) along one explanation's path from the command to the painted
+ * view, so a slow step can be named: the host sets the first ones, the view adds `arrived` and `painted`.
+ */
+export interface Timeline {
+  /** The command reached the extension host. */
+  invoked?: number;
+  /** The request went to the engine worker, and the worker took it up. */
+  engineSent?: number;
+  workerReceived?: number;
+  /** The worker posted its result, and the host had it. */
+  workerDone?: number;
+  engineDone?: number;
+  /** The host posted the result to the webview. */
+  posted?: number;
+  /** The result reached the webview's script. */
+  arrived?: number;
+  /** The first frame with it was painted. */
+  painted?: number;
+}
+
 /** Commands the panel's buttons may run; the host runs nothing else on the view's behalf. */
 export type ViewCommand = 'explain.selectModel' | 'explain.switchMethod' | 'explain.chooseTarget' | 'explain.showOutput' | 'explain.openSettings';
 
 /** What can be saved from the view into the workspace. */
 export type ExportKind = 'overlay' | 'heatmap' | 'json' | 'csv';
+
+/** What can be saved of a neuron whose own map is shown: its pictures as drawn, and its values (.npy). */
+export type NeuronExportKind = 'overlay' | 'heatmap' | 'npy';
+
+/** One neuron of a feature map: channel `channel` of the layer named `layer` (ViewLayer.name). */
+export interface NeuronRef {
+  layer: string;
+  channel: number;
+}
 
 export type ToView =
   /** One explanation, or several of the same image side by side (Compare Methods). */
@@ -396,6 +432,13 @@ export type ToView =
       explanations: ViewExplanation[];
       /** Host clock (Date.now()) when posted: the view reports how long the message took to arrive. */
       sentAt: number;
+      /**
+       * The display the view last reported (a `display` message), kept by the host: after a window reload it can
+       * be newer than the webview's own saved state, which the web workbench persists only every few seconds.
+       */
+      display?: DisplaySettings;
+      /** The path so far (the view completes it and reports it back with `rendered`). */
+      timeline?: Timeline;
     }
   /** The colormap setting changed: redraw what is shown, nothing new from the engine. */
   | { type: 'colormap'; colormap: Colormap }
@@ -414,6 +457,7 @@ export type FromView =
       renderMs: number;
       /** From the host posting the message to its arrival (both clocks are this machine's). */
       transferMs: number;
+      timeline?: Timeline;
     }
   | { type: 'run'; command: ViewCommand }
   /**
@@ -423,6 +467,10 @@ export type FromView =
   | { type: 'rerun'; requests: ViewRequest[] }
   /** Save one explanation's pictures (as displayed), its result JSON or its table as CSV into the workspace. */
   | { type: 'export'; what: ExportKind; index: number; display: DisplaySettings }
+  /** Save the own map of the neuron shown over explanation `index`, named after its layer and channel. */
+  | { type: 'exportNeuron'; what: NeuronExportKind; index: number; neuron: NeuronRef; display: DisplaySettings }
+  /** The user changed how things are drawn: the host keeps it for a restore (see `show`'s `display`). */
+  | { type: 'display'; display: DisplaySettings }
   /**
    * A neuron was selected: the map of its layer for shown explanation `index` (its request re-run with
    * ExplainRequest.layerMap). `request` is the view's id for the answer, so a late one is recognised.

@@ -4,6 +4,7 @@
  */
 import type { DisplaySettings, ToView, ViewRequest } from '../src/protocol';
 import { defaultDisplay, sanitizeDisplay } from './model/display';
+import { throttleLatest } from './model/throttle';
 import { ExplanationView, type ShowMessage } from './render';
 import { registerToolkit } from './toolkit';
 import { host } from './vscodeApi';
@@ -18,39 +19,53 @@ let view: ExplanationView | undefined;
 /** Null until the user or a restored state sets it: then it outlives results (a re-run keeps the opacity). */
 let display: DisplaySettings | undefined = host.getState()?.display ? sanitizeDisplay(host.getState()?.display, defaultDisplay('signed')) : undefined;
 let requests: ViewRequest[] = host.getState()?.requests ?? [];
+/** Until the first result arrives: after a window reload the host's copy of the display is newer than getState's. */
+let restoring = true;
+/** The host keeps the display too (see `show`'s `display`); a slider drag reports a few times a second, not per frame. */
+const reportDisplay = throttleLatest((d: DisplaySettings) => host.postMessage({ type: 'display', display: d }), 200);
 
 function save(): void {
   host.setState({ requests, display });
 }
 
 function show(message: ShowMessage): void {
-  const arrived = performance.now();
-  const transferMs = Math.max(0, Date.now() - message.sentAt);
+  // The marks name the steps in a DevTools profile; the timeline carries them to the host and the benchmark.
+  const arrived = performance.mark('explain:arrived').startTime;
+  const timeline = { ...message.timeline, arrived: Date.now() };
+  const transferMs = Math.max(0, timeline.arrived - message.sentAt);
   const { explanations } = message;
   requests = explanations.map((e) => e.request);
+  if (restoring && message.display) display = sanitizeDisplay(message.display, defaultDisplay(message.colormap));
+  restoring = false;
   view = new ExplanationView(message, display ?? defaultDisplay(message.colormap), {
     run: (command) => host.postMessage({ type: 'run', command }),
     rerun: (next) => host.postMessage({ type: 'rerun', requests: next }),
     save: (what, index, d) => host.postMessage({ type: 'export', what, index, display: d }),
+    saveNeuron: (what, index, neuron, d) => host.postMessage({ type: 'exportNeuron', what, index, neuron, display: d }),
     displayChanged: (d) => {
       display = d;
       save();
+      reportDisplay(d);
     },
     layerMap: (request, index, layer) => host.postMessage({ type: 'layerMap', request, index, layer }),
   });
   root.replaceChildren(view.element);
   save();
   afterPaint(() => {
-    document.body.dataset.renders = String(++renders);
-    const renderMs = performance.now() - arrived;
+    const renderMs = performance.mark('explain:painted').startTime - arrived;
+    timeline.painted = Date.now();
     document.body.dataset.renderMs = renderMs.toFixed(1);
     document.body.dataset.transferMs = String(transferMs);
+    document.body.dataset.timeline = JSON.stringify(timeline);
+    // Last: the benchmark waits for this count, then reads the fields above.
+    document.body.dataset.renders = String(++renders);
     host.postMessage({
       type: 'rendered',
       methods: explanations.map((e) => e.method),
       relevanceSums: explanations.map((e) => e.relevanceSum),
       renderMs,
       transferMs,
+      timeline,
     });
   });
 }

@@ -3,12 +3,12 @@
  * method editor), the prediction, the exports and the layer table. Built once per result; display changes
  * (opacity, sign mode, percentile, scale) redraw the pictures in place without rebuilding anything.
  */
-import type { Colormap, DisplaySettings, ExportKind, ToView, ViewCommand, ViewExplanation, ViewLayer, ViewRequest } from '../src/protocol';
+import type { Colormap, DisplaySettings, ExportKind, NeuronExportKind, NeuronRef, ToView, ViewCommand, ViewExplanation, ViewLayer, ViewRequest } from '../src/protocol';
 import type { ScalarMap } from '../src/render/colormap';
 import { colorbar } from './colorbar';
 import { displayControls } from './controls';
 import { el, num } from './dom';
-import { exportBar } from './exportBar';
+import { ExportBar } from './exportBar';
 import { ImageStage, initialViewport, SharedViewport } from './imageStage';
 import { layerTable } from './layerTable';
 import { methodEditor } from './methodEditor';
@@ -25,6 +25,8 @@ export interface ViewActions {
   run(command: ViewCommand): void;
   rerun(requests: ViewRequest[]): void;
   save(what: ExportKind, index: number, display: DisplaySettings): void;
+  /** Save the own map of the neuron card `index` draws. */
+  saveNeuron(what: NeuronExportKind, index: number, neuron: NeuronRef, display: DisplaySettings): void;
   displayChanged(display: DisplaySettings): void;
   /** Ask the host for a layer's map of explanation `index`; the answer comes back with the same `request`. */
   layerMap(request: number, index: number, layer: string): void;
@@ -54,6 +56,10 @@ export class ExplanationView {
   /** The explanation whose table and exports are shown (compare mode picks one). */
   private active = 0;
   private readonly tableSlot = el('div', { class: 'table-slot' });
+  private readonly exports = new ExportBar(
+    (what) => this.actions.save(what, this.active, this.exportDisplay()),
+    (what, index, neuron) => this.actions.saveNeuron(what, index, neuron, this.exportDisplay()),
+  );
 
   constructor(
     private readonly show: ShowMessage,
@@ -84,7 +90,7 @@ export class ExplanationView {
       ),
       compared && explanations.length < MAX_COMPARED ? this.addMethod() : undefined,
       compared ? this.activePicker() : undefined,
-      exportBar((what) => actions.save(what, this.active, this.exportDisplay())),
+      this.exports.element,
       this.tableSlot,
       el('p', { class: 'explained' }, first.explained),
       notes(explanations),
@@ -200,6 +206,7 @@ export class ExplanationView {
     ) as ValueElement;
     picker.addEventListener('change', () => {
       this.active = Number(picker.value) || 0;
+      this.exports.setActive(this.active);
       this.showTable();
     });
     return el('label', { class: 'control' }, 'Table and exports for ', picker);
@@ -247,6 +254,7 @@ export class ExplanationView {
       back.addEventListener('click', () => this.showMap(i, undefined));
       this.neuronBars[i].replaceChildren(el('span', { class: 'neuron-label' }, label), ' ', back);
     } else this.neuronBars[i].replaceChildren();
+    this.exports.setNeuron(i, neuron && { layer: neuron.layer, channel: neuron.neuron });
     this.ranges = undefined;
     this.redraw();
   }

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import type { MethodName } from '../../src/protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
-import type { Colormap, FromView, ToView, ViewCommand, ViewExplanation, ViewMethod, ViewParamField, ViewRequest } from '../../src/protocol';
+import type { Colormap, FromView, Timeline, ToView, ViewCommand, ViewExplanation, ViewMethod, ViewParamField, ViewRequest } from '../../src/protocol';
 import { panelHtml, webviewOptions } from './html';
+import type { PanelState } from './panelState';
 
 export interface RenderedInfo {
   methods: MethodName[];
@@ -15,10 +16,15 @@ export interface RenderedInfo {
   renderMs: number;
   /** From posting the result to its arrival in the webview. */
   transferMs: number;
+  /** The result's path from the command to the painted frame, when the host started one. */
+  timeline?: Timeline;
 }
 
 /** An export the view asked for; `index` is the explanation's position in what is shown. */
 export type ExportRequest = Omit<Extract<FromView, { type: 'export' }>, 'type'>;
+
+/** An export of a selected neuron's own map; its neuron is untrusted until checked against the result. */
+export type NeuronExportRequest = Omit<Extract<FromView, { type: 'exportNeuron' }>, 'type'>;
 
 /** What the panel shows besides the explanations: the method list and the parameter editors. */
 export interface ViewCatalog {
@@ -44,7 +50,15 @@ export class ExplanationPanel implements vscode.Disposable {
   private readonly rerunRequested = new vscode.EventEmitter<unknown>();
   private readonly exportRequested = new vscode.EventEmitter<ExportRequest>();
   private readonly layerMapRequested = new vscode.EventEmitter<LayerMapRequest>();
-  private readonly disposables: vscode.Disposable[] = [this.rendered, this.commandRequested, this.rerunRequested, this.exportRequested, this.layerMapRequested];
+  private readonly neuronExportRequested = new vscode.EventEmitter<NeuronExportRequest>();
+  private readonly disposables: vscode.Disposable[] = [
+    this.rendered,
+    this.commandRequested,
+    this.rerunRequested,
+    this.exportRequested,
+    this.layerMapRequested,
+    this.neuronExportRequested,
+  ];
 
   readonly onDidRender = this.rendered.event;
   readonly onDidRequestCommand = this.commandRequested.event;
@@ -52,22 +66,26 @@ export class ExplanationPanel implements vscode.Disposable {
   readonly onDidRequestRerun = this.rerunRequested.event;
   readonly onDidRequestExport = this.exportRequested.event;
   readonly onDidRequestLayerMap = this.layerMapRequested.event;
+  readonly onDidRequestNeuronExport = this.neuronExportRequested.event;
   readonly onDidDispose: vscode.Event<void>;
 
-  static create(extensionUri: vscode.Uri): ExplanationPanel {
+  /** `saved`: where the panel's state is kept for a restore; a new panel starts it afresh. */
+  static create(extensionUri: vscode.Uri, saved?: PanelState): ExplanationPanel {
     const panel = vscode.window.createWebviewPanel(
       PANEL_VIEW_TYPE,
       'Explanation',
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       webviewOptions(extensionUri),
     );
-    return new ExplanationPanel(panel, extensionUri);
+    saved?.clear();
+    return new ExplanationPanel(panel, extensionUri, saved);
   }
 
   /** Also used by the serializer, with a panel VS Code restored after a reload. */
   constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
+    private readonly saved?: PanelState,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
@@ -83,18 +101,22 @@ export class ExplanationPanel implements vscode.Disposable {
     );
   }
 
-  show(explanations: ViewExplanation[], colormap: Colormap, catalog: ViewCatalog): void {
+  show(explanations: ViewExplanation[], colormap: Colormap, catalog: ViewCatalog, timeline?: Timeline): void {
     this.requests = explanations.map((e) => e.request);
+    this.lastShow = { type: 'show', colormap, ...catalog, explanations, sentAt: Date.now(), timeline };
+    this.lastStatus = { type: 'status', busy: false };
+    this.post(this.lastShow);
+    this.post(this.lastStatus);
+    // Kept for a restore once the result is on its way: a file write the view need not wait for.
+    this.saved?.showing(this.requests);
+    // After the result: the window handles the host's messages in order, and retitling the tab (and the
+    // window) costs it a few ms that would otherwise come before the result reaches the view.
     const first = explanations[0];
     this.panel.title = first
       ? explanations.length > 1
         ? `Compare: ${first.imageName}`
         : `Explain: ${first.imageName}`
       : 'Explanation';
-    this.lastShow = { type: 'show', colormap, ...catalog, explanations, sentAt: Date.now() };
-    this.lastStatus = { type: 'status', busy: false };
-    this.post(this.lastShow);
-    this.post(this.lastStatus);
   }
 
   /** Redraws what is shown with another colormap, without asking the engine again (or resending the result). */
@@ -124,7 +146,12 @@ export class ExplanationPanel implements vscode.Disposable {
 
   private post(message: ToView): void {
     // A re-sent result (the webview reloaded) is stamped again, so its transfer time stays true.
-    if (this.ready) void this.panel.webview.postMessage(message.type === 'show' ? { ...message, sentAt: Date.now() } : message);
+    if (!this.ready) return;
+    if (message.type === 'show') {
+      const now = Date.now();
+      message = { ...message, sentAt: now, timeline: { ...message.timeline, posted: now }, display: this.saved?.get()?.display };
+    }
+    void this.panel.webview.postMessage(message);
   }
 
   private receive(message: FromView): void {
@@ -135,7 +162,13 @@ export class ExplanationPanel implements vscode.Disposable {
         if (this.lastStatus) this.post(this.lastStatus);
         break;
       case 'rendered':
-        this.rendered.fire({ methods: message.methods, relevanceSums: message.relevanceSums, renderMs: message.renderMs, transferMs: message.transferMs });
+        this.rendered.fire({
+          methods: message.methods,
+          relevanceSums: message.relevanceSums,
+          renderMs: message.renderMs,
+          transferMs: message.transferMs,
+          timeline: message.timeline,
+        });
         break;
       case 'run':
         this.commandRequested.fire(message.command);
@@ -148,6 +181,12 @@ export class ExplanationPanel implements vscode.Disposable {
         break;
       case 'layerMap':
         this.layerMapRequested.fire({ request: message.request, index: message.index, layer: message.layer });
+        break;
+      case 'exportNeuron':
+        this.neuronExportRequested.fire({ what: message.what, index: message.index, neuron: message.neuron, display: message.display });
+        break;
+      case 'display':
+        this.saved?.displayed(message.display);
         break;
     }
   }

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelSource, ToWorker, WorkerData } from '../protocol';
+import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelSource, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -20,6 +20,8 @@ interface Pending {
 export interface RequestOptions {
   onProgress?: (fraction: number, message: string) => void;
   signal?: AbortSignal;
+  /** When the worker took the request up and finished it (explain only). */
+  onTrace?: (trace: WorkerTrace) => void;
 }
 
 /** The compiled worker beside this file (tsc output); bundles pass their own path. */
@@ -36,8 +38,9 @@ export class EngineClient {
   constructor(private readonly options: { workerPath: string; resourceLimits?: { maxOldGenerationSizeMb?: number } }) {}
 
   async explain(request: ExplainRequest, opts: RequestOptions = {}): Promise<ExplainResult> {
-    const reply = await this.request({ type: 'explain', request }, opts);
-    return (reply as Extract<FromWorker, { type: 'explained' }>).result;
+    const reply = (await this.request({ type: 'explain', request }, opts)) as Extract<FromWorker, { type: 'explained' }>;
+    opts.onTrace?.(reply.trace);
+    return reply.result;
   }
 
   async inspect(model: ModelSource, opts: RequestOptions = {}): Promise<ModelInfo> {

@@ -26,9 +26,10 @@ async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void>
     if (isCancelled(msg.id)) throw new ExplainError('CANCELLED', 'Cancelled.');
     switch (msg.type) {
       case 'explain': {
+        const received = Date.now();
         const progress = (fraction: number, message: string) => send({ id: msg.id, type: 'progress', fraction, message });
         const result = await engine.explain(msg.request, progress, () => isCancelled(msg.id));
-        send({ id: msg.id, type: 'explained', result });
+        send({ id: msg.id, type: 'explained', result, trace: { received, done: Date.now() } });
         break;
       }
       case 'inspect':

@@ -21,7 +21,11 @@ const squeezenet: ExplainRequest = {
 describe('engine worker', () => {
   it('returns the same result as the engine in-process, with progress along the way', async () => {
     const fractions: number[] = [];
-    const r = await client.explain(squeezenet, { onProgress: (f) => fractions.push(f) });
+    const traces: { received: number; done: number }[] = [];
+    const before = Date.now();
+    const r = await client.explain(squeezenet, { onProgress: (f) => fractions.push(f), onTrace: (t) => traces.push(t) });
+    assert.equal(traces.length, 1, 'the worker says when it took the request up and finished it');
+    assert.ok(before <= traces[0].received && traces[0].received <= traces[0].done && traces[0].done <= Date.now());
     const local = new Engine();
     const l = await local.explain(squeezenet);
     await local.clearCache();

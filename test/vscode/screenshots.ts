@@ -1,6 +1,6 @@
 /**
  * Screenshots of the explanation view in light, high-contrast (and dark) themes, to look at by eye: code-server
- * with the packaged extension, one image explained, a layer expanded and a neuron row focused (so focus outlines
+ * with the packaged extension, one image explained, a layer opened and a neuron row focused (so focus outlines
  * show). Not part of `npm test`.
  * Usage: npm run screenshots:view   (writes .tmp/ui-light.png, .tmp/ui-hc.png, .tmp/ui-dark.png and *-table.png)
  * EXPLAIN_UI_THEMES=light,hc picks a subset.
@@ -29,7 +29,7 @@ async function shoot(name: string, theme: string): Promise<void> {
     const view = explanationView(page);
     // Maximize the editor area so more of the view is visible.
     await page.keyboard.press('Control+KeyB').catch(() => undefined);
-    await view.locator('.layer-row .expand:not([disabled])').first().click();
+    await view.locator('.layer-row').first().click();
     await view.locator('.neuron-rows [role=row]').first().waitFor();
     const out = path.join(REPO_ROOT, '.tmp');
     fs.mkdirSync(out, { recursive: true });

@@ -30,6 +30,8 @@ export interface SyntheticSize {
   height: number;
   /** Neurons in the one large layer. */
   neurons: number;
+  /** Layers of 64 neurons before it (default 1; SqueezeNet's table has 64 rows). */
+  layers?: number;
 }
 
 /** Posts a `show` message with a made-up explanation (smooth signed relevance, one layer of `neurons` units). */
@@ -45,8 +47,9 @@ export async function showSynthetic(page: Page, size: SyntheticSize): Promise<vo
         image.fill((x * 255) / s.width, p * 3, p * 3 + 3);
       }
     }
-    const neurons = Float32Array.from({ length: s.neurons + 64 }, (_, i) => Math.sin(i * 12.9898) * 0.01);
-    const activations = Float32Array.from({ length: s.neurons + 64 }, (_, i) => Math.abs(Math.cos(i)));
+    const small = s.layers ?? 1;
+    const neurons = Float32Array.from({ length: s.neurons + 64 * small }, (_, i) => Math.sin(i * 12.9898) * 0.01);
+    const activations = Float32Array.from({ length: s.neurons + 64 * small }, (_, i) => Math.abs(Math.cos(i)));
     const layer = (name: string, offset: number, count: number) => ({
       name, op: 'Conv', shape: [1, count, 1, 1], sum: 0.5, gap: 0, positive: 1, negative: -0.5, neuronOffset: offset, neuronCount: count,
     });
@@ -60,7 +63,7 @@ export async function showSynthetic(page: Page, size: SyntheticSize): Promise<vo
       relevanceSum: 1, layerQuantity: 'gradient',
       display: { data: image, width: s.width, height: s.height },
       heatmap: { data: heat, width: s.width, height: s.height },
-      layers: [layer('first', 0, 64), layer('wide', 64, s.neurons)],
+      layers: [...Array.from({ length: small }, (_, i) => layer(i === 0 ? 'first' : `layer${i}`, 64 * i, 64)), layer('wide', 64 * small, s.neurons)],
       neurons, activations, notes: [],
       timings: { forwardMs: 1, compileMs: 0, runMs: 1, cached: true },
     };

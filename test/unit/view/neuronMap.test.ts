@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { hasNeuronMaps, neuronMap } from '../../../webview/model/neuronMap';
+import { hasNeuronMaps, neuronChannel, neuronMap } from '../../../webview/model/neuronMap';
 import { resizeBilinear } from '../../../src/render/resizeBilinear';
 
 // Two channels of a 2x2 map: channel 0 counts up, channel 1 is constant.
@@ -39,4 +39,10 @@ test('a neuron outside the layer, or a map that is not [C, h, w], is refused', (
 test('only feature maps [1, C, h, w] have neuron maps, not vectors', () => {
   assert.ok(hasNeuronMaps([1, 8, 4, 4]));
   assert.ok(!hasNeuronMaps([1, 10]));
+});
+
+test('a neuron\'s channel at the layer\'s own resolution, for exports', () => {
+  const own = neuronChannel(layer, 1);
+  assert.deepEqual([own.width, own.height, ...own.data], [2, 2, 5, 5, 5, 5]);
+  assert.throws(() => neuronChannel(layer, 2), /Neuron 2/);
 });
