@@ -71,11 +71,18 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       if ((v.data as Float32Array).every((e) => e === 0)) return undefined;
       return b.constant(floatTensor(v.data as Float32Array, biasShape[0] === -1 ? [v.data.length] : biasShape), 'lrp_bias');
     };
-    // The layer with other inputs and weights and no bias: a clone of the node (same attributes).
-    const forward = (inp: string, weight: string) => {
+    // The layer with other inputs and weights: a clone of the node (same attributes), with a bias only where
+    // it is given (a Conv adds it in the same pass).
+    const forward = (inp: string, weight: string, convBias?: string) => {
       const out = b.fresh(`${node.name}_lrp_z`);
-      b.nodes.push({ ...node, name: b.fresh(`${node.name}_lrp`), inputs: [inp, weight], outputs: [out], attrs: { ...node.attrs } });
+      const inputs = convBias ? [inp, weight, convBias] : [inp, weight];
+      b.nodes.push({ ...node, name: b.fresh(`${node.name}_lrp`), inputs, outputs: [out], attrs: { ...node.attrs } });
       return out;
+    };
+    const convBiasOf = (f: ValueModifier): string | undefined => {
+      if (!bias || node.opType !== 'Conv') return undefined;
+      const v = mapValues(bias, f).data as Float32Array;
+      return v.every((e) => e === 0) ? undefined : b.constant(floatTensor(v, [v.length]), 'lrp_conv_bias');
     };
     const backward = (signal: string, weight: string) => {
       const clone: IRNode = { ...node, inputs: [x, weight], attrs: { ...node.attrs } };
@@ -97,8 +104,9 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       if (isIdentityGroup(g)) z = node.outputs[0];
       else if (g.complement && denominators.length) z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
       else {
-        z = g.parts.map((p, i) => forward(input(p.input), weights[i])).reduce((acc, t) => b.op('Add', [acc, t]));
-        if (biasT) z = b.op('Add', [z, biasT]);
+        const inConv = g.bias ? convBiasOf(g.bias) : undefined;
+        z = g.parts.map((p, i) => forward(input(p.input), weights[i], i === 0 ? inConv : undefined)).reduce((acc, t) => b.op('Add', [acc, t]));
+        if (biasT && !inConv) z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
       const s = relevanceRatio(b, relevance, z, rule.epsilon);
