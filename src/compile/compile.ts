@@ -145,13 +145,26 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     return parts.length === 1 ? parts[0] : parts.reduce((acc, p) => b.op('Add', [acc, p], {}, 'sum_signal'));
   };
 
+  // Signal x activation is the same on both sides of a positively homogeneous unit (ReLU, LeakyReLU, PReLU:
+  // g * 1[z > 0] * z = g * relu(z)): a layer whose only consumer is such a unit takes the unit's record, so its
+  // own output need not be kept and onnxruntime can still fuse Conv+ReLU.
+  const uses = new Map<string, number>();
+  for (const n of graph.nodes) for (const i of n.inputs) uses.set(i, (uses.get(i) ?? 0) + 1);
+  for (const o of graph.outputs) uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
+  const sameAcross = new Map<string, string>();
+
   const layers: CompiledLayer[] = [];
   for (const node of [...path].reverse()) {
     const out = node.outputs[0];
     const g = total(out);
     if (!g) continue;
-    const own = opts.layerRelevance?.(node, g, ctx, info);
-    layers.unshift(layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired, out === opts.layerMap));
+    const own = opts.layerRelevance?.(node, g, ctx, info) ?? sameAcross.get(out);
+    const [layer, relevance] = layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired, out === opts.layerMap);
+    layers.unshift(layer);
+    const x = node.inputs[0];
+    if (opts.layerQuantity === 'signal-x-activation' && !opts.paired && HOMOGENEOUS.has(node.opType) && !opts.override?.(node, info) && uses.get(x) === 1) {
+      sameAcross.set(x, relevance);
+    }
     // The producer of the tensor the backward stops at is reported, not passed through.
     if (out === opts.stopAt) continue;
     const inGrads = rules.get(node)!(node, g, ctx);
@@ -195,6 +208,10 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
 }
 
 /** `q` is a quantity, or the relevance tensor itself; `mapped`: also output it whole as LAYER_MAP. */
+/** Units with f(z) = f'(z) z, across which signal x activation does not change. */
+const HOMOGENEOUS = new Set(['Relu', 'LeakyRelu', 'PRelu']);
+
+/** The layer's record, and the relevance tensor it reduces. */
 function layerRecord(
   b: GraphBuilder,
   node: IRNode,
@@ -204,7 +221,7 @@ function layerRecord(
   k: number,
   paired: boolean,
   mapped: boolean,
-): CompiledLayer {
+): [CompiledLayer, string] {
   const t = node.outputs[0];
   const activation = () => (paired ? pairRows(b, t, shape)[0] : t);
   const r =
@@ -222,7 +239,7 @@ function layerRecord(
   // reduction: onnxruntime does not merge nodes whose outputs are graph outputs.
   const reduced = spatial.length ? cached(b, `neurons:${r}`, () => b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons')) : r;
   b.opTo('Identity', [paired ? firstRowOfPair(b, reduced, shape.slice(0, 2)) : reduced], neurons);
-  return { name: t, node: node.name, op: node.opType, shape, neurons };
+  return [{ name: t, node: node.name, op: node.opType, shape, neurons }, r];
 }
 
 /** Per-builder caches of a tensor's pair rows and differences, shared by the compiler and a method's rules. */
