@@ -7,6 +7,8 @@
  *
  * It is Grad-CAM at the pool's input up to a positive factor: there the gradient is W[target, k] / (h w)
  * at every position, so Grad-CAM = ReLU(map) / (h w).
+ * All-convolutional networks whose scores are the pool of one map per class (SqueezeNet) are the special
+ * case of an identity linear layer: the CAM is the target's own map.
  */
 import { ExplainError } from '../errors';
 import type { ConstTensor, IRNode } from '../onnx/ir';
@@ -27,6 +29,8 @@ export interface CamHead {
   /** weights(target)[k], and the bias of every class. */
   row(target: number): Float32Array;
   bias(target: number): number;
+  /** The scores are the pool of one map per class (no linear layer after the pool). */
+  classMaps?: boolean;
 }
 
 /** Finds F -> global average pool -> (reshapes) -> linear layer -> (reshapes) -> scores, or says what is missing. */
@@ -49,6 +53,7 @@ export function camHead(env: GraphEnv): CamHead {
   };
   const linear = skipReshapes(g.outputs[0].name);
   if (!linear) return fail('the score comes straight from the input');
+  if (linear.opType === 'GlobalAveragePool') return pooledClassMaps(env, linear, producer, fail);
   const C = (t: string) => g.inits.get(t);
   const weight = linear.inputs[1] ? C(linear.inputs[1]) : undefined;
   const isLinear =
@@ -87,10 +92,32 @@ export function camHead(env: GraphEnv): CamHead {
   };
 }
 
+/**
+ * All-convolutional networks (Network in Network, SqueezeNet) end in one map per class that a global
+ * average pool turns into the scores: the class's own map is its CAM (Zhou et al. 2016 describe this case),
+ * and its mean is the score exactly. Expressed as a head whose row picks the target's channel.
+ */
+function pooledClassMaps(env: GraphEnv, pool: IRNode, producer: Map<string, IRNode>, fail: (what: string) => never): CamHead {
+  const feature = pool.inputs[0];
+  const shape = env.canonical.shapes.get(feature)!;
+  const classes = env.canonical.shapes.get(env.canonical.graph.outputs[0].name)!.slice(1).reduce((a, b) => a * b, 1);
+  if (!featureMaps(env).includes(feature) || shape[1] !== classes) {
+    fail(`the scores are the global average pool of "${feature}" [${shape.join(', ')}], which is not one map per class`);
+  }
+  return {
+    feature,
+    pool,
+    linear: producer.get(feature) ?? pool,
+    row: (t) => Float32Array.from({ length: classes }, (_, k) => (k === t ? 1 : 0)),
+    bias: () => 0,
+    classMaps: true,
+  };
+}
+
 export const cam: Method = {
   name: 'cam',
   title: 'CAM',
-  description: 'Class activation map: the last feature map weighted by the target\'s row of the final linear layer (global-average-pool networks).',
+  description: 'Class activation map: the last feature map weighted by the target\'s row of the final linear layer, or the target\'s own pooled class map (global-average-pool networks).',
   defaults: {},
   graph: (_params, env) => exposingGraph(camHead(env).feature),
   layerQuantity: 'gradient',
@@ -112,7 +139,9 @@ export const cam: Method = {
       cam: { data: map, dims: [1, 1, h, w] },
       pass,
       notes: [
-        `Layer "${head.feature}" (${C} channels, ${h}x${w}) into ${head.pool.opType} "${head.pool.name}" and ${head.linear.opType} "${head.linear.name}".`,
+        head.classMaps
+          ? `Layer "${head.feature}" (${C} class maps, ${h}x${w}, from ${head.linear.opType} "${head.linear.name}"): the target's own map, pooled into its score by ${head.pool.opType} "${head.pool.name}".`
+          : `Layer "${head.feature}" (${C} channels, ${h}x${w}) into ${head.pool.opType} "${head.pool.name}" and ${head.linear.opType} "${head.linear.name}".`,
         `Mean of the map + bias = ${mean.toPrecision(6)} + ${bias.toPrecision(6)} = ${(mean + bias).toPrecision(6)} (the score: ${pass.scores[0].toPrecision(6)}).`,
       ],
     };

@@ -49,10 +49,25 @@ describe('CAM', () => {
     }
   }
 
+  it('on an all-convolutional net (SqueezeNet: class maps pooled into scores) is the target\'s own map, whose mean is the score', async () => {
+    const req = { model: { path: fixture('models', 'squeezenet1.1_winml_fp16.onnx') }, image: { path: fixture('images', 'winml_fish_224.png') } };
+    for (const target of [undefined, 7]) {
+      const r = await engine.explain({ ...req, method: 'cam', target });
+      const [, , h, w] = r.cam!.dims;
+      assert.deepEqual([h, w], [13, 13]);
+      const mean = sum(r.cam!.data) / (h * w);
+      assert.ok(Math.abs(mean - r.score) <= 1e-5 * Math.max(1, Math.abs(r.score)), `${mean} vs ${r.score}`);
+      assert.ok(r.cam!.data.every((v) => v >= 0), 'the class map comes after a ReLU');
+      assert.ok(r.notes.some((n) => /class maps/.test(n)), r.notes.join(' | '));
+      // Grad-CAM at the same layer: the gradient there is 1/(h w) on the target's channel only.
+      const grad = await engine.explain({ ...req, method: 'grad-cam', target, params: { layer: r.notes.find((n) => /class maps/.test(n))!.match(/Layer "([^"]+)"/)![1] } });
+      assert.ok(relativeMaxError(r.cam!.data.map((v) => v / (h * w)), grad.cam!.data) <= 1e-5);
+    }
+  });
+
   const refused: [string, string, RegExp][] = [
     ['mnist_cntk_winml.onnx', 'mnist_wonnx_5_28.png', /comes from MaxPool "Pooling160", not a GlobalAveragePool/],
     ['vgg_mini.onnx', 'darknet_eagle_64.png', /comes from Tanh .*not a GlobalAveragePool/],
-    ['squeezenet1.1_winml_fp16.onnx', 'winml_fish_224.png', /scores come from GlobalAveragePool .*not a linear layer/],
   ];
   for (const [model, image, says] of refused) {
     it(`refuses ${model}, naming what is missing`, async () => {
