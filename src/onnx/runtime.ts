@@ -20,9 +20,11 @@ export async function createRunner(g: IRGraph, opts: { optimize?: boolean } = {}
       graphOptimizationLevel: opts.optimize === false ? 'disabled' : 'all',
       // Failures surface as our own one-line errors; onnxruntime's log lines would only repeat them.
       logSeverityLevel: 4,
-      // The arena keeps every session's peak activations for good; with several sessions per model
-      // (forward, compiled variants) that measured 150-200 MB more on ResNet-18 for no speed gain here.
-      enableCpuMemArena: false,
+      // Without onnxruntime's arena every run mallocs its tensors; after a few sessions have come and gone,
+      // glibc serves them from fresh mmaps and each run pays page faults: the same SqueezeNet LRP session
+      // went from 22 ms to 32 ms per run. The arena keeps runs at the fast figure (bench: SqueezeNet gradient
+      // 8.4x -> 5.8x forward, IG(32) 274x -> 188x) for 50-250 MB more peak memory on ResNet-18.
+      enableCpuMemArena: true,
       // Several sessions run one after another per explanation (forward, compiled, activations); spinning
       // idle threads of one steal the cores from the next (ResNet-18 gradient: 72-78 ms -> 45-60 ms).
       extra: { session: { intra_op: { allow_spinning: '0' } } },
