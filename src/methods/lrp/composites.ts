@@ -10,6 +10,7 @@ import type { PathInfo } from '../../compile/compile';
 import type { CompositeName, LrpRuleName, MethodParams } from '../../protocol';
 import { type InputBounds, LINEAR_OPS, linearLrp } from './linearLrp';
 import { SUM_EPSILON, passThrough, poolRule, scaleRule, sumRule } from './passRules';
+import { reluDenominators } from './reluDenominator';
 import { STABILIZER, linearRule } from './rules';
 
 export interface Preset {
@@ -96,6 +97,7 @@ function nonNegativeTensors(path: PathInfo, bounds: InputBounds): (t: string, ct
 export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: Preset): (node: IRNode, path: PathInfo) => BackwardRule | undefined {
   let assigned: Map<IRNode, LrpRuleName> | undefined;
   let nonNegative: ((t: string, ctx: BackwardContext) => boolean) | undefined;
+  let denominatorOf: ((z: string) => string | undefined) | undefined;
   const bias = params.bias ?? 'absorb';
   const epsilon = params.epsilon ?? 1e-6;
   return (node, path) => {
@@ -104,7 +106,8 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     if (name) {
       const first = node === path.nodes.find((n) => LINEAR_OPS.has(n.opType));
       nonNegative ??= nonNegativeTensors(path, bounds);
-      return linearLrp(linearRule(name, params), { bias, bounds: first ? bounds : undefined, nonNegativeInput: nonNegative });
+      denominatorOf ??= reluDenominators(path, assigned, bias, path.nodes[path.nodes.length - 1].outputs[0]);
+      return linearLrp(linearRule(name, params), { bias, bounds: first ? bounds : undefined, nonNegativeInput: nonNegative, denominatorOf });
     }
     if (ACTIVATIONS.has(node.opType)) return passThrough;
     // One rule everywhere: the pools take its epsilon; LRP-0 keeps its vanishing one on the sums too, so

@@ -30,6 +30,11 @@ export interface LinearLrpOptions {
    * value (those parts add exact zeros).
    */
   nonNegativeInput?: (x: string, ctx: BackwardContext) => boolean;
+  /**
+   * A tensor equal to the layer's output wherever the relevance is not 0, to divide by instead of it (the
+   * ReLU after it: reluDenominator.ts), so the layer's output keeps a single consumer.
+   */
+  denominatorOf?: (z: string) => string | undefined;
 }
 
 /** The rule's groups for an input known to be >= 0: parts on x- removed, x+ read as x. */
@@ -101,7 +106,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       const weights = g.parts.map((p) => weightFor(p.weight));
       const biasT = g.bias ? biasConst(g.bias) : undefined;
       let z: string;
-      if (isIdentityGroup(g)) z = node.outputs[0];
+      if (isIdentityGroup(g)) z = opts.denominatorOf?.(node.outputs[0]) ?? node.outputs[0];
       else if (g.complement && denominators.length) z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
       else {
         const inConv = g.bias ? convBiasOf(g.bias) : undefined;
