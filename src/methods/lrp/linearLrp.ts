@@ -47,6 +47,21 @@ function forNonNegativeInput(groups: Group[]): Group[] {
 
 const mapValues = (t: ConstTensor, f: ValueModifier): ConstTensor => floatTensor((t.data as Float32Array).map(f), [...t.dims]);
 
+/** 1: every value >= 0; -1: every value <= 0; 0: either sign. */
+type Sign = 1 | -1 | 0;
+
+/** The sign of f(v) over all values v (f: a rule's modifier; no copy of a layer's weights is made). */
+function signOf(values: ArrayLike<number>, f: ValueModifier = (v) => v): Sign {
+  let nonNegative = true;
+  let nonPositive = true;
+  for (let i = 0; i < values.length && (nonNegative || nonPositive); i++) {
+    const v = f(values[i]);
+    if (v < 0) nonNegative = false;
+    if (v > 0) nonPositive = false;
+  }
+  return nonNegative ? 1 : nonPositive ? -1 : 0;
+}
+
 export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRule {
   return (node, relevance, ctx) => {
     const [x, wName, bName] = node.inputs;
@@ -94,6 +109,22 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       return BACKWARD.get(node.opType)!(clone, signal, ctx)[0]!;
     };
 
+    // Whether a group's denominator is >= 0 whatever the image (z+: positive parts of the weights on
+    // non-negative inputs), read from the modified weights, bias and inputs themselves.
+    const inputSign = (m: InputModifier): Sign => {
+      if (m === 'x+' || m === 'ones') return 1;
+      if (m === 'x-') return -1;
+      if (m === 'x') return opts.nonNegativeInput?.(x, ctx) ? 1 : 0;
+      return opts.bounds ? signOf(m === 'low' ? opts.bounds.low : opts.bounds.high) : 0;
+    };
+    const signs = new Map<ValueModifier, Sign>();
+    const weightSign = (f: ValueModifier): Sign => {
+      let sg = signs.get(f);
+      if (sg === undefined) signs.set(f, (sg = signOf(w.data as Float32Array, f)));
+      return sg;
+    };
+    const nonNegativeGroup = (g: Group): boolean =>
+      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(bias.data as Float32Array, g.bias) === 1);
     let evenly: ((share: string) => string) | undefined;
     // Backward signals gathered per input they multiply, so x * (a + b) costs one product, not two; a group's
     // coefficient rides in its backward weights instead of a pass over the result.
@@ -114,7 +145,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         if (biasT && !inConv) z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
-      const s = relevanceRatio(b, relevance, z, rule.epsilon);
+      const s = relevanceRatio(b, relevance, z, rule.epsilon, isIdentityGroup(g) ? !!opts.nonNegativeInput?.(z, ctx) : !g.complement && nonNegativeGroup(g));
       g.parts.forEach((p, i) => {
         const back = backward(s, g.coef === 1 ? weights[i] : weightFor((v) => g.coef * p.weight(v)));
         // Times ones is the signal itself.
