@@ -237,13 +237,23 @@ function layerRecord(
   if (mapped) b.opTo('Identity', [paired ? firstRowOfPair(b, r, shape) : r], LAYER_MAP);
   // Layers that carry the very same tensor (LRP passes relevance through a ReLU unchanged) share one
   // reduction: onnxruntime does not merge nodes whose outputs are graph outputs.
-  const reduced = spatial.length ? cached(b, `neurons:${r}`, () => b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons')) : r;
-  b.opTo('Identity', [paired ? firstRowOfPair(b, reduced, shape.slice(0, 2)) : reduced], neurons);
+  const reduce = (to?: string) =>
+    to ? b.opTo('ReduceSum', [r, b.int64s(spatial)], to, { keepdims: A.int(0) }) : b.op('ReduceSum', [r, b.int64s(spatial)], { keepdims: A.int(0) }, 'neurons');
+  const key = `neurons:${r}`;
+  if (!paired && spatial.length && !hasCached(b, key)) cached(b, key, () => reduce(neurons));
+  else {
+    const reduced = spatial.length ? cached(b, key, () => reduce()) : r;
+    b.opTo('Identity', [paired ? firstRowOfPair(b, reduced, shape.slice(0, 2)) : reduced], neurons);
+  }
   return [{ name: t, node: node.name, op: node.opType, shape, neurons }, r];
 }
 
-/** Per-builder caches of a tensor's pair rows and differences, shared by the compiler and a method's rules. */
+/** Per-builder caches of a tensor's pair rows, differences and record reductions, shared by the compiler and a method's rules. */
 const pairCache = new WeakMap<GraphBuilder, Map<string, string>>();
+
+function hasCached(b: GraphBuilder, key: string): boolean {
+  return pairCache.get(b)?.has(key) ?? false;
+}
 
 function cached(b: GraphBuilder, key: string, make: () => string): string {
   let m = pairCache.get(b);
