@@ -66,10 +66,15 @@ export async function neuronExport(
 ): Promise<Uint8Array> {
   const own = neuronChannel(layerMap, channel);
   if (what === 'npy') return encodeNpy(own.data, [own.height, own.width]);
-  const pngs = await renderHeatmapPngs({ data: own.data, dims: [1, 1, own.height, own.width] }, 'NCHW', image, {
-    mode: display.colormap,
-    percentile: display.percentile,
-    opacity: display.opacity,
-  });
-  return pngs[what];
+  return (await drawnPngs({ data: own.data, dims: [1, 1, own.height, own.width] }, 'NCHW', image, display))[what];
+}
+
+/** A relevance map's overlay and heatmap PNGs as the view draws them with these display settings. */
+export function drawnPngs(
+  relevance: ExplainResult['relevance'],
+  layout: Parameters<typeof renderHeatmapPngs>[1],
+  image: ExplainResult['display'],
+  display: DisplaySettings,
+): ReturnType<typeof renderHeatmapPngs> {
+  return renderHeatmapPngs(relevance, layout, image, { mode: display.colormap, percentile: display.percentile, opacity: display.opacity });
 }

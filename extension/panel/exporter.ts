@@ -8,9 +8,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { DisplaySettings, ExplainResult, ExportKind, NeuronExportKind, NeuronRef } from '../../src/protocol';
 import { relevanceLayout, resultJson } from '../../src/cli/writeResults';
-import { renderHeatmapPngs } from '../../src/render/png';
 import { layerTableCsv } from '../../src/report/layerTable';
-import { exportFileName, exportStem, neuronExport, neuronFileName } from './exportFiles';
+import { drawnPngs, exportFileName, exportStem, neuronExport, neuronFileName } from './exportFiles';
 
 /** Where exports go, inside the first workspace folder. */
 export const EXPORT_FOLDER = 'explain-exports';
@@ -49,13 +48,7 @@ async function content(result: ExplainResult, what: ExportKind, display: Display
     case 'csv':
       return layerTableCsv(result.layers, (i) => ({ relevance: result.layers[i].neurons, activation: result.layers[i].activations }));
     case 'overlay':
-    case 'heatmap': {
-      const pngs = await renderHeatmapPngs(result.relevance, relevanceLayout(result), result.display, {
-        mode: display.colormap,
-        percentile: display.percentile,
-        opacity: display.opacity,
-      });
-      return pngs[what];
-    }
+    case 'heatmap':
+      return (await drawnPngs(result.relevance, relevanceLayout(result), result.display, display))[what];
   }
 }

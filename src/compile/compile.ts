@@ -59,8 +59,9 @@ export interface CompileOptions {
   layerMap?: string;
   /**
    * A tensor on the path where the backward pass stops: only the layers from it to the score are visited
-   * and reported (its producer's record included, its backward skipped), and the graph has no input signal. Grad-CAM and CAM read
-   * nothing below their feature map, so they cost about one forward pass instead of a full backward.
+   * and reported (its producer's record included, its backward skipped), and the graph has no input signal.
+   * Grad-CAM and CAM read nothing below their feature map, so they cost about one forward pass instead of a
+   * full backward.
    */
   stopAt?: string;
 }
@@ -207,11 +208,13 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
 }
 
-/** `q` is a quantity, or the relevance tensor itself; `mapped`: also output it whole as LAYER_MAP. */
 /** Units with f(z) = f'(z) z, across which signal x activation does not change. */
 const HOMOGENEOUS = new Set(['Relu', 'LeakyRelu', 'PRelu']);
 
-/** The layer's record, and the relevance tensor it reduces. */
+/**
+ * The layer's record, and the relevance tensor it reduces. `q` is a quantity, or the relevance tensor itself;
+ * `mapped`: also output it whole as LAYER_MAP.
+ */
 function layerRecord(
   b: GraphBuilder,
   node: IRNode,

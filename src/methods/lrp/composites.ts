@@ -106,7 +106,7 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     if (name) {
       const first = node === path.nodes.find((n) => LINEAR_OPS.has(n.opType));
       nonNegative ??= nonNegativeTensors(path, bounds);
-      denominatorOf ??= reluDenominators(path, assigned, bias, path.nodes[path.nodes.length - 1].outputs[0]);
+      denominatorOf ??= reluDenominators(path, assigned, bias);
       return linearLrp(linearRule(name, params), { bias, bounds: first ? bounds : undefined, nonNegativeInput: nonNegative, denominatorOf });
     }
     if (ACTIVATIONS.has(node.opType)) return passThrough;

@@ -84,12 +84,14 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       return t;
     };
     const weightFor = (f: ValueModifier) => b.constant(mapValues(w, f), 'lrp_weight');
-    const biasShape = node.opType === 'Conv' ? [w.dims[0], ...Array(ctx.shape(x).length - 2).fill(1)] : [-1];
-    const biasConst = (f: ValueModifier): string | undefined => {
+    // A modified bias, undefined when it is all 0: as a vector (a Conv's own bias input, a Gemm's), or shaped to
+    // broadcast over a Conv's output ([C, 1, 1]) where it is added or multiplied by other nodes.
+    const biasConst = (f: ValueModifier, form: 'vector' | 'broadcast'): string | undefined => {
       if (!bias) return undefined;
-      const v = mapValues(bias, f);
-      if ((v.data as Float32Array).every((e) => e === 0)) return undefined;
-      return b.constant(floatTensor(v.data as Float32Array, biasShape[0] === -1 ? [v.data.length] : biasShape), 'lrp_bias');
+      const v = mapValues(bias, f).data as Float32Array;
+      if (v.every((e) => e === 0)) return undefined;
+      const dims = form === 'broadcast' && node.opType === 'Conv' ? [v.length, ...Array(ctx.shape(x).length - 2).fill(1)] : [v.length];
+      return b.constant(floatTensor(v, dims), 'lrp_bias');
     };
     // The layer with other inputs and weights: a clone of the node (same attributes), with a bias only where
     // it is given (a Conv adds it in the same pass).
@@ -98,11 +100,6 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       const inputs = convBias ? [inp, weight, convBias] : [inp, weight];
       b.nodes.push({ ...node, name: b.fresh(`${node.name}_lrp`), inputs, outputs: [out], attrs: { ...node.attrs } });
       return out;
-    };
-    const convBiasOf = (f: ValueModifier): string | undefined => {
-      if (!bias || node.opType !== 'Conv') return undefined;
-      const v = mapValues(bias, f).data as Float32Array;
-      return v.every((e) => e === 0) ? undefined : b.constant(floatTensor(v, [v.length]), 'lrp_conv_bias');
     };
     const backward = (signal: string, weight: string) => {
       const clone: IRNode = { ...node, inputs: [x, weight], attrs: { ...node.attrs } };
@@ -135,17 +132,18 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     for (const g of groups) {
       if (!g.parts.length) continue;
       const weights = g.parts.map((p) => weightFor(p.weight));
-      const biasT = g.bias ? biasConst(g.bias) : undefined;
+      const biasT = g.bias && (node.opType !== 'Conv' || opts.bias === 'redistribute') ? biasConst(g.bias, 'broadcast') : undefined;
+      const identity = isIdentityGroup(g);
       let z: string;
-      if (isIdentityGroup(g)) z = opts.denominatorOf?.(node.outputs[0]) ?? node.outputs[0];
+      if (identity) z = opts.denominatorOf?.(node.outputs[0]) ?? node.outputs[0];
       else if (g.complement && denominators.length) z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
       else {
-        const inConv = g.bias ? convBiasOf(g.bias) : undefined;
+        const inConv = g.bias && node.opType === 'Conv' ? biasConst(g.bias, 'vector') : undefined;
         z = g.parts.map((p, i) => forward(input(p.input), weights[i], i === 0 ? inConv : undefined)).reduce((acc, t) => b.op('Add', [acc, t]));
-        if (biasT && !inConv) z = b.op('Add', [z, biasT]);
+        if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
-      const s = relevanceRatio(b, relevance, z, rule.epsilon, isIdentityGroup(g) ? !!opts.nonNegativeInput?.(z, ctx) : !g.complement && nonNegativeGroup(g));
+      const s = relevanceRatio(b, relevance, z, rule.epsilon, identity ? !!opts.nonNegativeInput?.(z, ctx) : !g.complement && nonNegativeGroup(g));
       g.parts.forEach((p, i) => {
         const back = backward(s, g.coef === 1 ? weights[i] : weightFor((v) => g.coef * p.weight(v)));
         // Times ones is the signal itself.

@@ -2,8 +2,8 @@
  * A linear layer whose output z feeds only a ReLU can take the ReLU's output y as its denominator when the
  * relevance arriving at y is exactly 0 wherever y is 0: then R / stabilize(y) equals R / stabilize(z)
  * (where y > 0, y is z bit for bit; where y = 0, R = 0 and both ratios are 0). The layer's own output is then
- * read by nothing but the ReLU, so onnxruntime fuses Conv+ReLU again (SqueezeNet's epsilon LRP: ~27% faster,
- * outputs identical).
+ * read by nothing but the ReLU, so onnxruntime fuses Conv+ReLU again (outputs identical; measured 2-3% faster
+ * on SqueezeNet and ResNet-18's epsilon LRP, and it lets the stabilizer skip its sign test: y >= 0).
  *
  * "Zero activation, zero relevance" holds when every rule downstream multiplies what it sends back by the
  * input it came from: the linear rules on x, x+ or x- with the bias absorbed, the sum and pool rules, and
@@ -21,7 +21,7 @@ const CARRIES_ZERO = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Tanh', 'MaxPool', '
 /** Ops whose LRP rule multiplies the relevance it sends back by the input. */
 const MULTIPLIES_BY_INPUT = new Set(['Add', 'Sub', 'AveragePool', 'GlobalAveragePool']);
 
-export function reluDenominators(path: PathInfo, rules: Map<IRNode, LrpRuleName>, bias: BiasMode, output: string): (z: string) => string | undefined {
+export function reluDenominators(path: PathInfo, rules: Map<IRNode, LrpRuleName>, bias: BiasMode): (z: string) => string | undefined {
   if (bias !== 'absorb') return () => undefined;
   const consumers = new Map<string, IRNode[]>();
   for (const n of path.nodes) for (const i of n.inputs) if (i) consumers.set(i, [...(consumers.get(i) ?? []), n]);
@@ -44,7 +44,7 @@ export function reluDenominators(path: PathInfo, rules: Map<IRNode, LrpRuleName>
   };
   return (z) => {
     const users = consumers.get(z) ?? [];
-    if (users.length !== 1 || users[0].opType !== 'Relu' || z === output) return undefined;
+    if (users.length !== 1 || users[0].opType !== 'Relu') return undefined;
     const y = users[0].outputs[0];
     return zeroSafe(y) ? y : undefined;
   };
