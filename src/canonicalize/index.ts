@@ -6,6 +6,7 @@ import { decodeModel } from '../onnx/decode';
 import { type IRGraph, cloneGraph } from '../onnx/ir';
 import { cutTrailingSoftmax } from './cutSoftmax';
 import { dropNoOps, noOpAliases } from './dropNoOps';
+import { dropUnusedInits } from '../onnx/dropUnusedInits';
 import { freeBatchAxis } from './dynamicBatch';
 import { foldBatchNorm } from './foldBatchNorm';
 import { foldBiasAdd } from './foldBiasAdd';
@@ -46,5 +47,6 @@ export async function canonicalize(loaded: Pick<LoadedGraph, 'graph' | 'notes'>,
   const graph = cloneGraph(loaded.graph);
   const shapes = await probeShapes(graph, inputDims);
   const notes = [...loaded.notes, foldBatchNorm(graph, shapes), foldBiasAdd(graph, shapes)];
+  dropUnusedInits(graph);
   return { graph, shapes, notes: notes.filter((n): n is string => !!n) };
 }

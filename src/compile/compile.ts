@@ -16,6 +16,7 @@ import type { BackwardContext, BackwardRule } from '../ops/rule';
 import { batchFree } from '../ops/shared/unbroadcast';
 import { A, GraphBuilder } from './builder';
 import { pathNodes } from './path';
+import { dropUnusedInits } from '../onnx/dropUnusedInits';
 
 export const SEED = 'explain/seed';
 export const SCORES = 'explain/scores';
@@ -205,6 +206,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
       dims: [],
     })),
   };
+  // Rules make constants they then transform (weights a backward flips): only those read go to onnxruntime.
+  dropUnusedInits(compiled);
   return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
 }
 
