@@ -8,19 +8,24 @@ import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
 import { type Runner, createRunner } from '../onnx/runtime';
+import { type IRGraph } from '../onnx/ir';
+import { variantsToRelease } from './variantBudget';
 
 export interface CompiledSession {
   /** What running the compiled graph needs; the graph itself is dropped once onnxruntime holds it. */
   compiled: Omit<CompiledGraph, 'graph'>;
   runner: Runner;
   compileMs: number;
+  /** Bytes of the graph's initializers: what the session's memory scales with. */
+  weightBytes: number;
 }
 
-/**
- * Compiled variants kept per model and input size. Each onnxruntime session holds its own copy of the
- * weights (and prepacked ones), so for a ResNet-18 each costs well over 100 MB.
- */
-const MAX_VARIANTS = 2;
+function weightBytes(g: IRGraph): number {
+  let n = 0;
+  for (const t of g.inits.values()) n += t.data.byteLength;
+  return n;
+}
+
 
 export class SizeSessions {
   /** Insertion order is recency order: a hit is moved to the end. */
@@ -46,23 +51,26 @@ export class SizeSessions {
       this.compiledByKey.set(key, hit);
       return { session: await hit, cached: true };
     }
-    await this.evict(MAX_VARIANTS - 1);
+    // A compiled graph holds the forward's weights and the backward's: about twice the model's.
+    await this.evict(2 * weightBytes(this.canonical.graph));
     const made = (async () => {
       const t0 = performance.now();
       const { graph, ...compiled } = compile(this.canonical, options);
       const runner = await createRunner(graph);
-      return { compiled, runner, compileMs: performance.now() - t0 };
+      return { compiled, runner, compileMs: performance.now() - t0, weightBytes: weightBytes(graph) };
     })();
     this.compiledByKey.set(key, made);
     made.catch(() => this.compiledByKey.delete(key));
     return { session: await made, cached: false };
   }
 
-  /** Releases the least recently used variants beyond `keep` (requests run one at a time). */
-  private async evict(keep: number): Promise<void> {
-    while (this.compiledByKey.size > keep) {
-      const [oldest, session] = this.compiledByKey.entries().next().value as [string, Promise<CompiledSession>];
-      this.compiledByKey.delete(oldest);
+  /** Releases least recently used variants to make room for one of about `incoming` bytes of weights (requests run one at a time). */
+  private async evict(incoming: number): Promise<void> {
+    const kept: { key: string; weightBytes: number }[] = [];
+    for (const [key, session] of this.compiledByKey) kept.push({ key, weightBytes: await session.then((s) => s.weightBytes, () => 0) });
+    for (const key of variantsToRelease(kept, incoming)) {
+      const session = this.compiledByKey.get(key)!;
+      this.compiledByKey.delete(key);
       await session.then((s) => s.runner.release(), () => undefined);
     }
   }
