@@ -114,7 +114,10 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     // that it equals gradient x input on ReLU networks.
     const single = !preset && !params.composite ? (params.rule ?? 'epsilon') : undefined;
     if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias);
-    if (node.opType === 'Add' || node.opType === 'Sub') return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON);
+    if (node.opType === 'Add' || node.opType === 'Sub') {
+      denominatorOf ??= reluDenominators(path, (assigned ??= assignRules(path, params, preset)), bias);
+      return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON, denominatorOf);
+    }
     if (node.opType === 'Mul' || node.opType === 'Div') return scaleRule;
     return undefined;
   };

@@ -29,9 +29,11 @@ export function relevanceAtZero(b: GraphBuilder, relevance: string, z: string): 
 /**
  * x1 + x2 (a residual Add) or x1 - x2: R_i = x_i / (z + eps sign z) * R (the z-rule, eps 1e-6 by default).
  * A constant summand is a bias: it absorbs its share, or with bias redistribution leaves all relevance to
- * x; with redistribution, where z = 0 each image-dependent summand gets half of R.
+ * x; with redistribution, where z = 0 each image-dependent summand gets half of R. `denominatorOf` gives the
+ * ReLU after the sum as its denominator where that is exact (reluDenominator.ts): the residual Add + ReLU of a
+ * ResNet then needs no sign test, and onnxruntime can fuse the Add into the convolution before it.
  */
-export function sumRule(bias: BiasMode, epsilon = SUM_EPSILON): BackwardRule {
+export function sumRule(bias: BiasMode, epsilon = SUM_EPSILON, denominatorOf?: (z: string) => string | undefined): BackwardRule {
   return (node, r, ctx) => {
     const [a, c] = node.inputs;
     const gs = ctx.shape(node.outputs[0]);
@@ -40,7 +42,8 @@ export function sumRule(bias: BiasMode, epsilon = SUM_EPSILON): BackwardRule {
       const x = onPath[0] ? a : c;
       return node.inputs.map((i) => (i === x ? unbroadcast(ctx, r, gs, x) : undefined));
     }
-    const s = relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
+    const y = denominatorOf?.(node.outputs[0]);
+    const s = y ? relevanceRatio(ctx.b, r, y, epsilon, true) : relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
     const half = bias === 'redistribute' && onPath[0] && onPath[1] ? ctx.b.op('Mul', [relevanceAtZero(ctx.b, r, node.outputs[0]), ctx.b.scalar(0.5)]) : undefined;
     const share = (x: string, sign: number) => {
       const part = ctx.b.op('Mul', [s, x]);
