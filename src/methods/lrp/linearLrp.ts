@@ -5,11 +5,14 @@
  */
 import { ExplainError } from '../../errors';
 import { type ConstTensor, type IRNode, attrInt, floatTensor } from '../../onnx/ir';
+import { A } from '../../compile/builder';
 import { BACKWARD } from '../../ops';
 import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { BiasMode } from '../../protocol';
-import { type Group, type InputModifier, type LinearRule, type ValueModifier, isIdentityGroup } from './rules';
+import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, isIdentityGroup } from './rules';
+import { type AllOnesLayer, allOnesLayer, onesLike, perRowConstant, spreadEvenly } from './allOnes';
 import { relevanceAtZero } from './passRules';
+import { blockAdjointWeights, stackInputs } from './stackedWeights';
 import { relevanceRatio } from './stabilize';
 
 export const LINEAR_OPS = new Set(['Conv', 'Gemm', 'MatMul']);
@@ -123,15 +126,26 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     const nonNegativeGroup = (g: Group): boolean =>
       g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(bias.data as Float32Array, g.bias) === 1);
     let evenly: ((share: string) => string) | undefined;
+    let allOnes: AllOnesLayer | undefined;
+    const onesLayer = () => (allOnes ??= allOnesLayer(ctx, node, x, w, forward, backward));
+    const narrow = new Set<string>();
+    const narrowed = (t: string) => (onesLayer().channels === 1 ? (narrow.add(t), t) : t);
+    // The flat rule's part: ones through all-ones weights.
+    const isFlat = (p: { input: InputModifier; weight: ValueModifier }) => p.input === 'ones' && p.weight === ONE;
     // Backward signals gathered per input they multiply, so x * (a + b) costs one product, not two; a group's
     // coefficient rides in its backward weights instead of a pass over the result.
     const byInput = new Map<InputModifier, string[]>();
     const unmultiplied: string[] = [];
     const groups = opts.nonNegativeInput?.(x, ctx) ? forNonNegativeInput(rule.groups) : rule.groups;
     const denominators: string[] = [];
+    let redistributions: Redistribution[] = [];
+    // Stacking needs the weights' input channels to be the layer's input channels: a plain (one-group) 2-D Conv.
+    const stacks = node.opType === 'Conv' && attrInt(node, 'group', 1) === 1 && w.dims.length === 4;
     for (const g of groups) {
       if (!g.parts.length) continue;
-      const weights = g.parts.map((p) => weightFor(p.weight));
+      // Made when first used: stacked layers use their own.
+      const made = new Map<number, string>();
+      const weights = (i: number) => made.get(i) ?? made.set(i, weightFor(g.parts[i].weight)).get(i)!;
       const biasT = g.bias && (node.opType !== 'Conv' || opts.bias === 'redistribute') ? biasConst(g.bias, 'broadcast') : undefined;
       const identity = isIdentityGroup(g);
       let z: string;
@@ -139,66 +153,74 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       else if (g.complement && denominators.length) z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
       else {
         const inConv = g.bias && node.opType === 'Conv' ? biasConst(g.bias, 'vector') : undefined;
-        z = g.parts.map((p, i) => forward(input(p.input), weights[i], i === 0 ? inConv : undefined)).reduce((acc, t) => b.op('Add', [acc, t]));
+        // Parts on the image-dependent inputs (x+ and x- of a signed input) run as one convolution over the
+        // inputs stacked along channels; parts on constants (ones, bounds) stay apart, so onnxruntime folds them.
+        const live = g.parts.flatMap((p, i) => (CONSTANT_INPUTS.has(p.input) ? [] : [i]));
+        const terms =
+          stacks && live.length > 1
+            ? [forward(b.op('Concat', live.map((i) => input(g.parts[i].input)), { axis: A.int(1) }), b.constant(stackInputs(live.map((i) => mapValues(w, g.parts[i].weight))), 'lrp_weight'), inConv)]
+            : live.map((i, k) => forward(input(g.parts[i].input), weights(i), k === 0 ? inConv : undefined));
+        g.parts.forEach((p, i) => {
+          if (!CONSTANT_INPUTS.has(p.input)) return;
+          if (isFlat(p) && !(terms.length === 0 && inConv)) terms.push(onesLayer().onOnes);
+          else terms.push(forward(input(p.input), weights(i), terms.length === 0 ? inConv : undefined));
+        });
+        z = terms.reduce((acc, t) => b.op('Add', [acc, t]));
         if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
       const s = relevanceRatio(b, relevance, z, rule.epsilon, identity ? !!opts.nonNegativeInput?.(z, ctx) : !g.complement && nonNegativeGroup(g));
-      g.parts.forEach((p, i) => {
-        const back = backward(s, g.coef === 1 ? weights[i] : weightFor((v) => g.coef * p.weight(v)));
-        // Times ones is the signal itself.
-        if (p.input === 'ones') unmultiplied.push(back);
-        else byInput.set(p.input, [...(byInput.get(p.input) ?? []), back]);
-      });
+      g.parts.forEach((p, i) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef, modified: () => weights(i) }));
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
         // would lose), spread evenly over the inputs.
         const atZero = relevanceAtZero(b, relevance, z);
         const spread = biasT ? b.op('Add', [b.op('Mul', [s, biasT]), atZero]) : atZero;
-        const even = (evenly ??= spreadEvenly(ctx, x, w, forward, backward))(spread);
-        unmultiplied.push(g.coef === 1 ? even : b.op('Mul', [even, b.scalar(g.coef)]));
+        const even = narrowed((evenly ??= spreadEvenly(ctx, onesLayer()))(spread));
+        unmultiplied.push(g.coef === 1 ? even : narrowed(b.op('Mul', [even, b.scalar(g.coef)])));
       }
     }
+    const gather = (m: InputModifier, back: string) => {
+      // Times ones is the signal itself.
+      if (m === 'ones') unmultiplied.push(back);
+      else byInput.set(m, [...(byInput.get(m) ?? []), back]);
+    };
+    const flat = redistributions.filter(isFlat);
+    for (const r of flat) gather(r.input, narrowed(onesLayer().adjoint(r.coef === 1 ? r.signal : b.op('Mul', [r.signal, b.scalar(r.coef)]))));
+    redistributions = redistributions.filter((r) => !isFlat(r));
+    if (stacks && redistributions.length > 1) {
+      // All of the layer's redistributions as ONE adjoint convolution: the groups' signals stacked along
+      // channels in, every input modifier's share stacked along channels out. The same products as one pass
+      // per part, in one larger convolution (a strided layer's phases interleaved once, not once per part).
+      const signals = [...new Set(redistributions.map((r) => r.signal))];
+      const mods = [...new Set(redistributions.map((r) => r.input))];
+      const big = blockAdjointWeights(w, signals.length, mods.length, redistributions.map((r) => ({ row: signals.indexOf(r.signal), col: mods.indexOf(r.input), f: (v: number) => r.coef * r.weight(v) })));
+      const back = backward(signals.length > 1 ? b.op('Concat', signals, { axis: A.int(1) }) : signals[0], b.constant(big, 'lrp_weight'));
+      const shares = mods.length > 1 ? b.opN('Split', [back, b.int64s(mods.map(() => w.dims[1]))], mods.length, { axis: A.int(1) }) : [back];
+      mods.forEach((m, i) => gather(m, shares[i]));
+    } else {
+      for (const r of redistributions) gather(r.input, backward(r.signal, r.coef === 1 ? r.modified() : weightFor((v) => r.coef * r.weight(v))));
+    }
     const sum = (ts: string[]) => ts.reduce((acc, t) => b.op('Add', [acc, t]));
-    const total = sum([...[...byInput].map(([m, signals]) => b.op('Mul', [input(m), sum(signals)])), ...unmultiplied]);
+    let total = sum([...[...byInput].map(([m, signals]) => b.op('Mul', [input(m), sum(signals)])), ...unmultiplied]);
+    // Only one-channel shares of the all-ones layer (flat, no bias spread through a full layer): broadcast them.
+    if (!byInput.size && allOnes?.channels === 1 && unmultiplied.every((t) => narrow.has(t))) total = b.op('Expand', [total, b.int64s(ctx.shape(x).map((d, i) => (i === 1 ? d : 1)))]);
     return [total, ...node.inputs.slice(1).map(() => undefined)];
   };
 }
 
-/**
- * Spreads a quantity per output evenly over the inputs that output reads: used for the bias's share
- * R_j * b_j / z_j of each output (Bach et al. 2015), so the layer conserves relevance exactly. The fan-in
- * of each output (smaller at padded borders) comes from running the layer on ones with ones as weights.
- */
-function spreadEvenly(
-  ctx: BackwardContext,
-  x: string,
-  w: ConstTensor,
-  forward: (inp: string, weight: string) => string,
-  backward: (signal: string, weight: string) => string,
-): (share: string) => string {
-  const b = ctx.b;
-  const ones = b.constant(floatTensor(new Float32Array(w.data.length).fill(1), [...w.dims]), 'lrp_ones_weight');
-  const fanIn = forward(onesLike(ctx, x), ones);
-  return (share) => backward(b.op('Div', [share, fanIn]), ones);
+/** One part's redistribution: its group's signal R / z, sent back through coef * (modified weights) to its input. */
+interface Redistribution {
+  signal: string;
+  input: InputModifier;
+  weight: ValueModifier;
+  coef: number;
+  /** The part's modified weights as a constant (used as they are when coef is 1). */
+  modified: () => string;
 }
 
-/**
- * A constant shaped like one row of x (batch 1; it broadcasts over the batch). A layer run on it with
- * constant weights (the flat rule's z, the fan-in of bias redistribution, zB's bounds) has only constant
- * inputs, so onnxruntime folds it once when the session is created instead of running it every time.
- */
-function perRowConstant(ctx: BackwardContext, x: string, channelValues: (c: number) => number, hint: string): string {
-  const [, C, ...spatial] = ctx.shape(x);
-  const per = spatial.reduce((a, v) => a * v, 1);
-  const data = new Float32Array(C * per);
-  for (let c = 0; c < C; c++) data.fill(channelValues(c), c * per, (c + 1) * per);
-  return ctx.b.constant(floatTensor(data, [1, C, ...spatial]), hint);
-}
-
-function onesLike(ctx: BackwardContext, x: string): string {
-  return perRowConstant(ctx, x, () => 1, 'lrp_ones');
-}
+/** Inputs that are the same for every image: a layer run on them alone is folded by onnxruntime. */
+const CONSTANT_INPUTS = new Set<InputModifier>(['ones', 'low', 'high']);
 
 function modifiedInput(ctx: BackwardContext, node: IRNode, x: string, m: InputModifier, bounds?: InputBounds): string {
   const b = ctx.b;
@@ -208,7 +230,7 @@ function modifiedInput(ctx: BackwardContext, node: IRNode, x: string, m: InputMo
     case 'x+':
       return b.op('Relu', [x]);
     case 'x-':
-      return b.op('Neg', [b.op('Relu', [b.op('Neg', [x])])]);
+      return b.op('Min', [x, b.scalar(0)]);
     case 'ones':
       return onesLike(ctx, x);
     case 'low':

@@ -40,7 +40,8 @@ export interface LinearRule {
 const id: ValueModifier = (v) => v;
 const pos: ValueModifier = (v) => Math.max(v, 0);
 const neg: ValueModifier = (v) => Math.min(v, 0);
-const one: ValueModifier = () => 1;
+/** Every weight 1 (flat, and the fan-in of bias redistribution): the compiler recognizes it to avoid full ones weights. */
+export const ONE: ValueModifier = () => 1;
 const zero: ValueModifier = () => 0;
 
 export interface RuleParams {
@@ -82,7 +83,7 @@ export function linearRule(name: LrpRuleName, p: RuleParams = {}): LinearRule {
       return { name, epsilon: STABILIZER, groups: [{ parts: [{ input: 'x', weight: g }], bias: g, coef: 1 }] };
     }
     case 'flat':
-      return { name, epsilon: STABILIZER, groups: [{ parts: [{ input: 'ones', weight: one }], bias: zero, coef: 1 }] };
+      return { name, epsilon: STABILIZER, groups: [{ parts: [{ input: 'ones', weight: ONE }], bias: zero, coef: 1 }] };
     case 'wsquare':
       return { name, epsilon: STABILIZER, groups: [{ parts: [{ input: 'ones', weight: (v) => v * v }], bias: zero, coef: 1 }] };
     case 'zbox':

@@ -1,0 +1,37 @@
+/**
+ * Weights of one convolution that does the work of several: parts of an LRP rule read the layer's inputs
+ * stacked along channels (x+ and x- of a signed input), and the adjoint of a block layer sends every group's
+ * signal to every input at once. Fewer, larger convolutions: a strided layer's phases are interleaved once,
+ * not once per part (ResNet-18 alpha-beta 4% faster, z+ 1-2%).
+ */
+import { type ConstTensor, floatTensor } from '../../onnx/ir';
+import type { ValueModifier } from './rules';
+
+/** Conv weights [M, C, k, k] of several parts as one [M, P*C, k, k]: the layer over its inputs stacked along channels. */
+export function stackInputs(parts: ConstTensor[]): ConstTensor {
+  const [M, C, ...k] = parts[0].dims;
+  const K = C * k.reduce((a, v) => a * v, 1);
+  const out = new Float32Array(M * parts.length * K);
+  for (let m = 0; m < M; m++) parts.forEach((t, p) => out.set((t.data as Float32Array).subarray(m * K, (m + 1) * K), (m * parts.length + p) * K));
+  return floatTensor(out, [M, parts.length * C, ...k]);
+}
+
+/**
+ * Conv weights [R*M, S*C, k, k] whose block (row, col) is the sum of f(W) over the blocks given: a layer from S
+ * stacked inputs to R stacked outputs, whose adjoint sends R stacked signals to the S inputs at once. Blocks
+ * not given are zero.
+ */
+export function blockAdjointWeights(w: ConstTensor, rows: number, cols: number, blocks: { row: number; col: number; f: ValueModifier }[]): ConstTensor {
+  const [M, C, ...k] = w.dims;
+  const K = k.reduce((a, v) => a * v, 1);
+  const src = w.data as Float32Array;
+  const out = new Float32Array(rows * M * cols * C * K);
+  for (const { row, col, f } of blocks)
+    for (let m = 0; m < M; m++)
+      for (let c = 0; c < C; c++) {
+        const from = (m * C + c) * K;
+        const to = ((row * M + m) * cols * C + col * C + c) * K;
+        for (let i = 0; i < K; i++) out[to + i] += f(src[from + i]);
+      }
+  return floatTensor(out, [rows * M, cols * C, ...k]);
+}
