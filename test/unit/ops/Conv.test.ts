@@ -63,6 +63,8 @@ test('Conv 1x1, stride 2', () => conv([1, 3, 6, 6], 2, 1, { strides: A.ints([2, 
 // The strided 1x1 adjoint spreads its values with zeros between: an odd input leaves the last row and column out.
 test('Conv 1x1, stride 2, 7x7 input', () => conv([1, 3, 7, 7], 2, 1, { strides: A.ints([2, 2]) }));
 
+test('Conv 1x1, stride 3, 8x8 input', () => conv([1, 3, 8, 8], 4, 1, { strides: A.ints([3, 3]) }));
+
 test('Conv 1x1, strides (2, 3), 7x8 input', () => conv([1, 3, 7, 8], 4, 1, { strides: A.ints([2, 3]) }));
 
 test('Conv 3x3 with bias', () => conv([1, 2, 6, 6], 3, 3, { pads: A.ints([1, 1, 1, 1]) }, { bias: true }));
