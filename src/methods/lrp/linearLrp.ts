@@ -9,7 +9,7 @@ import { A } from '../../compile/builder';
 import { BACKWARD } from '../../ops';
 import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { BiasMode } from '../../protocol';
-import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, isIdentityGroup } from './rules';
+import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, applyModifier, isIdentityGroup } from './rules';
 import { type AllOnesLayer, allOnesLayer, onesLike, perRowConstant, spreadEvenly } from './allOnes';
 import { relevanceAtZero } from './passRules';
 import { blockAdjointWeights, stackInputs } from './stackedWeights';
@@ -48,17 +48,24 @@ function forNonNegativeInput(groups: Group[]): Group[] {
   }));
 }
 
-const mapValues = (t: ConstTensor, f: ValueModifier): ConstTensor => floatTensor((t.data as Float32Array).map(f), [...t.dims]);
+const mapValues = (t: ConstTensor, f: ValueModifier): ConstTensor => floatTensor(applyModifier(t.data as Float32Array, f), [...t.dims]);
+
+function scaled(t: ConstTensor, coef: number): ConstTensor {
+  const src = t.data as Float32Array;
+  const out = new Float32Array(src.length);
+  for (let i = 0; i < src.length; i++) out[i] = coef * src[i];
+  return floatTensor(out, [...t.dims]);
+}
 
 /** 1: every value >= 0; -1: every value <= 0; 0: either sign. */
 type Sign = 1 | -1 | 0;
 
-/** The sign of f(v) over all values v (f: a rule's modifier; no copy of a layer's weights is made). */
-function signOf(values: ArrayLike<number>, f: ValueModifier = (v) => v): Sign {
+/** The sign of all values. */
+function signOf(values: ArrayLike<number>): Sign {
   let nonNegative = true;
   let nonPositive = true;
   for (let i = 0; i < values.length && (nonNegative || nonPositive); i++) {
-    const v = f(values[i]);
+    const v = values[i];
     if (v < 0) nonNegative = false;
     if (v > 0) nonPositive = false;
   }
@@ -86,7 +93,11 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       }
       return t;
     };
-    const weightFor = (f: ValueModifier) => b.constant(mapValues(w, f), 'lrp_weight');
+    // Each modifier's weights computed once per layer (a ResNet-18 layer has up to 2.4M of them): the sign
+    // test, the stacked and the block weights all read these.
+    const modifiedValues = new Map<ValueModifier, ConstTensor>();
+    const modified = (f: ValueModifier): ConstTensor => modifiedValues.get(f) ?? modifiedValues.set(f, mapValues(w, f)).get(f)!;
+    const weightFor = (f: ValueModifier, coef = 1) => b.constant(coef === 1 ? modified(f) : scaled(modified(f), coef), 'lrp_weight');
     // A modified bias, undefined when it is all 0: as a vector (a Conv's own bias input, a Gemm's), or shaped to
     // broadcast over a Conv's output ([C, 1, 1]) where it is added or multiplied by other nodes.
     const biasConst = (f: ValueModifier, form: 'vector' | 'broadcast'): string | undefined => {
@@ -120,11 +131,11 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     const signs = new Map<ValueModifier, Sign>();
     const weightSign = (f: ValueModifier): Sign => {
       let sg = signs.get(f);
-      if (sg === undefined) signs.set(f, (sg = signOf(w.data as Float32Array, f)));
+      if (sg === undefined) signs.set(f, (sg = signOf(modified(f).data as Float32Array)));
       return sg;
     };
     const nonNegativeGroup = (g: Group): boolean =>
-      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(bias.data as Float32Array, g.bias) === 1);
+      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(mapValues(bias, g.bias).data as Float32Array) === 1);
     let evenly: ((share: string) => string) | undefined;
     let allOnes: AllOnesLayer | undefined;
     const onesLayer = () => (allOnes ??= allOnesLayer(ctx, node, x, w, forward, backward));
@@ -158,7 +169,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         const live = g.parts.flatMap((p, i) => (CONSTANT_INPUTS.has(p.input) ? [] : [i]));
         const terms =
           stacks && live.length > 1
-            ? [forward(b.op('Concat', live.map((i) => input(g.parts[i].input)), { axis: A.int(1) }), b.constant(stackInputs(live.map((i) => mapValues(w, g.parts[i].weight))), 'lrp_weight'), inConv)]
+            ? [forward(b.op('Concat', live.map((i) => input(g.parts[i].input)), { axis: A.int(1) }), b.constant(stackInputs(live.map((i) => modified(g.parts[i].weight))), 'lrp_weight'), inConv)]
             : live.map((i, k) => forward(input(g.parts[i].input), weights(i), k === 0 ? inConv : undefined));
         g.parts.forEach((p, i) => {
           if (!CONSTANT_INPUTS.has(p.input)) return;
@@ -194,12 +205,13 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       // per part, in one larger convolution (a strided layer's phases interleaved once, not once per part).
       const signals = [...new Set(redistributions.map((r) => r.signal))];
       const mods = [...new Set(redistributions.map((r) => r.input))];
-      const big = blockAdjointWeights(w, signals.length, mods.length, redistributions.map((r) => ({ row: signals.indexOf(r.signal), col: mods.indexOf(r.input), f: (v: number) => r.coef * r.weight(v) })));
+      const blocks = redistributions.map((r) => ({ row: signals.indexOf(r.signal), col: mods.indexOf(r.input), values: modified(r.weight), coef: r.coef }));
+      const big = blockAdjointWeights(signals.length, mods.length, blocks);
       const back = backward(signals.length > 1 ? b.op('Concat', signals, { axis: A.int(1) }) : signals[0], b.constant(big, 'lrp_weight'));
       const shares = mods.length > 1 ? b.opN('Split', [back, b.int64s(mods.map(() => w.dims[1]))], mods.length, { axis: A.int(1) }) : [back];
       mods.forEach((m, i) => gather(m, shares[i]));
     } else {
-      for (const r of redistributions) gather(r.input, backward(r.signal, r.coef === 1 ? r.modified() : weightFor((v) => r.coef * r.weight(v))));
+      for (const r of redistributions) gather(r.input, backward(r.signal, r.coef === 1 ? r.modified() : weightFor(r.weight, r.coef)));
     }
     const sum = (ts: string[]) => ts.reduce((acc, t) => b.op('Add', [acc, t]));
     let total = sum([...[...byInput].map(([m, signals]) => b.op('Mul', [input(m), sum(signals)])), ...unmultiplied]);

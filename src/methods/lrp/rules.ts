@@ -98,6 +98,22 @@ export function linearRule(name: LrpRuleName, p: RuleParams = {}): LinearRule {
   }
 }
 
+/**
+ * f applied to every value. The rules' own modifiers run as plain loops: a ResNet-18 alpha-beta graph modifies
+ * 50M weights, and a closure call per value (or TypedArray.map) took ~200 ms of its compile time.
+ */
+export function applyModifier(values: Float32Array, f: ValueModifier): Float32Array {
+  const n = values.length;
+  if (f === id) return values.slice();
+  if (f === ONE) return new Float32Array(n).fill(1);
+  if (f === zero) return new Float32Array(n);
+  const out = new Float32Array(n);
+  if (f === pos) for (let i = 0; i < n; i++) out[i] = values[i] > 0 ? values[i] : 0;
+  else if (f === neg) for (let i = 0; i < n; i++) out[i] = values[i] < 0 ? values[i] : 0;
+  else for (let i = 0; i < n; i++) out[i] = f(values[i]);
+  return out;
+}
+
 /** True when a group computes exactly the layer's own forward output (its z can be reused). */
 export function isIdentityGroup(g: Group): boolean {
   return g.parts.length === 1 && g.parts[0].input === 'x' && g.parts[0].weight === id && g.bias === id;
