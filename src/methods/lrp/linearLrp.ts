@@ -13,7 +13,7 @@ import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifie
 import { type AllOnesLayer, allOnesLayer, onesLike, perRowConstant, spreadEvenly } from './allOnes';
 import { relevanceAtZero } from './passRules';
 import { blockAdjointWeights, stackInputs } from './stackedWeights';
-import { relevanceRatio } from './stabilize';
+import { type KnownSign, relevanceRatio } from './stabilize';
 
 export const LINEAR_OPS = new Set(['Conv', 'Gemm', 'MatMul']);
 
@@ -136,6 +136,8 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     };
     const nonNegativeGroup = (g: Group): boolean =>
       g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(mapValues(bias, g.bias).data as Float32Array) === 1);
+    const nonPositiveGroup = (g: Group): boolean =>
+      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === -1) && (!g.bias || !bias || (mapValues(bias, g.bias).data as Float32Array).every((v) => v <= 0));
     let evenly: ((share: string) => string) | undefined;
     let allOnes: AllOnesLayer | undefined;
     const onesLayer = () => (allOnes ??= allOnesLayer(ctx, node, x, w, forward, backward));
@@ -161,7 +163,13 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       const identity = isIdentityGroup(g);
       let z: string;
       if (identity) z = opts.denominatorOf?.(node.outputs[0]) ?? node.outputs[0];
-      else if (g.complement && denominators.length) z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
+      else if (g.complement && denominators.length) {
+        z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
+        // Known <= 0 (alpha-beta's z- on a non-negative input) but for the rounding of z - z+, which Min
+        // removes, so it is stabilized in one pass and never reaches 0. With the bias redistributed, units with z
+        // exactly 0 are treated apart, and the rounding must not add any: there it keeps the sign test.
+        if (nonPositiveGroup(g) && opts.bias === 'absorb') z = b.op('Min', [z, b.scalar(0)]);
+      }
       else {
         const inConv = g.bias && node.opType === 'Conv' ? biasConst(g.bias, 'vector') : undefined;
         // Parts on the image-dependent inputs (x+ and x- of a signed input) run as one convolution over the
@@ -180,7 +188,18 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
-      const s = relevanceRatio(b, relevance, z, rule.epsilon, identity ? !!opts.nonNegativeInput?.(z, ctx) : !g.complement && nonNegativeGroup(g));
+      const known: KnownSign = identity
+        ? opts.nonNegativeInput?.(z, ctx)
+          ? 'nonNegative'
+          : undefined
+        : g.complement
+          ? nonPositiveGroup(g) && opts.bias === 'absorb'
+            ? 'nonPositive'
+            : undefined
+          : nonNegativeGroup(g)
+            ? 'nonNegative'
+            : undefined;
+      const s = relevanceRatio(b, relevance, z, rule.epsilon, known);
       g.parts.forEach((p, i) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef, modified: () => weights(i) }));
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio

@@ -43,7 +43,7 @@ export function sumRule(bias: BiasMode, epsilon = SUM_EPSILON, denominatorOf?: (
       return node.inputs.map((i) => (i === x ? unbroadcast(ctx, r, gs, x) : undefined));
     }
     const y = denominatorOf?.(node.outputs[0]);
-    const s = y ? relevanceRatio(ctx.b, r, y, epsilon, true) : relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
+    const s = y ? relevanceRatio(ctx.b, r, y, epsilon, 'nonNegative') : relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
     const half = bias === 'redistribute' && onPath[0] && onPath[1] ? ctx.b.op('Mul', [relevanceAtZero(ctx.b, r, node.outputs[0]), ctx.b.scalar(0.5)]) : undefined;
     const share = (x: string, sign: number) => {
       const part = ctx.b.op('Mul', [s, x]);

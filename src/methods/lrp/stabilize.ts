@@ -3,9 +3,15 @@ import { A, type GraphBuilder } from '../../compile/builder';
 
 const FLOAT = 1;
 
-export function stabilize(b: GraphBuilder, z: string, eps: number, nonNegative = false): string {
-  // A denominator known to be >= 0 (a ReLU's output, z+) has sign +1 everywhere: one pass.
-  if (nonNegative) return b.op('Add', [z, b.scalar(eps)]);
+/** What is known of a denominator's sign whatever the image: >= 0 (a ReLU's output, z+), <= 0, or nothing. */
+export type KnownSign = 'nonNegative' | 'nonPositive' | undefined;
+
+export function stabilize(b: GraphBuilder, z: string, eps: number, known?: KnownSign): string {
+  // A denominator of known sign needs no sign test: one pass. At z = 0 a non-positive one takes -eps where
+  // sign(0) = +1 would take +eps; only for alpha-beta's z-, where z- = 0 means every input's contribution
+  // x_i w-_ij is 0, so what the ratio multiplies is 0 either way.
+  if (known === 'nonNegative') return b.op('Add', [z, b.scalar(eps)]);
+  if (known === 'nonPositive') return b.op('Sub', [z, b.scalar(eps)]);
   // The signed epsilon is built from the mask as 2 eps * [z >= 0] - eps, which is +eps or -eps exactly, so
   // the sum is bit for bit z + eps or z - eps; onnxruntime runs these cheap passes faster than one Where
   // choosing between two full tensors (1.7 ms against 2.5 ms on a 64x112x112 map), and every layer has one.
@@ -14,6 +20,6 @@ export function stabilize(b: GraphBuilder, z: string, eps: number, nonNegative =
 }
 
 /** R / stabilize(z): the signal a linear rule sends backwards. */
-export function relevanceRatio(b: GraphBuilder, relevance: string, z: string, eps: number, nonNegative = false): string {
-  return b.op('Div', [relevance, stabilize(b, z, eps, nonNegative)]);
+export function relevanceRatio(b: GraphBuilder, relevance: string, z: string, eps: number, known?: KnownSign): string {
+  return b.op('Div', [relevance, stabilize(b, z, eps, known)]);
 }
