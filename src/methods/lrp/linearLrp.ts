@@ -138,6 +138,14 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(mapValues(bias, g.bias).data as Float32Array) === 1);
     const nonPositiveGroup = (g: Group): boolean =>
       g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === -1) && (!g.bias || !bias || (mapValues(bias, g.bias).data as Float32Array).every((v) => v <= 0));
+    // The identity group divides by the layer's output, or by the ReLU after it (then known >= 0); a modified
+    // group's sign follows from its parts; a complement (alpha-beta's z-) is known <= 0 only where it is
+    // clamped against rounding (bias absorbed).
+    const knownSign = (g: Group, identity: boolean, z: string): KnownSign => {
+      if (identity) return opts.nonNegativeInput?.(z, ctx) ? 'nonNegative' : undefined;
+      if (g.complement) return nonPositiveGroup(g) && opts.bias === 'absorb' ? 'nonPositive' : undefined;
+      return nonNegativeGroup(g) ? 'nonNegative' : undefined;
+    };
     let evenly: ((share: string) => string) | undefined;
     let allOnes: AllOnesLayer | undefined;
     const onesLayer = () => (allOnes ??= allOnesLayer(ctx, node, x, w, forward, backward));
@@ -188,18 +196,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
-      const known: KnownSign = identity
-        ? opts.nonNegativeInput?.(z, ctx)
-          ? 'nonNegative'
-          : undefined
-        : g.complement
-          ? nonPositiveGroup(g) && opts.bias === 'absorb'
-            ? 'nonPositive'
-            : undefined
-          : nonNegativeGroup(g)
-            ? 'nonNegative'
-            : undefined;
-      const s = relevanceRatio(b, relevance, z, rule.epsilon, known);
+      const s = relevanceRatio(b, relevance, z, rule.epsilon, knownSign(g, identity, z));
       g.parts.forEach((p, i) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef, modified: () => weights(i) }));
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
