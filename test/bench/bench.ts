@@ -87,8 +87,8 @@ async function benchModel(m: (typeof MODELS)[number], methods: Case[], group: st
     }
     // A new session's first runs are slower (its arena grows, pages are touched for the first time, the garbage
     // of the compile is collected beside it): up to 2x for two runs after a switch. The forward above is warmed
-    // the same way; a single-pass method gets two more warm-up runs.
-    if (c.passes === 1) for (let i = 0; i < 2; i++) await engine.explain({ ...base, method: c.method, params: c.params });
+    // the same way; a method of one or two passes (guided Grad-CAM runs two graphs) gets two more warm-up runs.
+    if (c.passes <= 2) for (let i = 0; i < 2; i++) await engine.explain({ ...base, method: c.method, params: c.params });
     const runs: number[] = [];
     const forwards: number[] = [];
     const repeats = c.passes > 1 ? Math.max(2, Math.floor(REPEATS / 2)) : REPEATS;
