@@ -2,7 +2,7 @@
  * What LRP's compiled graphs hold, beyond what they compute (the reference and identity tests check that):
  * no all-ones copy of a layer's weights (flat rule, bias redistribution: the all-ones layer runs as
  * one-channel convolutions), and one adjoint convolution per layer however many parts a rule has (alpha-beta
- * on the signed image: four parts, one convolution).
+ * on the signed image: four parts, one convolution), and no sign test on a residual sum a ReLU follows.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,15 @@ describe('LRP graph size', () => {
       for (const w of ones) assert.equal(w.dims[1], 1, `all-ones weights [${w.dims}]`);
     });
   }
+
+  it('epsilon: a residual Add followed by a ReLU divides by the ReLU output, with no sign test on the sum', async () => {
+    const { graph, canonical } = await compiled({ rule: 'epsilon' });
+    const readers = (t: string) => canonical.nodes.filter((n) => n.inputs.includes(t));
+    const sums = canonical.nodes.filter((n) => n.opType === 'Add' && readers(n.outputs[0]).every((r) => r.opType === 'Relu'));
+    assert.equal(sums.length, 4);
+    const signTested = new Set(graph.nodes.filter((n) => n.opType === 'GreaterOrEqual').map((n) => n.inputs[0]));
+    for (const add of sums) assert.ok(!signTested.has(add.outputs[0]), `${add.name}'s output is sign-tested`);
+  });
 
   it('alpha-beta: one modified forward and one adjoint per convolution, the signed image\'s four parts included', async () => {
     const { graph, canonical } = await compiled({ rule: 'alpha-beta' });
