@@ -25,7 +25,10 @@ export async function weightedRun(
   const { compiled, runner } = s;
   const size = opts.inputDims.slice(1).reduce((a, b) => a * b, 1);
   const K = compiled.classes;
-  const signal = new Float32Array(size);
+  // A single pass of weight 1 (every single-backward method) keeps onnxruntime's output as it is: no 600 kB
+  // copy in and accumulation out per run on a 224x224 image.
+  const single = count === 1 && weight(0) === 1;
+  let signal: Float32Array | undefined = single ? undefined : new Float32Array(size);
   const layers = compiled.layers.map((l) => ({ neurons: new Float32Array(l.shape[1] ?? 1) }));
   const scores: number[] = [];
   const exposed: WeightedPass['exposed'] = new Map();
@@ -33,10 +36,10 @@ export async function weightedRun(
   for (let start = 0; start < count; start += opts.chunk) {
     opts.checkpoint?.();
     const n = Math.min(opts.chunk, count - start);
-    const x = new Float32Array(n * size);
+    const x = n === 1 ? sample(start) : new Float32Array(n * size);
     const seed = new Float32Array(n * K);
     for (let j = 0; j < n; j++) {
-      x.set(sample(start + j), j * size);
+      if (n > 1) x.set(sample(start + j), j * size);
       seed[j * K + opts.target] = 1;
     }
     const out = await runner.run({
@@ -74,7 +77,8 @@ export async function weightedRun(
     for (let j = 0; j < n; j++) {
       const w = weight(start + j);
       scores.push(sc[j * K + opts.target]);
-      if (sig) for (let i = 0; i < size; i++) signal[i] += w * sig[j * size + i];
+      if (sig && single) signal = sig;
+      else if (sig && signal) for (let i = 0; i < size; i++) signal[i] += w * sig[j * size + i];
       compiled.layers.forEach((l, k) => {
         const neurons = out[l.neurons].data as Float32Array;
         const per = neurons.length / n;
@@ -84,5 +88,5 @@ export async function weightedRun(
     }
     opts.onChunk?.(start + n, count);
   }
-  return { signal, layers, scores, exposed, layerMap };
+  return { signal: signal ?? new Float32Array(size), layers, scores, exposed, layerMap };
 }
