@@ -54,6 +54,10 @@ export async function weightedRun(
       const act = out[t];
       const per = sig.data.length / n;
       let acc = exposed.get(t);
+      if (single) {
+        exposed.set(t, { signal: sig.data as Float32Array, activation: act.data as Float32Array, dims: [1, ...sig.dims.slice(1)] });
+        continue;
+      }
       if (!acc) {
         acc = { signal: new Float32Array(per), activation: (act.data as Float32Array).slice(0, per), dims: [1, ...sig.dims.slice(1)] };
         exposed.set(t, acc);

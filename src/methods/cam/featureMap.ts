@@ -47,8 +47,19 @@ const NCHW_OPS = new Set([
   'InstanceNormalization', 'LRN',
 ]);
 
+/** Per canonical graph and input layout: Grad-CAM asks on every run, and the walk is most of its JS time. */
+const mapsOf = new WeakMap<GraphEnv['canonical'], Map<string, string[]>>();
+
 /** Every rank-4 NCHW tensor on the path from the input to the score, in graph order. */
 export function featureMaps(env: GraphEnv): string[] {
+  let byLayout = mapsOf.get(env.canonical);
+  if (!byLayout) mapsOf.set(env.canonical, (byLayout = new Map()));
+  let maps = byLayout.get(env.pre.layout);
+  if (!maps) byLayout.set(env.pre.layout, (maps = findFeatureMaps(env)));
+  return maps;
+}
+
+function findFeatureMaps(env: GraphEnv): string[] {
   const g = env.canonical.graph;
   const input = g.inputs[0].name;
   const path = pathNodes(g, input, g.outputs[0].name);
