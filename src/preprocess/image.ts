@@ -100,7 +100,8 @@ export function pixelRange(pre: Preprocessing): { low: number[]; high: number[] 
   };
 }
 
-function normalizePixel(pixel: number, channel: number, pre: Preprocessing): number {
+/** One 8-bit pixel value as the model reads it in model channel `channel`. */
+export function normalizePixel(pixel: number, channel: number, pre: Preprocessing): number {
   return (pixel * pre.scale - pre.mean[channel]) / pre.std[channel];
 }
 
