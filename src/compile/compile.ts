@@ -16,6 +16,7 @@ import type { BackwardContext, BackwardRule } from '../ops/rule';
 import { batchFree } from '../ops/shared/unbroadcast';
 import { A, GraphBuilder } from './builder';
 import { pathNodes } from './path';
+import { recordsOfInputs } from './records';
 import { dropUnusedInits } from '../onnx/dropUnusedInits';
 
 export const SEED = 'explain/seed';
@@ -154,22 +155,40 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   for (const n of graph.nodes) for (const i of n.inputs) uses.set(i, (uses.get(i) ?? 0) + 1);
   for (const o of graph.outputs) uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
   const sameAcross = new Map<string, string>();
+  // Layers whose per-neuron record is a record already made (records.ts, and activations LRP passes through).
+  const reducedAcross = new Map<string, () => string>();
 
   const layers: CompiledLayer[] = [];
   for (const node of [...path].reverse()) {
     const out = node.outputs[0];
     const g = total(out);
     if (!g) continue;
+    const shape = c.shapes.get(out)!;
+    const k = path.indexOf(node);
     const own = opts.layerRelevance?.(node, g, ctx, info) ?? sameAcross.get(out);
-    const [layer, relevance] = layerRecord(b, node, g, c.shapes.get(out)!, own ?? opts.layerQuantity, path.indexOf(node), !!opts.paired, out === opts.layerMap);
-    layers.unshift(layer);
     const x = node.inputs[0];
-    if (opts.layerQuantity === 'signal-x-activation' && !opts.paired && HOMOGENEOUS.has(node.opType) && !opts.override?.(node, info) && uses.get(x) === 1) {
-      sameAcross.set(x, relevance);
+    const ownRule = !opts.paired && !opts.override?.(node, info);
+    const homogeneous = opts.layerQuantity === 'signal-x-activation' && ownRule && HOMOGENEOUS.has(node.opType) && uses.get(x) === 1;
+    const reduced = own === undefined && out !== opts.layerMap ? reducedAcross.get(out) : undefined;
+    if (reduced) {
+      // Its per-neuron sums are known already (records.ts): no pass over the tensor.
+      const neurons = b.opTo('Identity', [reduced()], `explain/layer${k}/neurons`);
+      layers.unshift({ name: out, node: node.name, op: node.opType, shape, neurons });
+      if (homogeneous) reducedAcross.set(x, () => neurons);
+    } else {
+      const [layer, relevance] = layerRecord(b, node, g, shape, own ?? opts.layerQuantity, k, !!opts.paired, out === opts.layerMap);
+      layers.unshift(layer);
+      if (homogeneous) sameAcross.set(x, relevance);
     }
+    const neurons = layers[0].neurons;
+    if (ownRule) for (const [input, record] of recordsOfInputs(b, node, neurons, ctx, opts.layerQuantity)) if (uses.get(input) === 1) reducedAcross.set(input, record);
     // The producer of the tensor the backward stops at is reported, not passed through.
     if (out === opts.stopAt) continue;
     const inGrads = rules.get(node)!(node, g, ctx);
+    // A rule passing the signal on unchanged (LRP through activations) passes its record on too.
+    if (opts.layerQuantity === 'signal' && !opts.paired && inGrads[0] === g && uses.get(x) === 1 && !reducedAcross.has(x) && sameShape(ctx.shape(x), shape)) {
+      reducedAcross.set(x, () => neurons);
+    }
     node.inputs.forEach((x, i) => {
       const s = inGrads[i];
       if (s && x && onPath.has(x)) addSignal(x, s);
@@ -210,6 +229,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   dropUnusedInits(compiled);
   return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
 }
+
+const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Units with f(z) = f'(z) z, across which signal x activation does not change. */
 const HOMOGENEOUS = new Set(['Relu', 'LeakyRelu', 'PRelu']);
