@@ -1,8 +1,9 @@
 /**
- * Records taken from the node a layer feeds (compile/records.ts): a max-pool's input, a channel concatenation's
- * inputs, and (LRP) an activation's input take their per-neuron sums from there, with no reduction of their
- * own. Each must equal the sums of the layer's own relevance map, which the graph computes directly when the
- * layer's map is asked for (the shortcut is off for that layer), for gradient, gradient x input and LRP.
+ * Records taken from the node a layer feeds (compile/records.ts): a max-pool's input, a global average pool's,
+ * a channel concatenation's inputs, and (LRP) an activation's input take their per-neuron sums from there,
+ * with no reduction of their own. Each must equal the sums of the layer's own relevance map, which the graph
+ * computes directly when the layer's map is asked for (the shortcut is off for that layer), for gradient,
+ * gradient x input and LRP.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +27,7 @@ const request = (method: MethodName, params?: MethodParams, layerMap?: string): 
   layerMap,
 });
 
-/** Tensors on SqueezeNet's path read only by a MaxPool or a Concat, and one ReLU's input. */
+/** Tensors on SqueezeNet's path read only by a MaxPool, a Concat or the GlobalAveragePool, and one ReLU's input. */
 async function layersTakingRecords(): Promise<string[]> {
   const path = modelFile(SQUEEZENET);
   const c = await canonicalize(await loadGraph(readFileSync(path), path), [1, 3, 224, 224]);
@@ -37,8 +38,10 @@ async function layersTakingRecords(): Promise<string[]> {
   assert.equal(pooled.length, 3);
   assert.equal(concatenated.length, 16);
   // The Conv before the first pool's ReLU: gradient x input and LRP reach it through the ReLU.
+  const averaged = fed('GlobalAveragePool');
+  assert.equal(averaged.length, 1);
   const relu = c.graph.nodes.find((n) => n.outputs[0] === pooled[0])!;
-  return [...pooled, concatenated[0], concatenated[concatenated.length - 1], relu.inputs[0]];
+  return [...pooled, ...averaged, concatenated[0], concatenated[concatenated.length - 1], relu.inputs[0]];
 }
 
 describe('records taken from the node a layer feeds', () => {
@@ -60,11 +63,11 @@ describe('records taken from the node a layer feeds', () => {
     });
   }
 
-  it('the graph has no reduction for them: SqueezeNet\'s 64 layers need 45 ReduceSums for the gradient (64 without), 19 for gradient x input (38)', async () => {
+  it('the graph has no reduction for them: SqueezeNet\'s 64 layers need 44 ReduceSums for the gradient (64 without), 18 for gradient x input (38)', async () => {
     const path = modelFile(SQUEEZENET);
     const c = await canonicalize(await loadGraph(readFileSync(path), path), [1, 3, 224, 224]);
     const pre = (await engine.inspect({ path })).config.input;
-    for (const [name, expected] of [['gradient', 45], ['gradient-x-input', 19]] as [MethodName, number][]) {
+    for (const [name, expected] of [['gradient', 44], ['gradient-x-input', 18]] as [MethodName, number][]) {
       const m = methodByName(name);
       const g = compile(c, m.graph(m.defaults, { pre, canonical: c, original: c.graph, removedNoOps: new Map() }).options).graph;
       assert.equal(g.outputs.filter((o) => o.name.endsWith('/neurons')).length, 64);
