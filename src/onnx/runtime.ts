@@ -12,27 +12,32 @@ export interface Runner {
   release(): Promise<void>;
 }
 
+/** How every session is made (exported for the profiler, which must measure the same sessions). */
+export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
+  // Without onnxruntime's arena every run mallocs its tensors; after a few sessions have come and gone,
+  // glibc serves them from fresh mmaps and each run pays page faults: the same SqueezeNet LRP session
+  // went from 22 ms to 32 ms per run. The arena keeps runs at the fast figure (bench: SqueezeNet gradient
+  // 8.4x -> 5.8x forward, IG(32) 274x -> 188x) for 50-250 MB more peak memory on ResNet-18.
+  enableCpuMemArena: true,
+  // Worker threads spin between a run's operators: a compiled graph has hundreds of small ones, and waking
+  // a sleeping thread for each cost 13-17% (ResNet-18 epsilon LRP 40 -> 33 ms, SqueezeNet 18 -> 15 ms).
+  // They stop spinning when the run returns: several sessions run one after another per explanation
+  // (forward, compiled, activations), and one's spinning threads would steal the cores from the next
+  // (with spinning left on after runs, every session ran about 2x slower).
+  // Weights outside the arena, which would round their allocations up: ResNet-18 alpha-beta's session
+  // 507 -> 462 MB, run time unchanged.
+  extra: { session: { intra_op: { allow_spinning: '1' }, force_spinning_stop: '1', use_device_allocator_for_initializers: '1' } },
+};
+
 export async function createRunner(g: IRGraph, opts: { optimize?: boolean } = {}): Promise<Runner> {
   const bytes = encodeModel(g);
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, {
+      ...SESSION_OPTIONS,
       graphOptimizationLevel: opts.optimize === false ? 'disabled' : 'all',
       // Failures surface as our own one-line errors; onnxruntime's log lines would only repeat them.
       logSeverityLevel: 4,
-      // Without onnxruntime's arena every run mallocs its tensors; after a few sessions have come and gone,
-      // glibc serves them from fresh mmaps and each run pays page faults: the same SqueezeNet LRP session
-      // went from 22 ms to 32 ms per run. The arena keeps runs at the fast figure (bench: SqueezeNet gradient
-      // 8.4x -> 5.8x forward, IG(32) 274x -> 188x) for 50-250 MB more peak memory on ResNet-18.
-      enableCpuMemArena: true,
-      // Worker threads spin between a run's operators: a compiled graph has hundreds of small ones, and waking
-      // a sleeping thread for each cost 13-17% (ResNet-18 epsilon LRP 40 -> 33 ms, SqueezeNet 18 -> 15 ms).
-      // They stop spinning when the run returns: several sessions run one after another per explanation
-      // (forward, compiled, activations), and one's spinning threads would steal the cores from the next
-      // (with spinning left on after runs, every session ran about 2x slower).
-      // Weights outside the arena, which would round their allocations up: ResNet-18 alpha-beta's session
-      // 507 -> 462 MB, run time unchanged.
-      extra: { session: { intra_op: { allow_spinning: '1' }, force_spinning_stop: '1', use_device_allocator_for_initializers: '1' } },
     });
   } catch (e) {
     throw new ExplainError('UNSUPPORTED_MODEL', `onnxruntime could not load the graph: ${firstLine(e)}`, String(e));

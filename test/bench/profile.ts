@@ -16,6 +16,7 @@ import { plainForward } from '../../src/compile/forwardGraphs';
 import { Engine } from '../../src/engine/engine';
 import { methodByName } from '../../src/methods';
 import { encodeModel } from '../../src/onnx/encode';
+import { SESSION_OPTIONS } from '../../src/onnx/runtime';
 import type { IRGraph } from '../../src/onnx/ir';
 import type { MethodName, MethodParams } from '../../src/protocol';
 import { fixture } from '../helpers/fixtures';
@@ -32,13 +33,7 @@ interface Profile {
 /** Median wall time and mean kernel time per op type over RUNS runs, from onnxruntime's profiler. */
 async function profile(g: IRGraph, feeds: Record<string, ort.Tensor>): Promise<Profile> {
   const prefix = join(tmpdir(), `explain-profile-${process.pid}-${g.name.replace(/\W/g, '_')}`);
-  const session = await ort.InferenceSession.create(encodeModel(g), {
-    enableProfiling: true,
-    profileFilePrefix: prefix,
-    logSeverityLevel: 3,
-    enableCpuMemArena: true,
-    extra: { session: { intra_op: { allow_spinning: '1' }, force_spinning_stop: '1', use_device_allocator_for_initializers: '1' } },
-  });
+  const session = await ort.InferenceSession.create(encodeModel(g), { ...SESSION_OPTIONS, enableProfiling: true, profileFilePrefix: prefix, logSeverityLevel: 3 });
   for (let i = 0; i < 5; i++) await session.run(feeds);
   const wall: number[] = [];
   for (let i = 0; i < RUNS; i++) {
