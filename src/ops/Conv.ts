@@ -1,9 +1,8 @@
 /**
  * Conv backward to its input. Stride 1 with constant weights: a Conv with the kernel flipped and its
  * in/out channels swapped per group (measured clearly faster in onnxruntime than ConvTranspose, which has
- * no NCHWc or depthwise fast path). Strided 2-D with constant weights: a 1x1 kernel as its transpose spread with
- * zeros between; others in the polyphase form (one Conv and a DepthToSpace). Otherwise: ConvTranspose sized to
- * the input.
+ * no NCHWc or depthwise fast path). Strided 2-D with constant weights: the polyphase form (one Conv and a
+ * DepthToSpace). Otherwise: ConvTranspose sized to the input.
  */
 import { ExplainError } from '../errors';
 import { type ConstTensor, type IRNode, attrInt, floatTensor } from '../onnx/ir';
@@ -12,7 +11,6 @@ import type { BackwardContext, OpBackward } from './rule';
 import { windowGeometry, type WindowGeometry } from './shared/geometry';
 import { convTransposeTo } from './shared/convTranspose';
 import { polyphaseApplies, polyphaseInputGrad } from './shared/polyphase';
-import { stridedPointwiseApplies, stridedPointwiseInputGrad } from './shared/stridedPointwise';
 
 export function convGeometry(node: IRNode, ctx: BackwardContext): { geom: WindowGeometry; group: number; inSpatial: number[]; outSpatial: number[] } {
   const xs = ctx.shape(node.inputs[0]);
@@ -55,7 +53,6 @@ export function convInputGrad(node: IRNode, gradOut: string, ctx: BackwardContex
       group: A.int(group),
     });
   }
-  if (weightValue && stridedPointwiseApplies(geom, group)) return stridedPointwiseInputGrad(ctx, gradOut, weightValue, geom, inSpatial, outSpatial);
   if (weightValue && polyphaseApplies(geom, group)) return polyphaseInputGrad(ctx, gradOut, weightValue, geom, inSpatial, outSpatial);
   return convTransposeTo(ctx, gradOut, weight, geom, group, inSpatial, outSpatial);
 }

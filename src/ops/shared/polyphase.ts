@@ -39,17 +39,41 @@ export function polyphaseApplies(geom: WindowGeometry, group: number): boolean {
 }
 
 export function polyphaseInputGrad(ctx: BackwardContext, grad: string, w: ConstTensor, geom: WindowGeometry, inSpatial: number[], outSpatial: number[]): string {
+  const b = ctx.b;
   const s = geom.strides[0];
   const T = [Math.ceil(w.dims[2] / s), Math.ceil(w.dims[3] / s)];
   // Phase q covers input rows s*q - pad .. s*q - pad + s - 1; enough phases to reach the last input row.
   const Q = inSpatial.map((n, i) => Math.ceil((n + geom.pads[i]) / s));
   const padEnd = Q.map((q, i) => Math.max(0, q - outSpatial[i]));
-  const phases = ctx.b.op('Conv', [grad, ctx.b.constant(phaseKernels(w, geom.strides), 'phase_kernels')], {
+  // Phases past the kernel's taps (a strided 1x1 kernel, as in ResNet's shortcuts, reaches only the first of
+  // s*s) are all zero: the trailing ones are not convolved but appended as zero channels.
+  const kernels = phaseKernels(w, geom.strides);
+  const C = w.dims[1];
+  const live = livePhases(kernels, s * s, C);
+  const conv = b.op('Conv', [grad, b.constant(live < s * s ? firstChannels(kernels, live * C) : kernels, 'phase_kernels')], {
     kernel_shape: A.ints(T),
     pads: A.ints([T[0] - 1, T[1] - 1, ...padEnd]),
   });
-  const full = ctx.b.op('DepthToSpace', [phases], { blocksize: A.int(s), mode: A.str('DCR') });
+  const phases = live < s * s ? b.op('Pad', [conv, b.int64s([0, 0, 0, 0, 0, (s * s - live) * C, 0, 0])]) : conv;
+  const full = b.op('DepthToSpace', [phases], { blocksize: A.int(s), mode: A.str('DCR') });
+  // The interleaved phases span s * (out + padEnd) rows from row -pad: cropped to the input unless exactly it.
+  if (geom.pads[0] === 0 && geom.pads[1] === 0 && outSpatial.every((o, i) => (o + padEnd[i]) * s === inSpatial[i])) return full;
   const starts = [0, 0, geom.pads[0], geom.pads[1]];
   const ends = [Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, geom.pads[0] + inSpatial[0], geom.pads[1] + inSpatial[1]];
-  return ctx.b.op('Slice', [full, ctx.b.int64s(starts), ctx.b.int64s(ends)]);
+  return b.op('Slice', [full, b.int64s(starts), b.int64s(ends)]);
+}
+
+/** How many leading phases (blocks of C output channels) hold a nonzero tap; the rest are zero. */
+function livePhases(kernels: ConstTensor, phases: number, C: number): number {
+  const data = kernels.data as Float32Array;
+  const per = data.length / phases;
+  let live = phases;
+  while (live > 1 && data.subarray((live - 1) * per, live * per).every((v) => v === 0)) live--;
+  return live;
+}
+
+/** The first `n` output channels of conv weights. */
+function firstChannels(t: ConstTensor, n: number): ConstTensor {
+  const per = t.data.length / t.dims[0];
+  return floatTensor((t.data as Float32Array).slice(0, n * per), [n, ...t.dims.slice(1)]);
 }
