@@ -155,7 +155,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   for (const n of graph.nodes) for (const i of n.inputs) uses.set(i, (uses.get(i) ?? 0) + 1);
   for (const o of graph.outputs) uses.set(o.name, (uses.get(o.name) ?? 0) + 1);
   const sameAcross = new Map<string, string>();
-  // Layers whose per-neuron record is a record already made (records.ts, and activations LRP passes through).
+  // Layers whose per-neuron record is a record already made (records.ts).
   const reducedAcross = new Map<string, () => string>();
 
   const layers: CompiledLayer[] = [];
@@ -171,8 +171,10 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     const homogeneous = opts.layerQuantity === 'signal-x-activation' && ownRule && HOMOGENEOUS.has(node.opType) && uses.get(x) === 1;
     const reduced = own === undefined && out !== opts.layerMap ? reducedAcross.get(out) : undefined;
     if (reduced) {
-      // Its per-neuron sums are known already (records.ts): no pass over the tensor.
+      // Its per-neuron sums are known already (records.ts): no pass over the tensor. Registered as the
+      // reduction of its signal, so a layer carrying the same signal (LRP through an activation) shares it.
       const neurons = b.opTo('Identity', [reduced()], `explain/layer${k}/neurons`);
+      if (opts.layerQuantity === 'signal') cached(b, `neurons:${g}`, () => neurons);
       layers.unshift({ name: out, node: node.name, op: node.opType, shape, neurons });
       if (homogeneous) reducedAcross.set(x, () => neurons);
     } else {
@@ -185,10 +187,6 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     // The producer of the tensor the backward stops at is reported, not passed through.
     if (out === opts.stopAt) continue;
     const inGrads = rules.get(node)!(node, g, ctx);
-    // A rule passing the signal on unchanged (LRP through activations) passes its record on too.
-    if (opts.layerQuantity === 'signal' && !opts.paired && inGrads[0] === g && uses.get(x) === 1 && !reducedAcross.has(x) && sameShape(ctx.shape(x), shape)) {
-      reducedAcross.set(x, () => neurons);
-    }
     node.inputs.forEach((x, i) => {
       const s = inGrads[i];
       if (s && x && onPath.has(x)) addSignal(x, s);
@@ -229,8 +227,6 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   dropUnusedInits(compiled);
   return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
 }
-
-const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 
 /** Units with f(z) = f'(z) z, across which signal x activation does not change. */
 const HOMOGENEOUS = new Set(['Relu', 'LeakyRelu', 'PRelu']);
