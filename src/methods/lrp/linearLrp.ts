@@ -97,7 +97,15 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     // test, the stacked and the block weights all read these.
     const modifiedValues = new Map<ValueModifier, ConstTensor>();
     const modified = (f: ValueModifier): ConstTensor => modifiedValues.get(f) ?? modifiedValues.set(f, mapValues(w, f)).get(f)!;
-    const weightFor = (f: ValueModifier, coef = 1) => b.constant(coef === 1 ? modified(f) : scaled(modified(f), coef), 'lrp_weight');
+    // The modified weights as a graph constant, one per modifier and coefficient, made when first used.
+    const constants = new Map<ValueModifier, Map<number, string>>();
+    const weightFor = (f: ValueModifier, coef = 1): string => {
+      let byCoef = constants.get(f);
+      if (!byCoef) constants.set(f, (byCoef = new Map()));
+      let name = byCoef.get(coef);
+      if (!name) byCoef.set(coef, (name = b.constant(coef === 1 ? modified(f) : scaled(modified(f), coef), 'lrp_weight')));
+      return name;
+    };
     // A modified bias, undefined when it is all 0: as a vector (a Conv's own bias input, a Gemm's), or shaped to
     // broadcast over a Conv's output ([C, 1, 1]) where it is added or multiplied by other nodes.
     const biasConst = (f: ValueModifier, form: 'vector' | 'broadcast'): string | undefined => {
@@ -164,9 +172,6 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     const stacks = node.opType === 'Conv' && attrInt(node, 'group', 1) === 1 && w.dims.length === 4;
     for (const g of groups) {
       if (!g.parts.length) continue;
-      // Made when first used: stacked layers use their own.
-      const made = new Map<number, string>();
-      const weights = (i: number) => made.get(i) ?? made.set(i, weightFor(g.parts[i].weight)).get(i)!;
       const biasT = g.bias && (node.opType !== 'Conv' || opts.bias === 'redistribute') ? biasConst(g.bias, 'broadcast') : undefined;
       const identity = isIdentityGroup(g);
       let z: string;
@@ -186,18 +191,18 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         const terms =
           stacks && live.length > 1
             ? [forward(b.op('Concat', live.map((i) => input(g.parts[i].input)), { axis: A.int(1) }), b.constant(stackInputs(live.map((i) => modified(g.parts[i].weight))), 'lrp_weight'), inConv)]
-            : live.map((i, k) => forward(input(g.parts[i].input), weights(i), k === 0 ? inConv : undefined));
-        g.parts.forEach((p, i) => {
+            : live.map((i, k) => forward(input(g.parts[i].input), weightFor(g.parts[i].weight), k === 0 ? inConv : undefined));
+        g.parts.forEach((p) => {
           if (!CONSTANT_INPUTS.has(p.input)) return;
           if (isFlat(p) && !(terms.length === 0 && inConv)) terms.push(onesLayer().onOnes);
-          else terms.push(forward(input(p.input), weights(i), terms.length === 0 ? inConv : undefined));
+          else terms.push(forward(input(p.input), weightFor(p.weight), terms.length === 0 ? inConv : undefined));
         });
         z = terms.reduce((acc, t) => b.op('Add', [acc, t]));
         if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
       const s = relevanceRatio(b, relevance, z, rule.epsilon, knownSign(g, identity, z));
-      g.parts.forEach((p, i) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef, modified: () => weights(i) }));
+      g.parts.forEach((p) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef }));
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
         // would lose), spread evenly over the inputs.
@@ -227,7 +232,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       const shares = mods.length > 1 ? b.opN('Split', [back, b.int64s(mods.map(() => w.dims[1]))], mods.length, { axis: A.int(1) }) : [back];
       mods.forEach((m, i) => gather(m, shares[i]));
     } else {
-      for (const r of redistributions) gather(r.input, backward(r.signal, r.coef === 1 ? r.modified() : weightFor(r.weight, r.coef)));
+      for (const r of redistributions) gather(r.input, backward(r.signal, weightFor(r.weight, r.coef)));
     }
     const sum = (ts: string[]) => ts.reduce((acc, t) => b.op('Add', [acc, t]));
     let total = sum([...[...byInput].map(([m, signals]) => b.op('Mul', [input(m), sum(signals)])), ...unmultiplied]);
@@ -243,8 +248,6 @@ interface Redistribution {
   input: InputModifier;
   weight: ValueModifier;
   coef: number;
-  /** The part's modified weights as a constant (used as they are when coef is 1). */
-  modified: () => string;
 }
 
 /** Inputs that are the same for every image: a layer run on them alone is folded by onnxruntime. */
