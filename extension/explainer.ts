@@ -129,9 +129,9 @@ export class Explainer implements vscode.Disposable {
   }
 
   /**
-   * A neuron was selected in the view: explains shown result `index` again with its layer's map (the compiled
-   * session is cached, so only the graph run is paid) and sends the map to the view. The layer name comes
-   * from the view, so it must be one of that result's layers.
+   * A neuron was selected in the view: explains shown result `index` again with its layer's map (a graph
+   * variant per layer, compiled on its first request and cached within the engine's budget like the others)
+   * and sends the map to the view. The layer name comes from the view, so it must be one of that result's layers.
    */
   async layerMap({ request: id, index, layer }: LayerMapRequest): Promise<boolean> {
     const result = this.shown[index];
