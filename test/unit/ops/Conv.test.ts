@@ -117,3 +117,12 @@ test('Conv with weights computed from the input is rejected with UNSUPPORTED_OP'
     (e: unknown) => e instanceof ExplainError && e.code === 'UNSUPPORTED_OP' && /weights/.test(e.message),
   );
 });
+
+// Sixteen input channels or more: each phase of a strided adjoint runs as its own convolution with its exact taps.
+test('Conv 3x3, stride 2, pad 1, 16 channels (phases apart)', () => conv([1, 16, 8, 8], 3, 3, { strides: A.ints([2, 2]), pads: A.ints([1, 1, 1, 1]) }));
+
+test('Conv 3x3, stride 2, no pad, 16 channels, 9x8 input (phases apart, odd rows)', () => conv([1, 16, 9, 8], 2, 3, { strides: A.ints([2, 2]) }));
+
+test('Conv 7x7, stride 2, pad 3, 16 channels (phases apart)', () => conv([1, 16, 12, 12], 2, 7, { strides: A.ints([2, 2]), pads: A.ints([3, 3, 3, 3]) }));
+
+test('Conv 1x1, stride 2, 16 channels: phases past the kernel stay zero channels', () => conv([1, 16, 6, 6], 2, 1, { strides: A.ints([2, 2]) }));
