@@ -9,7 +9,7 @@ import { A } from '../../compile/builder';
 import { BACKWARD } from '../../ops';
 import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { BiasMode } from '../../protocol';
-import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, applyModifier, isIdentityGroup } from './rules';
+import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, applyModifier, isIdentityGroup, modifierSign } from './rules';
 import { type AllOnesLayer, allOnesLayer, onesLike, perRowConstant, spreadEvenly } from './allOnes';
 import { relevanceAtZero } from './passRules';
 import { blockAdjointWeights, stackInputs } from './stackedWeights';
@@ -139,7 +139,8 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
     const signs = new Map<ValueModifier, Sign>();
     const weightSign = (f: ValueModifier): Sign => {
       let sg = signs.get(f);
-      if (sg === undefined) signs.set(f, (sg = signOf(modified(f).data as Float32Array)));
+      // Known for the sign parts without reading millions of weights (which signOf must, to the last, for them).
+      if (sg === undefined) signs.set(f, (sg = modifierSign(f) ?? signOf(modified(f).data as Float32Array)));
       return sg;
     };
     const nonNegativeGroup = (g: Group): boolean =>
