@@ -25,7 +25,11 @@ export const smoothgrad: Method = {
     const std = sigma * (hi - lo);
     const rng = createRng(ctx.params.seed ?? 0);
     // Drawn in order up front so a given seed gives the same noise whatever the chunk size.
-    const noisy = Array.from({ length: n }, () => x.map((v) => v + std * rng.normal()));
+    const noisy = Array.from({ length: n }, () => {
+      const sample = new Float32Array(x.length);
+      rng.noisy(sample, x, std);
+      return sample;
+    });
     const pass = await ctx.run(n, (i) => noisy[i], () => 1 / n);
     return { relevance: pass.signal, pass, notes: [`Noise: N(0, ${std.toPrecision(3)}) (sigma ${sigma} of the input range ${(hi - lo).toPrecision(4)}), ${n} samples.`] };
   },
