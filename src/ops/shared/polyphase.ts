@@ -79,7 +79,8 @@ function phasesApart(ctx: BackwardContext, grad: string, w: ConstTensor, s: numb
     for (let rx = 0; rx < s; rx++) {
       const k = phaseKernel(w, s, ry, rx);
       const [ny, nx] = [k.dims[2], k.dims[3]];
-      // Its taps are the last ny x nx of the stacked form's T x T: the same rows with ny - 1 rows of start pad.
+      // Its ny x nx taps are the last of the stacked form's T x T, so ny - 1 rows of start padding (not T - 1)
+      // give the same output rows.
       convs.push(ctx.b.op('Conv', [grad, ctx.b.constant(k, 'phase_kernel')], { kernel_shape: A.ints([ny, nx]), pads: A.ints([ny - 1, nx - 1, ...padEnd]) }));
     }
   return ctx.b.op('Concat', convs, { axis: A.int(1) });
