@@ -60,7 +60,10 @@ export function polyphaseInputGrad(ctx: BackwardContext, grad: string, w: ConstT
   const Q = inSpatial.map((n, i) => Math.ceil((n + geom.pads[i]) / s));
   const padEnd = Q.map((q, i) => Math.max(0, q - outSpatial[i]));
   const C = w.dims[1];
-  const phases = C % NCHWC_BLOCK === 0 && w.dims[2] >= s && w.dims[3] >= s ? phasesApart(ctx, grad, w, s, padEnd) : phasesStacked(ctx, grad, w, s, padEnd);
+  // Apart only where the phases' taps differ (a kernel side not a multiple of the stride) and none is empty.
+  const [kh, kw] = [w.dims[2], w.dims[3]];
+  const apart = C % NCHWC_BLOCK === 0 && kh >= s && kw >= s && (kh % s !== 0 || kw % s !== 0);
+  const phases = apart ? phasesApart(ctx, grad, w, s, padEnd) : phasesStacked(ctx, grad, w, s, padEnd);
   const full = b.op('DepthToSpace', [phases], { blocksize: A.int(s), mode: A.str('DCR') });
   // The interleaved phases span s * (out + padEnd) rows from row -pad: cropped to the input unless exactly it.
   if (geom.pads[0] === 0 && geom.pads[1] === 0 && outSpatial.every((o, i) => (o + padEnd[i]) * s === inSpatial[i])) return full;

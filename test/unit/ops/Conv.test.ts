@@ -126,3 +126,5 @@ test('Conv 3x3, stride 2, no pad, 16 channels, 9x8 input (phases apart, odd rows
 test('Conv 7x7, stride 2, pad 3, 16 channels (phases apart)', () => conv([1, 16, 12, 12], 2, 7, { strides: A.ints([2, 2]), pads: A.ints([3, 3, 3, 3]) }));
 
 test('Conv 1x1, stride 2, 16 channels: phases past the kernel stay zero channels', () => conv([1, 16, 6, 6], 2, 1, { strides: A.ints([2, 2]) }));
+
+test('Conv 4x4, stride 2, pad 1, 16 channels (every phase 2x2: stacked)', () => conv([1, 16, 8, 8], 2, 4, { strides: A.ints([2, 2]), pads: A.ints([1, 1, 1, 1]) }));
