@@ -8,6 +8,8 @@ import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
 import { type Runner, createRunner } from '../onnx/runtime';
+import { encodeModel } from '../onnx/encode';
+import { collectGarbage } from '../util/collectGarbage';
 import { type IRGraph } from '../onnx/ir';
 import { variantsToRelease } from './variantBudget';
 
@@ -18,6 +20,12 @@ export interface CompiledSession {
   compileMs: number;
   /** Bytes of the graph's initializers: what the session's memory scales with. */
   weightBytes: number;
+}
+
+/** Compiled and encoded in a frame of its own, so that no live frame holds the graph once this returns. */
+function compileEncoded(canonical: CanonicalGraph, options: CompileOptions): { compiled: CompiledSession['compiled']; bytes: Uint8Array; weightBytes: number } {
+  const { graph, ...compiled } = compile(canonical, options);
+  return { compiled, bytes: encodeModel(graph), weightBytes: weightBytes(graph) };
 }
 
 function weightBytes(g: IRGraph): number {
@@ -55,9 +63,10 @@ export class SizeSessions {
     await this.evict(2 * weightBytes(this.canonical.graph));
     const made = (async () => {
       const t0 = performance.now();
-      const { graph, ...compiled } = compile(this.canonical, options);
-      const runner = await createRunner(graph);
-      return { compiled, runner, compileMs: performance.now() - t0, weightBytes: weightBytes(graph) };
+      const { bytes, ...encoded } = compileEncoded(this.canonical, options);
+      // The graph's weights are garbage now: collected before onnxruntime makes its own copies of them.
+      collectGarbage();
+      return { ...encoded, runner: await createRunner(bytes), compileMs: performance.now() - t0 };
     })();
     this.compiledByKey.set(key, made);
     made.catch(() => this.compiledByKey.delete(key));

@@ -29,8 +29,9 @@ export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   extra: { session: { intra_op: { allow_spinning: '1' }, force_spinning_stop: '1', use_device_allocator_for_initializers: '1' } },
 };
 
-export async function createRunner(g: IRGraph, opts: { optimize?: boolean } = {}): Promise<Runner> {
-  const bytes = encodeModel(g);
+/** A session of a graph, or of a graph already encoded (so the caller can let go of the graph first). */
+export async function createRunner(model: IRGraph | Uint8Array, opts: { optimize?: boolean } = {}): Promise<Runner> {
+  const bytes = model instanceof Uint8Array ? model : encodeModel(model);
   let session: ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, {
