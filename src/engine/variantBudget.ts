@@ -2,7 +2,8 @@
  * Which compiled variants to release before another is compiled. Each onnxruntime session holds about 2.3x
  * its graph's weights (the initializers, their prepacked copies, the arena), and a compiled graph carries the
  * forward's weights and the backward's: a ResNet-18 variant (94 MB of weights) costs ~240 MB. Keeping two of
- * them put the gradient methods' peak at 1.17-1.23 GB; one at a time, 0.91 GB. Small models (SqueezeNet's
+ * them put the gradient methods' peak at 1.10 GB and the relevance methods' at 1.42 GB (measured with the
+ * weights collected before each session is made); one at a time, 0.80 and ~1.0 GB. Small models (SqueezeNet's
  * variants weigh ~10 MB) keep several, so switching methods in the view does not recompile.
  */
 
