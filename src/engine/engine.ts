@@ -11,7 +11,7 @@ import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { decodeImage } from '../preprocess/image';
 import { imageDims } from '../util/imageLayout';
-import { locateModel } from './modelSource';
+import { locateModel, readModelBytes } from './modelSource';
 import { ModelFiles } from './modelFiles';
 import { type CompiledSession, ModelSessions } from './modelSessions';
 import { SCORES } from '../compile/compile';
@@ -210,7 +210,7 @@ export class Engine {
     if (!bytes && !this.models.has(hash)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
     let s = this.models.get(hash);
     if (!s) {
-      s = ModelSessions.load(bytes!, loc.modelPath);
+      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath));
       this.models.set(hash, s);
       s.catch(() => this.models.delete(hash));
       await this.evict();

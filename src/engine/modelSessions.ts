@@ -12,6 +12,7 @@ import { encodeModel } from '../onnx/encode';
 import { collectGarbage } from '../util/collectGarbage';
 import { type IRGraph } from '../onnx/ir';
 import { variantsToRelease } from './variantBudget';
+import { ExplainError } from '../errors';
 
 export interface CompiledSession {
   /** What running the compiled graph needs; the graph itself is dropped once onnxruntime holds it. */
@@ -96,14 +97,20 @@ export class SizeSessions {
 
 export class ModelSessions {
   private bySize = new Map<string, Promise<SizeSessions>>();
+  /** Whether `loaded` lost its large weights (after the first canonicalization): another size reads the file again. */
+  private trimmed = false;
 
   private constructor(
     readonly hash: string,
-    readonly loaded: LoadedGraph,
+    /** The model as loaded: its structure and small constants always, its large weights until trimmed. */
+    public loaded: LoadedGraph,
+    private readonly label: string,
+    private readonly reread: () => Promise<Uint8Array>,
   ) {}
 
-  static async load(bytes: Uint8Array, label: string): Promise<ModelSessions> {
-    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label));
+  /** `reread` reads the model file again, for an input size asked for after the weights were let go. */
+  static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>): Promise<ModelSessions> {
+    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label), label, reread);
   }
 
   forSize(inputDims: number[]): Promise<SizeSessions> {
@@ -111,7 +118,11 @@ export class ModelSessions {
     let s = this.bySize.get(key);
     if (!s) {
       s = (async () => {
-        const canonical = await canonicalize(this.loaded, inputDims);
+        const canonical = await canonicalize(this.trimmed ? await this.reload() : this.loaded, inputDims);
+        // The canonical graph holds the weights from here on (folded); the loaded graph only names and small
+        // constants (CAM's layer lookup): a second copy of a model's weights is not kept (ResNet-18: 45 MB).
+        this.loaded = { ...this.loaded, graph: withoutLargeWeights(this.loaded.graph) };
+        this.trimmed = true;
         const info = forwardWithActivations(canonical);
         const [forward, infoRunner] = await Promise.all([createRunner(plainForward(canonical)), createRunner(info.graph)]);
         return new SizeSessions(canonical, forward, infoRunner, info.activations);
@@ -126,6 +137,22 @@ export class ModelSessions {
     const all = await Promise.allSettled([...this.bySize.values()]);
     await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
   }
+
+  /** The whole model from its file, which must still hold what was loaded. */
+  private async reload(): Promise<LoadedGraph> {
+    const bytes = await this.reread();
+    if (contentHash(bytes) !== this.hash) {
+      throw new ExplainError('MODEL_NOT_FOUND', `The model file ${this.label} changed while in use: explain again to load it anew.`);
+    }
+    return loadGraph(bytes, this.label);
+  }
+}
+
+/** Initializers of this many values or more are weights, not per-channel constants. */
+const LARGE = 16384;
+
+function withoutLargeWeights(g: IRGraph): IRGraph {
+  return { ...g, inits: new Map([...g.inits].filter(([, t]) => t.data.length < LARGE)) };
 }
 
 export function contentHash(bytes: Uint8Array): string {
