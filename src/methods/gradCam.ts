@@ -31,8 +31,11 @@ export interface GradCamResult {
 }
 
 export async function runGradCam(ctx: MethodContext): Promise<GradCamResult> {
-  const fm = resolveFeatureMap(ctx.env, ctx.params.layer);
-  const pass = await ctx.run(1, () => ctx.input.data, () => 1);
+  return gradCamOf(ctx, resolveFeatureMap(ctx.env, ctx.params.layer), await ctx.run(1, () => ctx.input.data, () => 1));
+}
+
+/** Grad-CAM from a pass that exposes the feature map's gradient and activation. */
+export function gradCamOf(ctx: MethodContext, fm: FeatureMap, pass: WeightedPass): GradCamResult {
   const exposed = pass.exposed.get(fm.tensor)!;
   const { map, linear } = gradCamMap(fm, exposed.signal, exposed.activation);
   const { height, width } = imageLayout(ctx.input.dims, ctx.env.pre.layout);
