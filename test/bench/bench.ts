@@ -24,7 +24,7 @@ interface Case {
   params?: MethodParams;
   /** The bound on the ratio to the forward. */
   aim: number;
-  /** The aim bounds each pass (occlusion's windows, guided Grad-CAM's two graphs), not the whole run. */
+  /** The aim bounds each pass (occlusion's windows), not the whole run. */
   aimPerPass?: boolean;
   passes: number;
 }
