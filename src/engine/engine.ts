@@ -9,9 +9,9 @@ import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
-import { decodeImage } from '../preprocess/image';
 import { imageDims } from '../util/imageLayout';
 import { locateModel, readModelBytes } from './modelSource';
+import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
 import { type CompiledSession, ModelSessions } from './modelSessions';
 import { SCORES } from '../compile/compile';
@@ -30,6 +30,7 @@ const MAX_MODELS = 3;
 export class Engine {
   private models = new Map<string, Promise<ModelSessions>>();
   private files = new ModelFiles();
+  private images = new RecentImages();
 
   async inspect(source: ModelSource): Promise<ModelInfo> {
     const { sessions, config, modelPath } = await this.open(source);
@@ -151,7 +152,7 @@ export class Engine {
     if (req.layerMap !== undefined && !out.pass.layerMap) {
       throw new ExplainError('BAD_ARGUMENT', `${method.title} records no layers, so it has no map of layer "${req.layerMap}".`);
     }
-    const info = await sizes.info.run({ [inputName]: input });
+    const info = await sizes.activations(input, 'path' in req.image);
     const layers: LayerRecord[] = (session && out.pass.layers.length ? session.compiled.layers : []).map((l, k) => {
       const acc = out.pass.layers[k];
       const sum = acc.neurons.reduce((a, b) => a + b, 0);
@@ -232,7 +233,7 @@ export class Engine {
 
   private async readInput(req: ExplainRequest, config: ResolvedModelConfig, dims: number[]) {
     if ('path' in req.image) {
-      const { tensor, display } = await decodeImage(req.image.path, config.input);
+      const { tensor, display } = await this.images.decode(req.image.path, config.input);
       return { input: tensor, display };
     }
     const t: TensorInput = req.image.tensor;

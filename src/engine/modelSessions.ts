@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '../canonicalize';
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
-import { type Runner, createRunner } from '../onnx/runtime';
+import { type Fetched, type Runner, createRunner } from '../onnx/runtime';
 import { encodeModel } from '../onnx/encode';
 import { collectGarbage } from '../util/collectGarbage';
 import { type IRGraph } from '../onnx/ir';
@@ -39,6 +39,8 @@ function weightBytes(g: IRGraph): number {
 export class SizeSessions {
   /** Insertion order is recency order: a hit is moved to the end. */
   private compiledByKey = new Map<string, Promise<CompiledSession>>();
+  /** Per input array (the engine reuses a decoded image's): the layer table's activations, run once. */
+  private activationsOf = new WeakMap<Float32Array, Promise<Fetched>>();
 
   constructor(
     readonly canonical: CanonicalGraph,
@@ -46,6 +48,22 @@ export class SizeSessions {
     readonly info: Runner,
     readonly activationOutputs: Map<string, string>,
   ) {}
+
+  /**
+   * The activations graph's outputs for an input. `remember`: the input array is the engine's own decoded image,
+   * never written to, so its activations are kept while it lives (a caller's tensor could change in place).
+   */
+  activations(input: { data: Float32Array; dims: number[] }, remember: boolean): Promise<Fetched> {
+    const run = () => this.info.run({ [this.canonical.graph.inputs[0].name]: input });
+    if (!remember) return run();
+    let got = this.activationsOf.get(input.data);
+    if (!got) {
+      got = run();
+      this.activationsOf.set(input.data, got);
+      got.catch(() => this.activationsOf.delete(input.data));
+    }
+    return got;
+  }
 
   /** Whether a graph variant is compiled (or being compiled) already. */
   has(key: string): boolean {

@@ -20,11 +20,17 @@ export interface DisplayImage {
  * channels. Transparent pixels become black: a transparent background has no colour of its own, and black
  * is "no signal" for MNIST-style models (white digit on black).
  */
-export async function decodeImage(
-  path: string,
-  pre: Preprocessing,
-): Promise<{ tensor: TensorInput; display: DisplayImage }> {
-  const bytes = await readImageFile(path);
+export async function decodeImage(path: string, pre: Preprocessing): Promise<DecodedImage> {
+  return decodeImageBytes(await readImageFile(path), pre, path);
+}
+
+export interface DecodedImage {
+  tensor: TensorInput;
+  display: DisplayImage;
+}
+
+/** decodeImage of a file's bytes read already; `path` names it in errors. */
+export async function decodeImageBytes(bytes: Buffer, pre: Preprocessing, path: string): Promise<DecodedImage> {
   const gray = pre.channels === 'gray';
   let pixels: Buffer;
   try {
@@ -111,7 +117,7 @@ function grayToRgb(gray: Uint8Array): Uint8Array {
   return rgb;
 }
 
-async function readImageFile(path: string): Promise<Buffer> {
+export async function readImageFile(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (err) {
