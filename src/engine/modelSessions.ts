@@ -120,11 +120,15 @@ export class ModelSessions {
 
   private constructor(
     readonly hash: string,
-    /** The model as loaded: its structure and small constants always, its large weights until trimmed. */
-    public loaded: LoadedGraph,
+    private current: LoadedGraph,
     private readonly label: string,
     private readonly reread: () => Promise<Uint8Array>,
   ) {}
+
+  /** The model as loaded: its structure and small constants always, its large weights until trimmed. */
+  get loaded(): LoadedGraph {
+    return this.current;
+  }
 
   /** `reread` reads the model file again, for an input size asked for after the weights were let go. */
   static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>): Promise<ModelSessions> {
@@ -136,10 +140,10 @@ export class ModelSessions {
     let s = this.bySize.get(key);
     if (!s) {
       s = (async () => {
-        const canonical = await canonicalize(this.trimmed ? await this.reload() : this.loaded, inputDims);
+        const canonical = await canonicalize(this.trimmed ? await this.reload() : this.current, inputDims);
         // The canonical graph holds the weights from here on (folded); the loaded graph only names and small
         // constants (CAM's layer lookup): a second copy of a model's weights is not kept (ResNet-18: 45 MB).
-        this.loaded = { ...this.loaded, graph: withoutLargeWeights(this.loaded.graph) };
+        this.current = { ...this.current, graph: withoutLargeWeights(this.current.graph) };
         this.trimmed = true;
         const info = forwardWithActivations(canonical);
         const [forward, infoRunner] = await Promise.all([createRunner(plainForward(canonical)), createRunner(info.graph)]);
