@@ -12,7 +12,7 @@ import type { BiasMode } from '../../protocol';
 import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, applyModifier, isIdentityGroup, modifierSign } from './rules';
 import { type AllOnesLayer, allOnesLayer, onesLike, perRowConstant, spreadEvenly } from './allOnes';
 import { relevanceAtZero } from './passRules';
-import { blockAdjointWeights, stackInputs } from './stackedWeights';
+import { blockWeights } from './stackedWeights';
 import { type KnownSign, relevanceRatio } from './stabilize';
 
 export const LINEAR_OPS = new Set(['Conv', 'Gemm', 'MatMul']);
@@ -143,17 +143,16 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       if (sg === undefined) signs.set(f, (sg = modifierSign(f) ?? signOf(modified(f).data as Float32Array)));
       return sg;
     };
-    const nonNegativeGroup = (g: Group): boolean =>
-      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === 1) && (!g.bias || !bias || signOf(mapValues(bias, g.bias).data as Float32Array) === 1);
-    const nonPositiveGroup = (g: Group): boolean =>
-      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === -1) && (!g.bias || !bias || (mapValues(bias, g.bias).data as Float32Array).every((v) => v <= 0));
+    // Whether every part (input x weights) and the bias of a group have sign `s` whatever the image.
+    const groupHasSign = (g: Group, s: 1 | -1): boolean =>
+      g.parts.every((p) => inputSign(p.input) * weightSign(p.weight) === s) && (!g.bias || !bias || (mapValues(bias, g.bias).data as Float32Array).every((v) => v * s >= 0));
     // The identity group divides by the layer's output, or by the ReLU after it (then known >= 0); a modified
     // group's sign follows from its parts; a complement (alpha-beta's z-) is known <= 0 only where it is
-    // clamped against rounding (bias absorbed).
-    const knownSign = (g: Group, identity: boolean, z: string): KnownSign => {
+    // clamped against rounding (`clamped`: bias absorbed).
+    const knownSign = (g: Group, identity: boolean, z: string, clamped: boolean): KnownSign => {
       if (identity) return opts.nonNegativeInput?.(z, ctx) ? 'nonNegative' : undefined;
-      if (g.complement) return nonPositiveGroup(g) && opts.bias === 'absorb' ? 'nonPositive' : undefined;
-      return nonNegativeGroup(g) ? 'nonNegative' : undefined;
+      if (g.complement) return clamped ? 'nonPositive' : undefined;
+      return groupHasSign(g, 1) ? 'nonNegative' : undefined;
     };
     let evenly: ((share: string) => string) | undefined;
     let allOnes: AllOnesLayer | undefined;
@@ -175,14 +174,15 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       if (!g.parts.length) continue;
       const biasT = g.bias && (node.opType !== 'Conv' || opts.bias === 'redistribute') ? biasConst(g.bias, 'broadcast') : undefined;
       const identity = isIdentityGroup(g);
+      // Known <= 0 (alpha-beta's z- on a non-negative input) but for the rounding of z - z+, which Min
+      // removes, so it is stabilized in one pass and never reaches 0. With the bias redistributed, units with z
+      // exactly 0 are treated apart, and the rounding must not add any: there it keeps the sign test.
+      const clamped = !!g.complement && opts.bias === 'absorb' && groupHasSign(g, -1);
       let z: string;
       if (identity) z = opts.denominatorOf?.(node.outputs[0]) ?? node.outputs[0];
       else if (g.complement && denominators.length) {
         z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
-        // Known <= 0 (alpha-beta's z- on a non-negative input) but for the rounding of z - z+, which Min
-        // removes, so it is stabilized in one pass and never reaches 0. With the bias redistributed, units with z
-        // exactly 0 are treated apart, and the rounding must not add any: there it keeps the sign test.
-        if (nonPositiveGroup(g) && opts.bias === 'absorb') z = b.op('Min', [z, b.scalar(0)]);
+        if (clamped) z = b.op('Min', [z, b.scalar(0)]);
       }
       else {
         const inConv = g.bias && node.opType === 'Conv' ? biasConst(g.bias, 'vector') : undefined;
@@ -191,7 +191,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         const live = g.parts.flatMap((p, i) => (CONSTANT_INPUTS.has(p.input) ? [] : [i]));
         const terms =
           stacks && live.length > 1
-            ? [forward(b.op('Concat', live.map((i) => input(g.parts[i].input)), { axis: A.int(1) }), b.constant(stackInputs(live.map((i) => modified(g.parts[i].weight))), 'lrp_weight'), inConv)]
+            ? [forward(b.op('Concat', live.map((i) => input(g.parts[i].input)), { axis: A.int(1) }), b.constant(blockWeights(1, live.length, live.map((i, col) => ({ row: 0, col, values: modified(g.parts[i].weight), coef: 1 }))), 'lrp_weight'), inConv)]
             : live.map((i, k) => forward(input(g.parts[i].input), weightFor(g.parts[i].weight), k === 0 ? inConv : undefined));
         g.parts.forEach((p) => {
           if (!CONSTANT_INPUTS.has(p.input)) return;
@@ -202,7 +202,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
-      const s = relevanceRatio(b, relevance, z, rule.epsilon, knownSign(g, identity, z));
+      const s = relevanceRatio(b, relevance, z, rule.epsilon, knownSign(g, identity, z, clamped));
       g.parts.forEach((p) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef }));
       if (opts.bias === 'redistribute') {
         // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
@@ -228,7 +228,7 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       const signals = [...new Set(redistributions.map((r) => r.signal))];
       const mods = [...new Set(redistributions.map((r) => r.input))];
       const blocks = redistributions.map((r) => ({ row: signals.indexOf(r.signal), col: mods.indexOf(r.input), values: modified(r.weight), coef: r.coef }));
-      const big = blockAdjointWeights(signals.length, mods.length, blocks);
+      const big = blockWeights(signals.length, mods.length, blocks);
       const back = backward(signals.length > 1 ? b.op('Concat', signals, { axis: A.int(1) }) : signals[0], b.constant(big, 'lrp_weight'));
       const shares = mods.length > 1 ? b.opN('Split', [back, b.int64s(mods.map(() => w.dims[1]))], mods.length, { axis: A.int(1) }) : [back];
       mods.forEach((m, i) => gather(m, shares[i]));

@@ -6,21 +6,13 @@
  */
 import { type ConstTensor, floatTensor } from '../../onnx/ir';
 
-/** Conv weights [M, C, k, k] of several parts as one [M, P*C, k, k]: the layer over its inputs stacked along channels. */
-export function stackInputs(parts: ConstTensor[]): ConstTensor {
-  const [M, C, ...k] = parts[0].dims;
-  const K = C * k.reduce((a, v) => a * v, 1);
-  const out = new Float32Array(M * parts.length * K);
-  for (let m = 0; m < M; m++) parts.forEach((t, p) => out.set((t.data as Float32Array).subarray(m * K, (m + 1) * K), (m * parts.length + p) * K));
-  return floatTensor(out, [M, parts.length * C, ...k]);
-}
-
 /**
  * Conv weights [R*M, S*C, k, k] whose block (row, col) is the sum of coef * values over the blocks given (each
- * [M, C, k, k]): a layer from S stacked inputs to R stacked outputs, whose adjoint sends R stacked signals to the
- * S inputs at once. Blocks not given are zero.
+ * [M, C, k, k]): a layer from S stacked inputs to R stacked outputs. One row of blocks is a layer over inputs
+ * stacked along channels; its adjoint (the Conv backward of such weights) sends R stacked signals to the S
+ * inputs at once. Blocks not given are zero.
  */
-export function blockAdjointWeights(rows: number, cols: number, blocks: { row: number; col: number; values: ConstTensor; coef: number }[]): ConstTensor {
+export function blockWeights(rows: number, cols: number, blocks: { row: number; col: number; values: ConstTensor; coef: number }[]): ConstTensor {
   const [M, C, ...k] = blocks[0].values.dims;
   const K = k.reduce((a, v) => a * v, 1);
   const out = new Float32Array(rows * M * cols * C * K);
