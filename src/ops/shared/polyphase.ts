@@ -28,24 +28,23 @@ export function phaseKernel(w: ConstTensor, s: number, ry: number, rx: number): 
 }
 
 /**
- * All phases' sub-kernels stacked as output channels, each padded at its start to the largest one's T x T taps:
- * W'[(ry*s + rx)*C + c, m, a, b], zero where the phase has no tap.
+ * The first `phases` phases' sub-kernels stacked as output channels (all s*s by default), each padded at its
+ * start to the largest one's T x T taps: W'[(ry*s + rx)*C + c, m, a, b], zero where the phase has no tap.
  */
-export function phaseKernels(w: ConstTensor, s: number): ConstTensor {
+export function phaseKernels(w: ConstTensor, s: number, phases = s * s): ConstTensor {
   const [M, C] = w.dims;
   const [Ty, Tx] = [Math.ceil(w.dims[2] / s), Math.ceil(w.dims[3] / s)];
-  const out = new Float32Array(s * s * C * M * Ty * Tx);
-  for (let ry = 0; ry < s; ry++)
-    for (let rx = 0; rx < s; rx++) {
-      const k = phaseKernel(w, s, ry, rx);
-      const [ny, nx] = [k.dims[2], k.dims[3]];
-      const src = k.data as Float32Array;
-      const base = (ry * s + rx) * C * M;
-      for (let cm = 0; cm < C * M; cm++)
-        for (let a = 0; a < ny; a++)
-          for (let b = 0; b < nx; b++) out[((base + cm) * Ty + Ty - ny + a) * Tx + Tx - nx + b] = src[(cm * ny + a) * nx + b];
-    }
-  return floatTensor(out, [s * s * C, M, Ty, Tx]);
+  const out = new Float32Array(phases * C * M * Ty * Tx);
+  for (let p = 0; p < phases; p++) {
+    const k = phaseKernel(w, s, Math.floor(p / s), p % s);
+    const [ny, nx] = [k.dims[2], k.dims[3]];
+    const src = k.data as Float32Array;
+    const base = p * C * M;
+    for (let cm = 0; cm < C * M; cm++)
+      for (let a = 0; a < ny; a++)
+        for (let b = 0; b < nx; b++) out[((base + cm) * Ty + Ty - ny + a) * Tx + Tx - nx + b] = src[(cm * ny + a) * nx + b];
+  }
+  return floatTensor(out, [phases * C, M, Ty, Tx]);
 }
 
 /** Whether the polyphase form applies: 2-D, one group, no dilation, equal strides (DepthToSpace's block). */
@@ -92,30 +91,16 @@ function phasesApart(ctx: BackwardContext, grad: string, w: ConstTensor, s: numb
 /** All phases as one convolution (phaseKernels), phases past the kernel's taps appended as zero channels. */
 function phasesStacked(ctx: BackwardContext, grad: string, w: ConstTensor, s: number, padEnd: number[]): string {
   const b = ctx.b;
-  const T = [Math.ceil(w.dims[2] / s), Math.ceil(w.dims[3] / s)];
-  // Phases past the kernel's taps (a strided 1x1 kernel, as in ResNet's shortcuts, reaches only the first of
-  // s*s) are all zero: the trailing ones are not convolved but appended as zero channels.
-  const kernels = phaseKernels(w, s);
+  const [kh, kw] = [w.dims[2], w.dims[3]];
+  const T = [Math.ceil(kh / s), Math.ceil(kw / s)];
+  // Phase (ry, rx) has taps only where ry < kh and rx < kw: a strided 1x1 kernel, as in ResNet's shortcuts,
+  // reaches only the first of s*s. The trailing phases without taps are not convolved but appended as zero channels.
+  let live = s * s;
+  while (live > 1 && (Math.floor((live - 1) / s) >= kh || (live - 1) % s >= kw)) live--;
   const C = w.dims[1];
-  const live = livePhases(kernels, s * s, C);
-  const conv = b.op('Conv', [grad, b.constant(live < s * s ? firstChannels(kernels, live * C) : kernels, 'phase_kernels')], {
+  const conv = b.op('Conv', [grad, b.constant(phaseKernels(w, s, live), 'phase_kernels')], {
     kernel_shape: A.ints(T),
     pads: A.ints([T[0] - 1, T[1] - 1, ...padEnd]),
   });
   return live < s * s ? b.op('Pad', [conv, b.int64s([0, 0, 0, 0, 0, (s * s - live) * C, 0, 0])]) : conv;
-}
-
-/** How many leading phases (blocks of C output channels) hold a nonzero tap; the rest are zero. */
-function livePhases(kernels: ConstTensor, phases: number, C: number): number {
-  const data = kernels.data as Float32Array;
-  const per = data.length / phases;
-  let live = phases;
-  while (live > 1 && data.subarray((live - 1) * per, live * per).every((v) => v === 0)) live--;
-  return live;
-}
-
-/** The first `n` output channels of conv weights. */
-function firstChannels(t: ConstTensor, n: number): ConstTensor {
-  const per = t.data.length / t.dims[0];
-  return floatTensor((t.data as Float32Array).slice(0, n * per), [n, ...t.dims.slice(1)]);
 }
