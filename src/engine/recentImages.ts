@@ -3,9 +3,9 @@
  * (another method, another class, another layer), and decoding and resampling it costs ~3 ms each time. A
  * file is still read and hashed on every request, so an image edited since is decoded anew.
  */
-import { createHash } from 'node:crypto';
 import type { Preprocessing } from '../protocol';
 import { type DecodedImage, decodeImageBytes, readImageFile } from '../preprocess/image';
+import { contentHash } from './modelSessions';
 
 const KEPT = 2;
 
@@ -14,7 +14,7 @@ export class RecentImages {
 
   decode(path: string, pre: Preprocessing): Promise<DecodedImage> {
     return readImageFile(path).then((bytes) => {
-      const key = createHash('sha1').update(bytes).update(JSON.stringify(pre)).digest('hex');
+      const key = `${contentHash(bytes)} ${JSON.stringify(pre)}`;
       const hit = this.entries.find((e) => e.key === key);
       if (hit) return hit.image;
       const image = decodeImageBytes(bytes, pre, path);

@@ -10,17 +10,19 @@ import { pathNodes } from '../compile/path';
 import { imageLayout } from '../util/imageLayout';
 import type { MethodParams } from '../protocol';
 import type { GraphEnv, GraphVariant, Method } from './method';
-import { gradCam, gradCamOf, layerNote, runGradCam } from './gradCam';
+import { gradCam, gradCamOf, layerNote } from './gradCam';
 import { resolveFeatureMap } from './cam/featureMap';
 import { guidedBackprop } from './guidedBackprop';
 
-/** The guided backward exposing the feature map, when the guided signal there is the plain gradient. */
-function guidedExposing(params: MethodParams, env: GraphEnv): GraphVariant | undefined {
-  const tensor = resolveFeatureMap(env, params.layer).tensor;
+/** Whether the guided signal at `tensor` is the plain gradient: no ReLU (the op guided backprop changes) after it. */
+function plainGradientAt(env: GraphEnv, tensor: string): boolean {
   const g = env.canonical.graph;
   // The nodes after the map (pathNodes lists the map's own producer too).
-  const after = pathNodes(g, tensor, g.outputs[0].name).filter((n) => !n.outputs.includes(tensor));
-  if (after.some((n) => n.opType === 'Relu')) return undefined;
+  return !pathNodes(g, tensor, g.outputs[0].name).some((n) => n.opType === 'Relu' && !n.outputs.includes(tensor));
+}
+
+/** The guided backward exposing the feature map. */
+function guidedExposing(params: MethodParams, env: GraphEnv, tensor: string): GraphVariant {
   const guided = guidedBackprop.graph(params, env);
   return { key: `${guided.key}+expose:${tensor}`, options: { ...guided.options, expose: [tensor] } };
 }
@@ -30,18 +32,17 @@ export const guidedGradCam: Method = {
   title: 'Guided Grad-CAM',
   description: 'Guided backpropagation times the upsampled Grad-CAM map: fine detail, restricted to where the class evidence is.',
   defaults: {},
-  graph: (params, env) => guidedExposing(params, env) ?? gradCam.graph(params, env),
+  graph: (params, env) => {
+    const { tensor } = resolveFeatureMap(env, params.layer);
+    return plainGradientAt(env, tensor) ? guidedExposing(params, env, tensor) : gradCam.graph(params, env);
+  },
   layerQuantity: 'gradient',
   async run(ctx) {
-    let r;
-    let guided;
-    if (guidedExposing(ctx.params, ctx.env)) {
-      guided = await ctx.run(1, () => ctx.input.data, () => 1);
-      r = gradCamOf(ctx, resolveFeatureMap(ctx.env, ctx.params.layer), guided);
-    } else {
-      r = await runGradCam(ctx);
-      guided = await ctx.runGraph(guidedBackprop.graph(ctx.params, ctx.env), 1, () => ctx.input.data, () => 1);
-    }
+    const fm = resolveFeatureMap(ctx.env, ctx.params.layer);
+    // The method's own graph: the guided one exposing the map, or the plain gradient to the map.
+    const pass = await ctx.run(1, () => ctx.input.data, () => 1);
+    const r = gradCamOf(ctx, fm, pass);
+    const guided = plainGradientAt(ctx.env, fm.tensor) ? pass : await ctx.runGraph(guidedBackprop.graph(ctx.params, ctx.env), 1, () => ctx.input.data, () => 1);
     const g = imageLayout(ctx.input.dims, ctx.env.pre.layout);
     const relevance = new Float32Array(guided.signal.length);
     for (let c = 0; c < g.channels; c++) {
