@@ -29,8 +29,8 @@ export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   // They stop spinning when the run returns: several sessions run one after another per explanation
   // (forward, compiled, activations), and one's spinning threads would steal the cores from the next
   // (with spinning left on after runs, every session ran about 2x slower).
-  // Weights outside the arena, which would round their allocations up: ResNet-18 alpha-beta's session
-  // 507 -> 462 MB, run time unchanged.
+  // use_device_allocator_for_initializers: weights outside the arena, which would round their allocations up
+  // (ResNet-18 alpha-beta's session 507 -> 462 MB, run time unchanged).
   extra: { session: { intra_op: { allow_spinning: '1' }, force_spinning_stop: '1', use_device_allocator_for_initializers: '1' } },
 };
 
