@@ -21,6 +21,9 @@ export const taylor: Method = {
     const pass = await ctx.run(1, () => x0, () => 1);
     const fx0 = pass.scores[0];
     const fx = await ctx.score(x);
+    // A root point where no unit is active (a black image into a ReLU network whose biases are negative) has
+    // a zero gradient: the map is blank and the whole difference is residual, which the user should be told.
+    const flat = pass.signal.every((g) => g === 0);
     return {
       relevance: times(pass.signal, x, x0),
       pass,
@@ -28,6 +31,9 @@ export const taylor: Method = {
       notes: [
         `Root point: ${base.description}; f(x0) = ${fx0.toPrecision(6)}.`,
         'Layer records hold the gradient at the root point.',
+        ...(flat
+          ? ['The gradient at the root point is 0 everywhere (no unit of the network is active there): the expansion explains none of f(x) - f(x0). Choose another root point (blur, mean, an image) or use integrated gradients from this one.']
+          : []),
       ],
     };
   },

@@ -58,6 +58,17 @@ describe('taylor', () => {
     }
   }
 
+  it('says so when the gradient at the root point is 0 everywhere (MNIST at a black image: every ReLU off)', async () => {
+    const req: ExplainRequest = { model: { path: fixture('models', 'mnist_cntk_winml.onnx') }, image: { path: fixture('images', 'mnist_wonnx_3_28.png') }, method: 'taylor', params: {} };
+    const black = await engine.explain(req);
+    assert.ok(black.relevance.data.every((v) => v === 0));
+    assert.ok(Math.abs(black.completenessError! - (black.score - black.baselineScore!)) <= 1e-6 * Math.abs(black.score));
+    assert.ok(black.notes.some((n) => n.includes('0 everywhere')), black.notes.join('\n'));
+    const blur = await engine.explain({ ...req, params: { baseline: { kind: 'blur' } } });
+    assert.ok(blur.relevance.data.some((v) => v !== 0));
+    assert.ok(!blur.notes.some((n) => n.includes('0 everywhere')), blur.notes.join('\n'));
+  });
+
   it('has no residual when the root point is the input itself', async () => {
     const path = fixture('images', 'astronaut_64.png');
     const r = await engine.explain({ model: { path: fixture('models', 'resnet_mini.onnx') }, image: { path }, method: 'taylor', params: { baseline: { kind: 'image', path } } });
