@@ -17,19 +17,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../../src/engine/engine';
-import type { MethodParams } from '../../../src/protocol';
-import { referencePairs, relativeMaxError, sum } from '../../helpers/referencePairs';
-
-const CASES: { ref: string; params: MethodParams }[] = [
-  { ref: 'deeplift_rescale_zero_maxpool_delta', params: { deeplift: 'rescale', deepliftMaxPool: 'delta' } },
-  { ref: 'deeplift_rescale_zero', params: { deeplift: 'rescale', deepliftMaxPool: 'gradient' } },
-  { ref: 'deeplift_revealcancel_all', params: { deeplift: 'revealcancel' } },
-  { ref: 'deeplift_revealcancel_dense', params: { deeplift: 'revealcancel', deepliftRevealCancel: 'dense' } },
-  { ref: 'deeplift_revealcancel_all_maxpool_gradient', params: { deeplift: 'revealcancel', deepliftMaxPool: 'gradient' } },
-  { ref: 'deeplift_revealcancel_dense_maxpool_gradient', params: { deeplift: 'revealcancel', deepliftRevealCancel: 'dense', deepliftMaxPool: 'gradient' } },
-  { ref: 'deeplift_revealcancel_all_tanh_rescale', params: { deeplift: 'revealcancel', deepliftRules: { Tanh: 'rescale' } } },
-  { ref: 'deeplift_revealcancel_dense_tanh_rescale', params: { deeplift: 'revealcancel', deepliftRevealCancel: 'dense', deepliftRules: { Tanh: 'rescale' } } },
-];
+import { DEEPLIFT_CASES, assertMatchesReference } from '../../helpers/referenceCases';
+import { referencePairs } from '../../helpers/referencePairs';
 
 /** Arrays whose elements depend on max-pool tie-breaks of the reference (see above): sums only. */
 const TIES = new Set(['vgg_mini__darknet_eagle_64__t1/deeplift_rescale_zero_maxpool_delta']);
@@ -39,21 +28,18 @@ after(() => engine.clearCache());
 
 for (const pair of [...referencePairs(), ...referencePairs('__revealcancel')]) {
   describe(`DeepLIFT reference ${pair.id}`, () => {
-    for (const c of CASES) {
+    for (const c of DEEPLIFT_CASES) {
       const ref = pair.arrays.get(c.ref);
       if (!ref) continue;
       const ties = TIES.has(`${pair.id}/${c.ref}`);
       it(`${c.ref}${ties ? ' (sum and summation-to-delta: max-pool ties)' : ''}`, async () => {
-        const r = await engine.explain({ model: { path: pair.modelPath }, image: { tensor: pair.input }, method: 'deeplift', params: { ...c.params, baseline: { kind: 'zero' } }, target: pair.target });
-        const err = relativeMaxError(r.relevance.data, ref.data);
-        if (!ties) assert.ok(err <= 1e-3, `max |ours - ref| / max |ref| = ${err.toExponential(2)}`);
-        const [ours, theirs] = [r.relevanceSum, sum(ref.data)];
-        assert.ok(Math.abs(ours - theirs) <= 1e-3 * Math.abs(theirs), `sum ${ours} vs reference ${theirs}`);
+        const r = await engine.explain({ model: { path: pair.modelPath }, image: { tensor: pair.input }, method: c.method, params: c.params, target: pair.target });
+        assertMatchesReference(r, ref.data, ties ? 'sum only' : c.tol);
         const f0 = Number(pair.json.logit_at_zero_input);
         assert.ok(Math.abs(r.baselineScore! - f0) <= 1e-4 * Math.max(1, Math.abs(f0)), `f(0) = ${r.baselineScore} vs ${f0}`);
         if (c.params.deepliftMaxPool !== 'gradient') {
           const expected = r.relevanceSum + r.completenessError!;
-          assert.ok(Math.abs(r.completenessError!) <= 1e-4 * Math.abs(expected), `sum ${ours} vs f(x) - f(0) = ${expected}`);
+          assert.ok(Math.abs(r.completenessError!) <= 1e-4 * Math.abs(expected), `sum ${r.relevanceSum} vs f(x) - f(0) = ${expected}`);
         }
       });
     }

@@ -6,31 +6,19 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Engine } from '../../../src/engine/engine';
-import type { MethodParams } from '../../../src/protocol';
-import { referencePairs, relativeMaxError, sum } from '../../helpers/referencePairs';
-
-const CASES: { ref: string; params: MethodParams }[] = [
-  { ref: 'lrp_epsilon_1e-06', params: { rule: 'epsilon', epsilon: 1e-6 } },
-  { ref: 'lrp_epsilon_0.25', params: { rule: 'epsilon', epsilon: 0.25 } },
-  { ref: 'lrp_zplus', params: { rule: 'zplus' } },
-  { ref: 'lrp_alpha2beta1', params: { rule: 'alpha-beta', alpha: 2, beta: 1 } },
-  { ref: 'lrp_composite_epsilon_plus_flat', params: { composite: 'epsilon-plus-flat' } },
-  { ref: 'lrp_composite_epsilon_alpha2beta1', params: { composite: 'epsilon-alpha2-beta1' } },
-];
+import { LRP_CASES, assertMatchesReference } from '../../helpers/referenceCases';
+import { referencePairs } from '../../helpers/referencePairs';
 
 const engine = new Engine();
 after(() => engine.clearCache());
 
 for (const pair of referencePairs()) {
   describe(`LRP reference ${pair.id}`, () => {
-    for (const c of CASES) {
+    for (const c of LRP_CASES) {
       const ref = pair.arrays.get(c.ref);
       it(`${c.ref}`, { skip: ref ? false : `no ${c.ref} in this reference` }, async () => {
-        const r = await engine.explain({ model: { path: pair.modelPath }, image: { tensor: pair.input }, method: 'lrp', params: c.params, target: pair.target });
-        const err = relativeMaxError(r.relevance.data, ref!.data);
-        assert.ok(err <= 1e-3, `max |ours - ref| / max |ref| = ${err.toExponential(2)}`);
-        const [ours, theirs] = [r.relevanceSum, sum(ref!.data)];
-        assert.ok(Math.abs(ours - theirs) <= 1e-3 * Math.abs(theirs), `sum ${ours} vs reference ${theirs}`);
+        const r = await engine.explain({ model: { path: pair.modelPath }, image: { tensor: pair.input }, method: c.method, params: c.params, target: pair.target });
+        assertMatchesReference(r, ref!.data, c.tol);
         const perLayer = (pair.json.per_layer_relevance_sums as Record<string, Record<string, Record<string, number>>>)?.[c.ref];
         const sums = perLayer?.zennit_R_at_module_output ?? {};
         const toTensor = pair.json.module_to_onnx_tensor as Record<string, string>;
