@@ -21,8 +21,8 @@ export const taylor: Method = {
     const pass = await ctx.run(1, () => x0, () => 1);
     const fx0 = pass.scores[0];
     const fx = await ctx.score(x);
-    // A root point where no unit is active (a black image into a ReLU network whose biases are negative) has
-    // a zero gradient: the map is blank and the whole difference is residual, which the user should be told.
+    // Where every path meets a unit that is off or saturated (a black image into a ReLU network with negative
+    // biases), the gradient is 0: the map is blank and the whole difference is residual, which the user is told.
     const flat = pass.signal.every((g) => g === 0);
     return {
       relevance: times(pass.signal, x, x0),
@@ -32,7 +32,7 @@ export const taylor: Method = {
         `Root point: ${base.description}; f(x0) = ${fx0.toPrecision(6)}.`,
         'Layer records hold the gradient at the root point.',
         ...(flat
-          ? ['The gradient at the root point is 0 everywhere (no unit of the network is active there): the expansion explains none of f(x) - f(x0). Choose another root point (blur, mean, an image) or use integrated gradients from this one.']
+          ? ['The gradient at the root point is 0 everywhere (every path from the image to the score runs through a unit that is off or saturated there): the expansion explains none of f(x) - f(x0). Choose another root point (blur, mean, an image) or use integrated gradients from this one.']
           : []),
       ],
     };
