@@ -1,6 +1,6 @@
 /**
  * The model/image pairs of test/fixtures/reference (computed with Captum 0.7 and Zennit 0.5, conventions
- * in its README), with the ORIGINAL model file each was computed for and that model's sidecar config.
+ * in its README), with the ORIGINAL model file each was computed for, or another file of the same network.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import type { TensorInput } from '../../src/protocol';
