@@ -155,7 +155,7 @@ export class Engine {
     const info = await sizes.activations(input, 'path' in req.image);
     const layers: LayerRecord[] = (session && out.pass.layers.length ? session.compiled.layers : []).map((l, k) => {
       const acc = out.pass.layers[k];
-      const sum = acc.neurons.reduce((a, b) => a + b, 0);
+      const sum = sumOf(acc.neurons);
       const positive = acc.neurons.reduce((a, b) => a + Math.max(b, 0), 0);
       const act = sizes.activationOutputs.get(l.name);
       return {

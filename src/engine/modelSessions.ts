@@ -143,8 +143,10 @@ export class ModelSessions {
         const canonical = await canonicalize(this.trimmed ? await this.reload() : this.current, inputDims);
         // The canonical graph holds the weights from here on (folded); the loaded graph only names and small
         // constants (CAM's layer lookup): a second copy of a model's weights is not kept (ResNet-18: 45 MB).
-        this.current = { ...this.current, graph: withoutLargeWeights(this.current.graph) };
-        this.trimmed = true;
+        if (!this.trimmed) {
+          this.current = { ...this.current, graph: withoutLargeWeights(this.current.graph) };
+          this.trimmed = true;
+        }
         const info = forwardWithActivations(canonical);
         const [forward, infoRunner] = await Promise.all([createRunner(plainForward(canonical)), createRunner(info.graph)]);
         return new SizeSessions(canonical, forward, infoRunner, info.activations);

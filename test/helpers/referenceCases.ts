@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { MethodName, MethodParams } from '../../src/protocol';
-import { relativeMaxError, sum } from './referencePairs';
+import { type ReferencePair, relativeMaxError, sum } from './referencePairs';
 
 export interface ReferenceCase {
   /** The reference array's key. */
@@ -63,4 +63,10 @@ export function assertMatchesReference(r: { relevance: { data: Float32Array }; r
   }
   const theirs = sum(ref);
   assert.ok(Math.abs(r.relevanceSum - theirs) <= 1e-3 * Math.abs(theirs), `sum ${r.relevanceSum} vs reference ${theirs}`);
+}
+
+/** The explained score is the reference's target logit (within 1e-4 relative). */
+export function assertTargetScore(r: { score: number }, pair: ReferencePair): void {
+  const logit = Number(pair.json.target_logit);
+  assert.ok(Math.abs(r.score - logit) <= 1e-4 * Math.abs(logit) + 1e-5, `score ${r.score}`);
 }
