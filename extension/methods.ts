@@ -4,6 +4,7 @@
  * repeats the names because a manifest cannot import, and the suite checks the two agree.
  */
 import { METHODS as ENGINE_METHODS } from '../src/methods';
+import { methodParams } from '../src/methods/params';
 import type { MethodName, MethodParams } from '../src/protocol';
 
 export interface MethodInfo {
@@ -17,25 +18,12 @@ export interface MethodInfo {
   params: (keyof MethodParams)[];
 }
 
-/**
- * Parameters a method reads that have no fixed default (so they are missing from its `defaults`): the LRP
- * rule family's constants and composite, the Grad-CAM layer (default: found in the graph), the occlusion
- * patch (default: from the image size).
- */
-const OPTIONAL_PARAMS: Partial<Record<MethodName, (keyof MethodParams)[]>> = {
-  lrp: ['composite', 'gamma', 'alpha', 'beta'],
-  'grad-cam': ['layer'],
-  'guided-grad-cam': ['layer'],
-  occlusion: ['patch', 'stride'],
-  deeplift: ['deepliftRevealCancel'],
-};
-
 export const METHODS: readonly MethodInfo[] = ENGINE_METHODS.map((m) => ({
   name: m.name,
   label: m.title,
   description: m.description,
   defaults: m.defaults,
-  params: [...(Object.keys(m.defaults) as (keyof MethodParams)[]), ...(OPTIONAL_PARAMS[m.name] ?? [])],
+  params: methodParams(m.name),
 }));
 
 export const DEFAULT_METHOD: MethodName = 'gradient';

@@ -1,27 +1,41 @@
-/** Command-line arguments -> an ExplainRequest. Bad arguments are ExplainErrors (exit status 2). */
+/**
+ * Command-line arguments -> an ExplainRequest. Every option and every value is checked here, so a mistake
+ * gets one line in the tool's own words (not node's parser's). Bad arguments are ExplainErrors (exit status 2);
+ * options the chosen method ignores are warnings.
+ */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ExplainError } from '../errors';
-import type { BaselineSpec, ExplainRequest, IntegrationRule, MethodParams } from '../protocol';
+import type { BaselineSpec, CompositeName, ExplainRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams } from '../protocol';
 import { METHODS, isMethodName } from '../methods';
+import { methodParams, readsParam } from '../methods/params';
+import { closest } from './closest';
 
 export interface CliOptions {
   request: ExplainRequest;
   outDir: string;
   verbose: boolean;
+  /** How many times to run the explanation (--repeat), for warm timings. */
+  repeat: number;
+  /** Options the method ignores, each a sentence. */
+  warnings: string[];
 }
 
-export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> --method <name> [options]
+export const DEFAULT_METHOD: MethodName = 'gradient';
+
+export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> [--method <name>] [options]
 
 Methods: ${METHODS.map((m) => m.name).join(', ')}
 Options:
+  --method <name>         the attribution method (default ${DEFAULT_METHOD})
   --target <index>        class to explain (default: the top prediction)
   --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
   --steps <N>             integrated gradients: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
   --samples <N>           SmoothGrad: noisy samples (default 25)
   --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
-  --seed <N>              seed of every random draw (default 0)
+  --seed <N>              seed of every random draw: SmoothGrad's noise, a noise baseline (default 0)
   --chunk <N>             inputs per run of the compiled graph (default 2; occlusion 4)
   --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;
                           deeplift: rescale (default) or revealcancel
@@ -29,111 +43,177 @@ Options:
   --alpha <A> --beta <B>  LRP alpha-beta (alpha - beta = 1; default 2, 1)
   --gamma <G>             LRP gamma (default 0.25)
   --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box
-  --bias <mode>           LRP bias: absorb (default) or redistribute (exact conservation)
+  --bias <mode>           LRP, deep-taylor bias: absorb (default) or redistribute (exact conservation)
   --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
   --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
   --stride <px>           occlusion: step between patches (default: half the patch)
+  --repeat <N>            run the explanation N times in this process; result.json gets min and median per phase
   --out <DIR>             where to write the results (default: explain-out)
-  --verbose               stack traces on errors`;
+  --verbose               stack traces on errors
+  --help, -h              this text`;
 
 const BASELINES = ['zero', 'black', 'blur', 'mean', 'noise'] as const;
-const LRP_RULES = ['epsilon', 'zplus', 'alpha-beta', 'gamma', 'flat', 'wsquare', 'zbox', 'zero'] as const;
+const LRP_RULES: readonly LrpRuleName[] = ['epsilon', 'zplus', 'alpha-beta', 'gamma', 'flat', 'wsquare', 'zbox', 'zero'];
 const DEEPLIFT_RULES = ['rescale', 'revealcancel'] as const;
-const COMPOSITE_NAMES = ['epsilon-plus', 'epsilon-plus-flat', 'epsilon-alpha2-beta1', 'epsilon-gamma-box'] as const;
+const COMPOSITE_NAMES: readonly CompositeName[] = ['epsilon-plus', 'epsilon-plus-flat', 'epsilon-alpha2-beta1', 'epsilon-gamma-box'];
+const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-left', 'riemann-right', 'riemann-middle', 'gauss-legendre'];
+
+const VALUE_OPTIONS = [
+  'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
+  'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out',
+] as const;
+const FLAG_OPTIONS = ['verbose', 'help'] as const;
+const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
+
+/** The method parameter each option sets (--rule: deeplift's rule for deeplift, else the LRP rule). */
+const PARAM_OF: Partial<Record<(typeof VALUE_OPTIONS)[number], keyof MethodParams>> = {
+  baseline: 'baseline', steps: 'steps', integration: 'integration', samples: 'samples', sigma: 'sigma', seed: 'seed',
+  chunk: 'chunk', rule: 'rule', epsilon: 'epsilon', alpha: 'alpha', beta: 'beta', gamma: 'gamma', composite: 'composite',
+  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride',
+};
+
+const bad = (message: string): ExplainError => new ExplainError('BAD_ARGUMENT', message);
 
 function oneOf<T extends string>(name: string, s: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(s)) throw new ExplainError('BAD_ARGUMENT', `--${name} must be one of ${allowed.join(', ')} (got "${s}").`);
-  return s as T;
+  if ((allowed as readonly string[]).includes(s)) return s as T;
+  const near = closest(s, allowed);
+  throw bad(`--${name} must be one of ${allowed.join(', ')} (got "${s}")${near ? `; did you mean ${near}?` : '.'}`);
+}
+
+/**
+ * Checks the option names before node's parser sees them, and joins `--steps -3` into `--steps=-3` so a
+ * negative number reaches the value check (node's parser calls it ambiguous, in three lines).
+ */
+function normalize(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (token === '-h' || !token.startsWith('-') || token === '-' || /^-\d|^-\.\d/.test(token)) {
+      out.push(token);
+      continue;
+    }
+    const name = token.replace(/^--?/, '').split('=')[0];
+    if (!token.startsWith('--') || !ALL_OPTIONS.includes(name)) {
+      const near = closest(name, ALL_OPTIONS);
+      throw bad(`Unknown option ${token.split('=')[0]}${near ? `; did you mean --${near}?` : '.'} Run explain --help.`);
+    }
+    if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
+      if (token.includes('=')) throw bad(`--${name} takes no value.`);
+      out.push(token);
+      continue;
+    }
+    if (token.includes('=')) {
+      out.push(token);
+      continue;
+    }
+    const value = argv[i + 1];
+    const isNumber = value !== undefined && /^-?(\d|\.\d)/.test(value);
+    if (value === undefined || (value.startsWith('-') && !isNumber)) throw bad(`--${name} needs a value. Run explain --help.`);
+    out.push(`--${name}=${value}`);
+    i++;
+  }
+  return out;
 }
 
 export function parseCli(argv: string[]): CliOptions | 'help' {
+  const options = Object.fromEntries([
+    ...VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }]),
+    ...FLAG_OPTIONS.map((o) => [o, { type: 'boolean' as const }]),
+  ]) as Record<(typeof VALUE_OPTIONS)[number], { type: 'string' }> & Record<(typeof FLAG_OPTIONS)[number], { type: 'boolean' }>;
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        method: { type: 'string', default: 'gradient' },
-        target: { type: 'string' },
-        baseline: { type: 'string' },
-        steps: { type: 'string' },
-        integration: { type: 'string' },
-        samples: { type: 'string' },
-        sigma: { type: 'string' },
-        seed: { type: 'string' },
-        chunk: { type: 'string' },
-        rule: { type: 'string' },
-        epsilon: { type: 'string' },
-        alpha: { type: 'string' },
-        beta: { type: 'string' },
-        gamma: { type: 'string' },
-        composite: { type: 'string' },
-        bias: { type: 'string' },
-        layer: { type: 'string' },
-        patch: { type: 'string' },
-        stride: { type: 'string' },
-        out: { type: 'string', default: 'explain-out' },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    parsed = parseArgs({ args: normalize(argv), allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
   } catch (e) {
-    throw new ExplainError('BAD_ARGUMENT', `${(e as Error).message}. Run explain --help.`);
+    if (e instanceof ExplainError) throw e;
+    throw bad(`${(e as Error).message.split('\n')[0]} Run explain --help.`);
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if (parsed.positionals.length !== 1) throw new ExplainError('BAD_ARGUMENT', 'Give exactly one image file. Run explain --help.');
-  if (!v.model) throw new ExplainError('BAD_ARGUMENT', 'Missing --model <model.onnx|config.json>.');
-  const method = v.method!;
-  if (!isMethodName(method)) throw new ExplainError('BAD_ARGUMENT', `Unknown method "${method}". Methods: ${METHODS.map((m) => m.name).join(', ')}.`);
+  if (parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
+  if (!v.model) throw bad('Missing --model <model.onnx|config.json>.');
+  const method = v.method ?? DEFAULT_METHOD;
+  if (!isMethodName(method)) {
+    const near = closest(method, METHODS.map((m) => m.name));
+    throw bad(`Unknown method "${method}"${near ? `; did you mean ${near}?` : ''} Methods: ${METHODS.map((m) => m.name).join(', ')}.`);
+  }
+
   const params: MethodParams = {};
-  if (v.steps !== undefined) params.steps = int('steps', v.steps);
-  if (v.samples !== undefined) params.samples = int('samples', v.samples);
-  if (v.seed !== undefined) params.seed = int('seed', v.seed);
-  if (v.chunk !== undefined) params.chunk = int('chunk', v.chunk);
-  if (v.sigma !== undefined) params.sigma = num('sigma', v.sigma);
-  if (v.integration !== undefined) params.integration = v.integration as IntegrationRule;
-  if (v.baseline !== undefined) params.baseline = baseline(v.baseline);
+  if (v.steps !== undefined) params.steps = positiveInt('steps', v.steps);
+  if (v.samples !== undefined) params.samples = positiveInt('samples', v.samples);
+  if (v.seed !== undefined) params.seed = wholeNumber('seed', v.seed);
+  if (v.chunk !== undefined) params.chunk = positiveInt('chunk', v.chunk);
+  if (v.sigma !== undefined) params.sigma = nonNegative('sigma', v.sigma);
+  if (v.integration !== undefined) params.integration = oneOf('integration', v.integration, INTEGRATION_RULES);
+  if (v.baseline !== undefined) params.baseline = baseline(v.baseline, params.seed);
   if (v.rule !== undefined) {
-    // --rule names the rule of the chosen method.
     if (method === 'deeplift') params.deeplift = oneOf('rule', v.rule, DEEPLIFT_RULES);
     else params.rule = oneOf('rule', v.rule, LRP_RULES);
   }
   if (v.composite !== undefined) params.composite = oneOf('composite', v.composite, COMPOSITE_NAMES);
   if (v.bias !== undefined) params.bias = oneOf('bias', v.bias, ['absorb', 'redistribute'] as const);
-  if (v.epsilon !== undefined) params.epsilon = num('epsilon', v.epsilon);
-  if (v.alpha !== undefined) params.alpha = num('alpha', v.alpha);
-  if (v.beta !== undefined) params.beta = num('beta', v.beta);
-  if (v.gamma !== undefined) params.gamma = num('gamma', v.gamma);
-  if (v.layer !== undefined) params.layer = v.layer;
-  if (v.patch !== undefined) params.patch = int('patch', v.patch);
-  if (v.stride !== undefined) params.stride = int('stride', v.stride);
+  if (v.epsilon !== undefined) params.epsilon = nonNegative('epsilon', v.epsilon);
+  if (v.alpha !== undefined) params.alpha = nonNegative('alpha', v.alpha);
+  if (v.beta !== undefined) params.beta = nonNegative('beta', v.beta);
+  if (v.gamma !== undefined) params.gamma = nonNegative('gamma', v.gamma);
+  if (v.layer !== undefined) params.layer = nonEmpty('layer', v.layer);
+  if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
+  if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
+  const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
+  const target = v.target === undefined ? undefined : wholeNumber('target', v.target);
   return {
-    request: {
-      model: { path: resolve(v.model) },
-      image: { path: resolve(parsed.positionals[0]) },
-      method,
-      params,
-      target: v.target === undefined ? undefined : int('target', v.target),
-    },
-    outDir: resolve(v.out!),
+    request: { model: { path: resolve(v.model) }, image: { path: resolve(parsed.positionals[0]) }, method, params, target },
+    outDir: resolve(nonEmpty('out', v.out ?? 'explain-out')),
     verbose: !!v.verbose,
+    repeat,
+    warnings: ignoredOptions(method, v),
   };
 }
 
-function baseline(s: string): BaselineSpec {
-  return (BASELINES as readonly string[]).includes(s) ? ({ kind: s } as BaselineSpec) : { kind: 'image', path: resolve(s) };
+/** A sentence for each option given that `method` does not read. */
+function ignoredOptions(method: MethodName, given: Partial<Record<string, unknown>>): string[] {
+  const reads = methodParams(method).flatMap((p) => Object.entries(PARAM_OF).filter(([, q]) => q === p || (p === 'deeplift' && q === 'rule')).map(([o]) => `--${o}`));
+  return Object.entries(PARAM_OF)
+    .filter(([option, param]) => given[option] !== undefined && !readsParam(method, method === 'deeplift' && option === 'rule' ? 'deeplift' : param))
+    .map(([option]) => `--${option} does not apply to ${method}, which ${reads.length ? `reads ${[...new Set(reads)].join(', ')}` : 'takes no options'}; it is ignored.`);
 }
 
-function int(name: string, s: string): number {
-  const n = Number(s);
-  if (!Number.isInteger(n)) throw new ExplainError('BAD_ARGUMENT', `--${name} takes a whole number (got "${s}").`);
+function baseline(s: string, seed: number | undefined): BaselineSpec {
+  if (s === 'noise') return seed === undefined ? { kind: 'noise' } : { kind: 'noise', seed };
+  if ((BASELINES as readonly string[]).includes(s)) return { kind: s } as BaselineSpec;
+  if (existsSync(resolve(s))) return { kind: 'image', path: resolve(s) };
+  const near = closest(s, BASELINES);
+  throw bad(`--baseline must be one of ${BASELINES.join(', ')} or an image file (got "${s}", which is neither)${near ? `; did you mean ${near}?` : '.'}`);
+}
+
+function number(name: string, s: string, what: string): number {
+  const n = s.trim() === '' ? NaN : Number(s);
+  if (!Number.isFinite(n)) throw bad(`--${name} must be ${what} (got "${s}").`);
   return n;
 }
 
-function num(name: string, s: string): number {
-  const n = Number(s);
-  if (!Number.isFinite(n)) throw new ExplainError('BAD_ARGUMENT', `--${name} takes a number (got "${s}").`);
+function positiveInt(name: string, s: string): number {
+  const n = number(name, s, 'a positive integer');
+  if (!Number.isInteger(n) || n < 1) throw bad(`--${name} must be a positive integer (got ${s}).`);
   return n;
+}
+
+function wholeNumber(name: string, s: string): number {
+  const n = number(name, s, 'a whole number >= 0');
+  if (!Number.isInteger(n) || n < 0) throw bad(`--${name} must be a whole number >= 0 (got ${s}).`);
+  return n;
+}
+
+function nonNegative(name: string, s: string): number {
+  const n = number(name, s, 'a number >= 0');
+  if (n < 0) throw bad(`--${name} must be a number >= 0 (got ${s}).`);
+  return n;
+}
+
+function nonEmpty(name: string, s: string): string {
+  if (s.trim() === '') throw bad(`--${name} must not be empty.`);
+  return s;
 }

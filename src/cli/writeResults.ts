@@ -8,7 +8,8 @@ import type { ExplainResult, Layout } from '../protocol';
 import { encodeNpy } from '../io/npy';
 import { renderHeatmapPngs } from '../render/png';
 
-export function resultJson(r: ExplainResult): object {
+/** `extra`: keys the CLI adds beside the result's own (`repeat`). */
+export function resultJson(r: ExplainResult, extra: object = {}): object {
   const { input, display, relevance, layers, cam, ...rest } = r;
   void cam;
   void input;
@@ -17,6 +18,7 @@ export function resultJson(r: ExplainResult): object {
     ...rest,
     relevanceShape: relevance.dims,
     layers: layers.map((l) => ({ ...l, neurons: Array.from(l.neurons), activations: Array.from(l.activations) })),
+    ...extra,
   };
 }
 
@@ -29,12 +31,12 @@ export function relevanceLayout(r: Pick<ExplainResult, 'relevance' | 'input' | '
   return same ? r.layout : 'NCHW';
 }
 
-export async function writeResults(r: ExplainResult, outDir: string): Promise<string[]> {
+export async function writeResults(r: ExplainResult, outDir: string, extra: object = {}): Promise<string[]> {
   const { heatmap, overlay } = await renderHeatmapPngs(r.relevance, relevanceLayout(r), r.display);
   const files: [string, Uint8Array | string][] = [
     ['relevance.npy', encodeNpy(r.relevance.data, r.relevance.dims)],
     ['input.npy', encodeNpy(r.input.data, r.input.dims)],
-    ['result.json', JSON.stringify(resultJson(r), null, 1)],
+    ['result.json', JSON.stringify(resultJson(r, extra), null, 1)],
     ...(r.cam ? [['cam.npy', encodeNpy(r.cam.data, r.cam.dims)] as [string, Uint8Array]] : []),
     ['heatmap.png', heatmap],
     ['overlay.png', overlay],

@@ -80,8 +80,28 @@ const CASES: { name: string; args: string[]; says: RegExp[] }[] = [
   { name: 'an unsupported op on the path', args: [MNIST_PNG, '--model', erfModel], says: [/Unsupported op Erf/, /"erf_node"/, /Supported: /] },
   { name: 'a width the config cannot fix', args: [MNIST_PNG, '--model', wideConfig], says: [/input\.width = 100/, /width 28/] },
   { name: 'a bad --method', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'saliency-magic'], says: [/Unknown method "saliency-magic"/, /integrated-gradients/] },
-  { name: 'a --steps that is no number', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', 'many'], says: [/--steps takes a whole number/, /"many"/] },
-  { name: 'a --steps of 0', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', '0'], says: [/steps must be a positive integer/, /got 0/] },
+  { name: 'a --steps that is no number', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', 'many'], says: [/--steps must be a positive integer/, /"many"/] },
+  { name: 'a --steps of 0', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', '0'], says: [/--steps must be a positive integer \(got 0\)/] },
+  // Node's parser calls a negative value "ambiguous" in three lines; the CLI checks it like --steps=-3.
+  ...(['--steps', '--steps='] as const).map((form) => ({
+    name: `a negative ${form === '--steps' ? '--steps -3' : '--steps=-3'}`,
+    args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', ...(form === '--steps' ? ['--steps', '-3'] : ['--steps=-3'])],
+    says: [/^explain: --steps must be a positive integer \(got -3\)\.$/],
+  })),
+  { name: 'a mistyped option', args: [MNIST_PNG, '--model', MNIST_MODEL, '--step', '3'], says: [/Unknown option --step; did you mean --steps\?/] },
+  { name: 'an option nothing is close to', args: [MNIST_PNG, '--model', MNIST_MODEL, '--frobnicate'], says: [/Unknown option --frobnicate\. Run explain --help/] },
+  { name: 'an option without its value', args: [MNIST_PNG, '--model', MNIST_MODEL, '--out'], says: [/--out needs a value/] },
+  { name: 'an option followed by another', args: [MNIST_PNG, '--model', MNIST_MODEL, '--target', '--seed', '3'], says: [/--target needs a value/] },
+  { name: 'a mistyped method', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradient'], says: [/Unknown method "integrated-gradient"; did you mean integrated-gradients\?/] },
+  { name: 'a negative --target', args: [MNIST_PNG, '--model', MNIST_MODEL, '--target', '-1'], says: [/--target must be a whole number >= 0 \(got -1\)/] },
+  { name: 'a fractional --samples', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'smoothgrad', '--samples', '2.5'], says: [/--samples must be a positive integer \(got 2\.5\)/] },
+  { name: 'a --sigma that is no number', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'smoothgrad', '--sigma', 'lots'], says: [/--sigma must be a number >= 0 \(got "lots"\)/] },
+  { name: 'a negative --epsilon', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'lrp', '--epsilon', '-1e-3'], says: [/--epsilon must be a number >= 0 \(got -1e-3\)/] },
+  { name: 'a mistyped --integration', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--integration', 'trapezium'], says: [/--integration must be one of trapezoid, /, /did you mean trapezoid\?/] },
+  { name: 'a mistyped --composite', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'lrp', '--composite', 'epsilon-plus-flats'], says: [/--composite must be one of /, /did you mean epsilon-plus-flat\?/] },
+  { name: 'a --baseline that is neither a name nor a file', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--baseline', 'blak'], says: [/--baseline must be one of zero, black, blur, mean, noise or an image file \(got "blak"/, /did you mean black\?/] },
+  { name: 'a --repeat of 0', args: [MNIST_PNG, '--model', MNIST_MODEL, '--repeat', '0'], says: [/--repeat must be a positive integer \(got 0\)/] },
+  { name: 'a value for a flag', args: [MNIST_PNG, '--model', MNIST_MODEL, '--verbose=yes'], says: [/--verbose takes no value/] },
 ];
 
 const STACK_LINE = /^\s+at .+/m;
@@ -156,4 +176,43 @@ test('explain CLI: MNIST with its sidecar writes relevance, input, result and bo
     assert.equal(meta.width, 28, f);
     assert.equal(meta.height, 28, f);
   }
+});
+
+test('explain CLI: an option the method does not read is a warning, and the run goes on', async () => {
+  const out = join(tmp, 'lrp-steps');
+  const run = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--method', 'lrp', '--steps', '3', '--layer', 'x', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 2, run.stderr);
+  assert.match(lines[0], /^explain: warning: --steps does not apply to lrp, which reads --rule, --epsilon, --bias, --composite/);
+  assert.match(lines[1], /^explain: warning: --layer does not apply to lrp/);
+  assert.match(run.stdout, /^lrp: class 8/);
+  // Options the method reads, and --chunk that every method's passes read, draw no warning.
+  const quiet = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--method', 'smoothgrad', '--samples', '2', '--seed', '3', '--chunk', '2', '--out', join(tmp, 'sg')]);
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.equal(quiet.stderr, '');
+});
+
+test('explain CLI: --help shows --method as optional, with its default', async () => {
+  const run = await cli(['--help']);
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /^Usage: explain <image> --model <model\.onnx\|config\.json> \[--method <name>\]/);
+  assert.match(run.stdout, /--method <name> +the attribution method \(default gradient\)/);
+});
+
+test('explain CLI: --repeat 3 runs three times and writes first, min and median per phase', async () => {
+  const out = join(tmp, 'repeat');
+  const run = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--repeat', '3', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^3 runs \(ms\): compile [\d.]+ cold/m);
+  const { repeat, timings } = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8'));
+  assert.equal(repeat.runs, 3);
+  for (const phase of ['compileMs', 'forwardMs', 'runMs', 'totalMs']) {
+    const s = repeat[phase];
+    assert.ok(s.min >= 0 && s.min <= s.median && s.median <= Math.max(s.first, s.median), `${phase}: ${JSON.stringify(s)}`);
+  }
+  // Cold compiles the graph; the warm runs find it in the engine's cache, which is what --repeat is for.
+  assert.ok(repeat.compileMs.first > 0, 'the first run compiles');
+  assert.equal(repeat.compileMs.min, 0, 'later runs reuse the compiled graph');
+  assert.equal(timings.cached, true, 'the result written is a warm run');
 });
