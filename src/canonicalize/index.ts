@@ -3,7 +3,7 @@
  * to leave the model's scores unchanged.
  */
 import { decodeModel } from '../onnx/decode';
-import { type IRGraph, cloneGraph } from '../onnx/ir';
+import { type IRGraph, attrInts, cloneGraph } from '../onnx/ir';
 import { cutTrailingSoftmax } from './cutSoftmax';
 import { dropNoOps, noOpAliases } from './dropNoOps';
 import { dropUnusedInits } from '../onnx/dropUnusedInits';
@@ -13,6 +13,7 @@ import { foldBiasAdd } from './foldBiasAdd';
 import { foldConstants } from './foldConstants';
 import { probeShapes } from './probeShapes';
 import { raiseOpset } from './raiseOpset';
+import { forwardReachable } from './reach';
 
 export interface LoadedGraph {
   graph: IRGraph;
@@ -24,6 +25,11 @@ export interface LoadedGraph {
 export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
   /** Shape of every tensor on the image's path, batch 1. */
   shapes: Map<string, number[]>;
+  /**
+   * The same at batch 2, where the graph may move the batch off axis 0 (probed only then): a tensor's batch
+   * axis is where the two differ.
+   */
+  batchShapes?: Map<string, number[]>;
 }
 
 /** Size-independent passes: run once per model. */
@@ -46,7 +52,25 @@ export async function loadGraph(bytes: Uint8Array, label: string): Promise<Loade
 export async function canonicalize(loaded: Pick<LoadedGraph, 'graph' | 'notes'>, inputDims: number[]): Promise<CanonicalGraph> {
   const graph = cloneGraph(loaded.graph);
   const shapes = await probeShapes(graph, inputDims);
+  const batchShapes = movesBatch(graph, shapes, inputDims) ? await probeShapes(graph, [2, ...inputDims.slice(1)]).catch(() => undefined) : undefined;
   const notes = [...loaded.notes, foldBatchNorm(graph, shapes), foldBiasAdd(graph, shapes)];
   dropUnusedInits(graph);
-  return { graph, shapes, notes: notes.filter((n): n is string => !!n) };
+  return { graph, shapes, batchShapes, notes: notes.filter((n): n is string => !!n) };
+}
+
+/**
+ * Whether the batch may leave axis 0 (attention's [L, N, E], Swin's windows merged into [N * windows, ...]) or
+ * shape arithmetic reads it: then a second probe at batch 2 tells each tensor's batch axis. Plain CNNs keep
+ * the batch first and are probed once.
+ */
+function movesBatch(g: IRGraph, shapes: Map<string, number[]>, inputDims: number[]): boolean {
+  const image = forwardReachable(g);
+  for (const n of g.nodes) {
+    if (!n.inputs.some((i) => image.has(i))) continue;
+    if (n.opType === 'Shape' || n.opType === 'Size') return true;
+    const perm = attrInts(n, 'perm');
+    if (n.opType === 'Transpose' && (!perm || perm[0] !== 0)) return true;
+    if (n.outputs.some((o) => shapes.get(o)?.[0] !== undefined && shapes.get(o)![0] !== inputDims[0])) return true;
+  }
+  return false;
 }

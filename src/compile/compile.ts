@@ -14,6 +14,7 @@ import type { CanonicalGraph } from '../canonicalize';
 import { BACKWARD, SUPPORTED_OPS } from '../ops';
 import type { BackwardContext, BackwardRule } from '../ops/rule';
 import { batchFree } from '../ops/shared/unbroadcast';
+import { zerosLike } from '../ops/shared/zerosLike';
 import { A, GraphBuilder } from './builder';
 import { pathNodes } from './path';
 import { recordsOfInputs } from './records';
@@ -133,6 +134,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
       if (!node.outputs[index]) node.outputs[index] = b.fresh(`${node.name}_out${index}`);
       return node.outputs[index];
     },
+    freeShape: (t) => freeShape(t, ctx.shape(t), c.batchShapes?.get(t)),
   };
 
   // Scores as a flat [N, K] vector; the seed enters shaped like the model's output.
@@ -158,11 +160,27 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   // Layers whose per-neuron record is a record already made (records.ts).
   const reducedAcross = new Map<string, () => string>();
 
+  const passBack = (node: IRNode, g: string, gradOuts: (string | undefined)[]) => {
+    const inGrads = rules.get(node)!(node, g, ctx, gradOuts);
+    node.inputs.forEach((x, i) => {
+      const s = inGrads[i];
+      if (s && x && onPath.has(x)) addSignal(x, s);
+    });
+  };
+
+  const batchFirst = (t: string) => !c.batchShapes || (c.shapes.get(t)?.[0] === 1 && c.batchShapes.get(t)?.[0] === 2);
   const layers: CompiledLayer[] = [];
   for (const node of [...path].reverse()) {
     const out = node.outputs[0];
-    const g = total(out);
-    if (!g) continue;
+    const gradOuts = node.outputs.map((o) => (o ? total(o) : undefined));
+    if (gradOuts.every((s) => s === undefined)) continue;
+    const g = gradOuts[0];
+    if (g === undefined || !batchFirst(out)) {
+      // Only another output is on the path (a Split piece): no record of this one, zeros in its place. A
+      // tensor with the batch elsewhere (attention's [L, N, E]) has no per-neuron record [N, C] either.
+      if (out !== opts.stopAt) passBack(node, g ?? zerosLike(ctx, out), gradOuts);
+      continue;
+    }
     const shape = c.shapes.get(out)!;
     const k = path.indexOf(node);
     const own = opts.layerRelevance?.(node, g, ctx, info) ?? sameAcross.get(out);
@@ -186,11 +204,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     if (ownRule) for (const [input, record] of recordsOfInputs(b, node, neurons, ctx, opts.layerQuantity)) if (uses.get(input) === 1) reducedAcross.set(input, record);
     // The producer of the tensor the backward stops at is reported, not passed through.
     if (out === opts.stopAt) continue;
-    const inGrads = rules.get(node)!(node, g, ctx);
-    node.inputs.forEach((x, i) => {
-      const s = inGrads[i];
-      if (s && x && onPath.has(x)) addSignal(x, s);
-    });
+    passBack(node, g, gradOuts);
   }
   const inputSignal = total(from);
   if (!inputSignal) throw new ExplainError('UNSUPPORTED_MODEL', 'The score does not depend on the input image.');
@@ -226,6 +240,20 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   // Rules make constants they then transform (weights a backward flips): only those read go to onnxruntime.
   dropUnusedInits(compiled);
   return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
+}
+
+/**
+ * A Reshape target for tensor `t`: -1 at its batch axis, the one axis where its shape at batch 2 (when the
+ * canonical graph has them) differs from its shape at batch 1; axis 0 otherwise.
+ */
+function freeShape(t: string, shape: number[], atBatch2: number[] | undefined): number[] {
+  if (!atBatch2) return batchFree(shape);
+  const moved = shape.flatMap((d, i) => (atBatch2[i] !== d ? [i] : []));
+  if (moved.length === 0) return shape;
+  if (moved.length > 1 || atBatch2.length !== shape.length) {
+    throw new ExplainError('UNSUPPORTED_MODEL', `Tensor ${t} grows along several axes with the batch ([${shape.join(', ')}] at batch 1, [${atBatch2.join(', ')}] at batch 2): its batch axis is not known.`);
+  }
+  return shape.map((d, i) => (i === moved[0] ? -1 : d));
 }
 
 /** Units with f(z) = f'(z) z, across which signal x activation does not change. */

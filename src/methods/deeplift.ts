@@ -108,8 +108,8 @@ function ruleFor(node: IRNode, a: Analysis, pool: MaxPoolMode): BackwardRule | u
   if (!adapt.some((x) => x)) return rule;
   const base = rule ?? (node.domain === '' ? BACKWARD.get(node.opType) : undefined);
   if (!base) return undefined;
-  return (n, g, ctx) =>
-    base(n, g, ctx).map((s, i) => {
+  return (n, g, ctx, gradOuts) =>
+    base(n, g, ctx, gradOuts).map((s, i) => {
       if (!s || !adapt[i]) return s;
       const t = n.inputs[i];
       return sends ? collapse(ctx, s, t, ctx.shape(t)) : widen(ctx, s, ctx.shape(t));

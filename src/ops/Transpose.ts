@@ -1,5 +1,7 @@
-/** The inverse permutation. The batch axis must stay first: the compiled graph batches along it. */
-import { ExplainError } from '../errors';
+/**
+ * The inverse permutation. It may move the batch axis (attention's [N, L, E] -> [L, N, E], Swin's q, k, v
+ * stacked first): rules find a tensor's batch axis with ctx.freeShape.
+ */
 import { attrInts } from '../onnx/ir';
 import { A } from '../compile/builder';
 import type { OpBackward } from './rule';
@@ -9,7 +11,6 @@ export const Transpose: OpBackward = {
   backward(node, g, ctx) {
     const rank = ctx.shape(node.inputs[0]).length;
     const perm = attrInts(node, 'perm') ?? [...Array(rank).keys()].reverse();
-    if (perm[0] !== 0) throw new ExplainError('UNSUPPORTED_OP', `Transpose ${node.name} moves the batch axis (perm ${perm.join(',')}), which is not supported.`);
     const inverse = Array<number>(rank);
     perm.forEach((p, i) => (inverse[p] = i));
     return [ctx.b.op('Transpose', [g], { perm: A.ints(inverse) })];

@@ -7,6 +7,7 @@ import { Concat } from './Concat';
 import { Conv } from './Conv';
 import { Div } from './Div';
 import { Flatten } from './Flatten';
+import { Gather } from './Gather';
 import { Gemm } from './Gemm';
 import { GlobalAveragePool } from './GlobalAveragePool';
 import { GlobalMaxPool } from './GlobalMaxPool';
@@ -19,6 +20,8 @@ import { PRelu } from './PRelu';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
 import { Sigmoid } from './Sigmoid';
+import { Slice } from './Slice';
+import { Split } from './Split';
 import { Squeeze } from './Squeeze';
 import { Sub } from './Sub';
 import { Tanh } from './Tanh';
@@ -26,8 +29,8 @@ import { Transpose } from './Transpose';
 import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
-  Add, AveragePool, Clip, Concat, Conv, Div, Flatten, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
-  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
+  Add, AveragePool, Clip, Concat, Conv, Div, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
+  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Slice, Split, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));

@@ -16,13 +16,21 @@ export interface BackwardContext {
   needsGrad(tensor: string): boolean;
   /** Adds (or returns) the forward node's output at `index`, e.g. MaxPool's argmax indices. */
   forwardOutput(node: IRNode, index: number): string;
+  /**
+   * A Reshape target for a tensor of `tensor`'s batch-1 shape: -1 at its batch axis, which is axis 0 unless the
+   * graph moves the batch (attention's [L, N, E], windows merged into it as [N * windows, ...]).
+   */
+  freeShape(tensor: string): number[];
 }
 
 /**
- * Given the backward signal arriving at the node's (first) output, returns the signal for each input, or
- * undefined for inputs that need none.
+ * Given the backward signal arriving at the node's outputs, returns the signal for each input, or undefined for
+ * inputs that need none. `gradOut` is the first output's signal; `gradOuts` holds every output's, undefined
+ * where none arrives (an output off the path, MaxPool's indices). A rule is called when any output has a
+ * signal; if the first has none, `gradOut` is zeros shaped like it, so single-output rules need not care.
+ * A method calling a rule itself may leave `gradOuts` out: then only the first output has a signal.
  */
-export type BackwardRule = (node: IRNode, gradOut: string, ctx: BackwardContext) => (string | undefined)[];
+export type BackwardRule = (node: IRNode, gradOut: string, ctx: BackwardContext, gradOuts?: (string | undefined)[]) => (string | undefined)[];
 
 export interface OpBackward {
   opType: string;

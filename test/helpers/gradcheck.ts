@@ -105,6 +105,8 @@ export interface GradcheckSpec {
    * differences run one input at a time and the batch > 1 check is skipped.
    */
   batched?: boolean;
+  /** The graph's opset (default 17), for ops whose newer form is tested (Split's num_outputs, opset 18). */
+  opset?: number;
 }
 
 export interface GradcheckReport {
@@ -126,7 +128,7 @@ export function buildGraph(spec: GradcheckSpec, rng: Rng): IRGraph {
   const batched = spec.batched ?? true;
   return {
     name: 'gradcheck',
-    opset: 17,
+    opset: spec.opset ?? 17,
     nodes: g.nodes,
     inits: g.inits,
     inputs: [{ name: 'x', type: 'float32', dims: [batched ? 'N' : 1, ...spec.inputDims.slice(1)] }],

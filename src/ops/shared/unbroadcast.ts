@@ -15,7 +15,7 @@ export function unbroadcast(ctx: BackwardContext, grad: string, gradShape: numbe
   }
   if (axes.length === 0) return grad;
   const summed = ctx.b.op('ReduceSum', [grad, ctx.b.int64s(axes)], { keepdims: A.int(1) });
-  return lead > 0 ? ctx.b.op('Reshape', [summed, ctx.b.int64s(batchFree(targetShape))]) : summed;
+  return lead > 0 ? ctx.b.op('Reshape', [summed, ctx.b.int64s(ctx.freeShape(target))]) : summed;
 }
 
 /** A Reshape target with the batch axis left to onnxruntime, so one compiled graph serves every batch. */
@@ -24,5 +24,5 @@ export function batchFree(shape: number[]): number[] {
 }
 
 export function reshapeLike(ctx: BackwardContext, grad: string, target: string): string {
-  return ctx.b.op('Reshape', [grad, ctx.b.int64s(batchFree(ctx.shape(target)))]);
+  return ctx.b.op('Reshape', [grad, ctx.b.int64s(ctx.freeShape(target))]);
 }
