@@ -11,7 +11,37 @@ import type { HeatmapMode } from './render/colormap';
 
 export type ChannelOrder = 'RGB' | 'BGR' | 'gray';
 export type Layout = 'NCHW' | 'NHWC';
-export type ResizeMode = 'stretch' | 'center-crop';
+/** Resampling filters, with PIL's names and kernels (torchvision resizes PIL images with PIL). */
+export type Interpolation = 'nearest' | 'bilinear' | 'bicubic' | 'lanczos' | 'box';
+
+/**
+ * How an image of another size is brought to the model's width x height:
+ * - `stretch`: straight to width x height, ignoring the aspect ratio (Keras' load_img);
+ * - `center-crop`: scaled to cover width x height, then the centre is cut out;
+ * - `{shorter: S}`: the shorter side scaled to S, the longer one to int(S * long / short) (torchvision's
+ *   Resize(S)), then the centre width x height is cut out (CenterCrop);
+ * - `{longer: L, pad}`: the longer side scaled to L (letterbox), the rest of width x height filled with `pad`
+ *   (a pixel value 0..255, one for all channels or one per RGB channel; default 0).
+ */
+export type ResizeMode = 'stretch' | 'center-crop' | { shorter: number } | { longer: number; pad?: number | number[] };
+
+/** A centre crop: its side in pixels (torchvision's CenterCrop) or timm's crop_pct (resize to size / crop_pct first). */
+export type CropSpec = number | { crop_pct: number };
+
+/** The named preprocessing recipes of src/preprocess/presets.ts. */
+export type PresetName =
+  | 'torchvision'
+  | 'torchvision-inception'
+  | 'timm'
+  | 'timm-inception'
+  | 'keras-caffe'
+  | 'keras-tf'
+  | 'keras-torch'
+  | 'clip'
+  | 'unit'
+  | 'raw'
+  | 'raw-bgr'
+  | 'mnist';
 
 /** How a decoded image becomes the model's input: a pixel p in 0..255 becomes (p*scale - mean)/std. */
 export interface Preprocessing {
@@ -23,15 +53,50 @@ export interface Preprocessing {
   /** One value per model channel, in the model's channel order. */
   mean: number[];
   std: number[];
+  /** Resolved: a crop (size or crop_pct) is folded into `{shorter}` here. */
   resize: ResizeMode;
+  /** Default bilinear, torchvision's. */
+  interpolation?: Interpolation;
+  /** Widen the filter when shrinking, as PIL always does (false: sample the kernel at its own width). Default true. */
+  antialias?: boolean;
+  /** The preset the fields came from, if any (for reports). */
+  preset?: PresetName;
+}
+
+/**
+ * Where the model's input lies on the original image: the image was resized to resizedWidth x
+ * resizedHeight and input pixel (x, y) is resized pixel (x + left, y + top); left/top are negative where
+ * the input was padded (letterbox) and positive where it was cropped. So input x covers original columns
+ * [(x + left) * sourceWidth / resizedWidth, (x + 1 + left) * sourceWidth / resizedWidth).
+ */
+export interface InputGeometry {
+  sourceWidth: number;
+  sourceHeight: number;
+  resizedWidth: number;
+  resizedHeight: number;
+  left: number;
+  top: number;
+  /** The model input's size. */
+  width: number;
+  height: number;
+}
+
+/** The `input` section as written in a configuration: a preset plus fields that override it. */
+export interface PreprocessingConfig extends Partial<Omit<Preprocessing, 'preset'>> {
+  preset?: PresetName;
+  crop?: CropSpec;
 }
 
 /** A configuration as written by a user: every field optional except the model. Paths relative to the file. */
 export interface ModelConfigFile {
+  $schema?: string;
   model: string;
   labels?: string | string[];
-  input?: Partial<Preprocessing>;
+  input?: PreprocessingConfig;
 }
+
+/** Where a resolved field came from: e.g. "preset torchvision", "preprocessor_config.json", "model input shape". */
+export type ConfigSources = Partial<Record<keyof PreprocessingConfig | 'labels', string>>;
 
 /** A configuration after paths are resolved and defaults are taken from the model's input shape. */
 export interface ResolvedModelConfig {
@@ -41,6 +106,13 @@ export interface ResolvedModelConfig {
   configPath?: string;
   labels?: string[];
   input: Preprocessing;
+  /** Per field, where its value came from; a field not listed is a default. */
+  sources?: ConfigSources;
+  /**
+   * True when nothing described the preprocessing (no configuration, preset or metadata): its values are
+   * defaults and explanations say the preprocessing is a guess.
+   */
+  guessed?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { ExplainError } from '../errors';
 import type { ModelConfigFile, ResolvedModelConfig } from '../protocol';
-import { resolvePreprocessing } from './inputShape';
+import { resolveInput } from './inputShape';
 import { findSchemaViolation, type JsonSchema } from './jsonSchema';
 import schemaJson from './model-config.schema.json';
 
 /** The schema of ModelConfigFile; the extension contributes the same file for settings and sidecars. */
-export const MODEL_CONFIG_SCHEMA: JsonSchema = schemaJson;
+export const MODEL_CONFIG_SCHEMA = schemaJson as unknown as JsonSchema;
 
 /** Checks an in-memory configuration (e.g. from settings); `source` names it in the error message. */
 export function validateModelConfig(value: unknown, source: string): ModelConfigFile {
@@ -42,9 +42,10 @@ export async function resolveModelConfig(
   baseDir: string,
   modelInputDims: (number | string)[],
 ): Promise<ResolvedModelConfig> {
-  const input = resolvePreprocessing(file.input ?? {}, modelInputDims);
+  const { input, sources } = resolveInput(file.input ?? {}, modelInputDims);
   const labels = file.labels === undefined ? undefined : await loadLabels(file.labels, baseDir);
-  return { modelPath: resolve(baseDir, file.model), labels, input };
+  // No input section: every value is a default, which for an unknown model is a guess.
+  return { modelPath: resolve(baseDir, file.model), labels, input, sources, guessed: file.input === undefined };
 }
 
 /** Labels inline, from a .json array of strings, or from a text file with one label per line. */

@@ -1,24 +1,30 @@
 /**
- * Image file -> model input tensor, following the model's Preprocessing. Decoding and resampling are sharp's
- * (libvips); the arithmetic that defines the model's input is in preprocessPixels, pure and testable.
+ * Image file -> model input tensor, following the model's Preprocessing. Decoding is sharp's (libvips);
+ * resizing is PIL's (resample.ts), so the input matches torchvision's on a PIL image; the arithmetic that
+ * defines the model's input is in preprocessPixels, pure and testable.
  */
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { ExplainError } from '../errors';
-import type { Preprocessing, TensorInput } from '../protocol';
+import type { InputGeometry, Preprocessing, TensorInput } from '../protocol';
 import { channelCount, imageDims, imageLayout } from '../util/imageLayout';
+import { inputGeometry } from './geometry';
+import { resample, toGray, type Pixels } from './resample';
 
-/** RGB bytes at the model's resolution, what the heatmap is laid over. */
+/** RGB bytes, what the heatmap is laid over. */
 export interface DisplayImage {
   data: Uint8Array;
   width: number;
   height: number;
 }
 
+/** The original is kept for overlays at most this large (longer side), so a 24-megapixel photo stays cheap to send. */
+export const ORIGINAL_MAX_SIDE = 1024;
+
 /**
- * Decodes, orients (EXIF), removes alpha, resizes to pre.width x pre.height and converts to the model's
- * channels. Transparent pixels become black: a transparent background has no colour of its own, and black
- * is "no signal" for MNIST-style models (white digit on black).
+ * Decodes, orients (EXIF), removes alpha, converts to gray for gray models (PIL's luma), resizes and crops
+ * or pads as pre.resize says, and converts to the model's channels. Transparent pixels become black: a
+ * transparent background has no colour of its own, and black is "no signal" for MNIST-style models.
  */
 export async function decodeImage(path: string, pre: Preprocessing): Promise<DecodedImage> {
   return decodeImageBytes(await readImageFile(path), pre, path);
@@ -26,39 +32,82 @@ export async function decodeImage(path: string, pre: Preprocessing): Promise<Dec
 
 export interface DecodedImage {
   tensor: TensorInput;
+  /** The model's input as RGB at the model's resolution. */
   display: DisplayImage;
+  /** Where the input lies on the original image (crop, letterbox). */
+  geometry: InputGeometry;
+  /** The original image as RGB, scaled down to ORIGINAL_MAX_SIDE if larger (geometry's source size is the full one). */
+  original: DisplayImage;
 }
 
 /** decodeImage of a file's bytes read already; `path` names it in errors. */
 export async function decodeImageBytes(bytes: Buffer, pre: Preprocessing, path: string): Promise<DecodedImage> {
+  const rgb = await decodePixels(bytes, path);
   const gray = pre.channels === 'gray';
-  let pixels: Buffer;
+  const source = gray ? toGray(rgb) : rgb;
+  const geometry = inputGeometry(source.width, source.height, pre);
+  const resized = resample(source, geometry.resizedWidth, geometry.resizedHeight, pre.interpolation ?? 'bilinear', pre.antialias ?? true);
+  const window = cutWindow(resized, geometry, padValue(pre));
+  const sourceChannels = channelCount(pre.channels);
+  return {
+    tensor: preprocessPixels(window.data, pre.width, pre.height, sourceChannels, pre),
+    display: { data: gray ? grayToRgb(window.data) : window.data, width: pre.width, height: pre.height },
+    geometry,
+    original: shrinkForDisplay(rgb),
+  };
+}
+
+/** Full-size sRGB bytes, 3 per pixel, whatever the file held (gray, alpha, 16 bits, EXIF rotation). */
+async function decodePixels(bytes: Buffer, path: string): Promise<Pixels> {
   try {
     // Decoding from a buffer, not the path, keeps libvips' cache from serving an image edited since.
     const options = { failOn: 'truncated', autoOrient: true } as const;
-    const { autoOrient: size } = await sharp(bytes, options).metadata();
-    let pipeline = sharp(bytes, options).flatten({ background: '#000000' });
-    if (size.width !== pre.width || size.height !== pre.height) {
-      pipeline = pipeline.resize(pre.width, pre.height, {
-        fit: pre.resize === 'center-crop' ? 'cover' : 'fill',
-        position: 'centre',
-      });
+    const { data, info } = await sharp(bytes, options)
+      .flatten({ background: '#000000' })
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3 || data.length !== info.width * info.height * 3) {
+      throw new Error(`decoding gave ${info.channels} channel(s) and ${data.length} bytes for ${info.width}x${info.height}`);
     }
-    // toColourspace also fixes the channel count: one band for b-w, three for srgb, whatever the source.
-    pixels = await pipeline.toColourspace(gray ? 'b-w' : 'srgb').raw({ depth: 'uchar' }).toBuffer();
+    return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
   } catch (err) {
     throw new ExplainError('IMAGE_UNREADABLE', `Cannot decode ${path} as an image: ${(err as Error).message}`);
   }
-  const sourceChannels = channelCount(pre.channels);
-  const expected = pre.width * pre.height * sourceChannels;
-  if (pixels.length !== expected) {
-    throw new ExplainError('INTERNAL', `Decoding ${path} gave ${pixels.length} bytes, expected ${expected}.`);
+}
+
+/** The model's width x height window of the resized image; outside it (letterbox, small crops) the pad value. */
+function cutWindow(resized: Pixels, g: InputGeometry, pad: number[]): Pixels {
+  const { channels } = resized;
+  const out = new Uint8Array(g.width * g.height * channels);
+  for (let y = 0; y < g.height; y++) {
+    const ry = y + g.top;
+    for (let x = 0; x < g.width; x++) {
+      const rx = x + g.left;
+      const o = (y * g.width + x) * channels;
+      if (rx >= 0 && ry >= 0 && rx < resized.width && ry < resized.height) {
+        const i = (ry * resized.width + rx) * channels;
+        for (let c = 0; c < channels; c++) out[o + c] = resized.data[i + c];
+      } else {
+        for (let c = 0; c < channels; c++) out[o + c] = pad[c];
+      }
+    }
   }
-  const data = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length);
-  return {
-    tensor: preprocessPixels(data, pre.width, pre.height, sourceChannels, pre),
-    display: { data: gray ? grayToRgb(data) : data, width: pre.width, height: pre.height },
-  };
+  return { data: out, width: g.width, height: g.height, channels };
+}
+
+/** The letterbox fill per source channel (RGB, or gray by PIL's luma); torchvision's crop pads with 0. */
+function padValue(pre: Preprocessing): number[] {
+  const pad = typeof pre.resize === 'object' && 'longer' in pre.resize ? (pre.resize.pad ?? 0) : 0;
+  const rgb = (typeof pad === 'number' ? [pad, pad, pad] : pad).map((v) => Math.round(v));
+  if (pre.channels !== 'gray') return rgb;
+  return [toGray({ data: Uint8Array.from(rgb), width: 1, height: 1, channels: 3 }).data[0]];
+}
+
+function shrinkForDisplay(rgb: Pixels): DisplayImage {
+  const scale = ORIGINAL_MAX_SIDE / Math.max(rgb.width, rgb.height);
+  const small = scale >= 1 ? rgb : resample(rgb, Math.max(1, Math.round(rgb.width * scale)), Math.max(1, Math.round(rgb.height * scale)), 'box');
+  return { data: small.data, width: small.width, height: small.height };
 }
 
 /**

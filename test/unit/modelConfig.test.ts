@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SUPPORTED_SCHEMA_KEYWORDS, type JsonSchema } from '../../src/config/jsonSchema';
+import Ajv from 'ajv';
+import type { JsonSchema } from '../../src/config/jsonSchema';
+import { PRESETS, PRESET_NAMES } from '../../src/preprocess/presets';
 import {
   loadLabels,
   MODEL_CONFIG_SCHEMA,
@@ -13,7 +15,7 @@ import {
   validateModelConfig,
 } from '../../src/config/modelConfig';
 import { ExplainError, type ErrorCode } from '../../src/errors';
-import type { ChannelOrder, Layout, ModelConfigFile, Preprocessing, ResizeMode } from '../../src/protocol';
+import type { ChannelOrder, Interpolation, Layout, ModelConfigFile, Preprocessing, PreprocessingConfig } from '../../src/protocol';
 import { fixture } from '../helpers/fixtures';
 
 function tempDir(): string {
@@ -56,7 +58,10 @@ test('defaults come from a fixed NCHW RGB input', async () => {
     mean: [0, 0, 0],
     std: [1, 1, 1],
     resize: 'stretch',
+    interpolation: 'bilinear',
+    antialias: true,
   } satisfies Preprocessing);
+  assert.equal(resolved.guessed, true);
 });
 
 test('layout and channels are inferred from where the 1 or 3 channels are', async () => {
@@ -169,33 +174,69 @@ function walkSchemas(schema: JsonSchema, visit: (s: JsonSchema, path: string) =>
   schema.anyOf?.forEach((child, i) => walkSchemas(child, visit, `${path}/anyOf/${i}`));
 }
 
-test('the schema is draft-07, documents every field and uses only keywords the validator understands', () => {
+test('the schema is draft-07, strict for ajv, and documents every field', () => {
   assert.equal(MODEL_CONFIG_SCHEMA.$schema, 'http://json-schema.org/draft-07/schema#');
+  // strict mode refuses unknown keywords, so a misspelt "minimun" cannot silently check nothing.
+  assert.doesNotThrow(() => new Ajv({ strict: true }).compile(MODEL_CONFIG_SCHEMA));
   walkSchemas(MODEL_CONFIG_SCHEMA, (schema, path) => {
     assert.ok(schema.description || path.endsWith('/items'), `${path} has no description`);
-    for (const keyword of Object.keys(schema)) {
-      assert.ok(SUPPORTED_SCHEMA_KEYWORDS.includes(keyword), `${path} uses unsupported keyword ${keyword}`);
-    }
   });
 });
 
 test('the schema lists exactly the fields and values of the protocol types', () => {
   // Record<Union, true> fails to compile when a member is added to or removed from the union.
-  const preprocessingKeys: Record<keyof Preprocessing, true> = {
+  const configKeys: Record<keyof PreprocessingConfig, true> = {
     width: true, height: true, channels: true, layout: true, scale: true, mean: true, std: true, resize: true,
+    preset: true, crop: true, interpolation: true, antialias: true,
   };
   const channelOrders: Record<ChannelOrder, true> = { RGB: true, BGR: true, gray: true };
   const layouts: Record<Layout, true> = { NCHW: true, NHWC: true };
-  const resizeModes: Record<ResizeMode, true> = { stretch: true, 'center-crop': true };
-  const fileKeys: Record<keyof ModelConfigFile, true> = { model: true, labels: true, input: true };
+  const interpolations: Record<Interpolation, true> = { nearest: true, bilinear: true, bicubic: true, lanczos: true, box: true };
+  const fileKeys: Record<Exclude<keyof ModelConfigFile, '$schema'>, true> = { model: true, labels: true, input: true };
 
   const input = MODEL_CONFIG_SCHEMA.properties?.input;
-  assert.deepEqual(Object.keys(input?.properties ?? {}).sort(), Object.keys(preprocessingKeys).sort());
+  assert.deepEqual(Object.keys(input?.properties ?? {}).sort(), Object.keys(configKeys).sort());
   assert.deepEqual([...(input?.properties?.channels.enum ?? [])].sort(), Object.keys(channelOrders).sort());
   assert.deepEqual([...(input?.properties?.layout.enum ?? [])].sort(), Object.keys(layouts).sort());
-  assert.deepEqual([...(input?.properties?.resize.enum ?? [])].sort(), Object.keys(resizeModes).sort());
+  assert.deepEqual([...(input?.properties?.interpolation.enum ?? [])].sort(), Object.keys(interpolations).sort());
+  assert.deepEqual([...(input?.properties?.preset.enum ?? [])].sort(), [...PRESET_NAMES].sort());
   const topLevel = Object.keys(MODEL_CONFIG_SCHEMA.properties ?? {}).filter((k) => k !== '$schema');
   assert.deepEqual(topLevel.sort(), Object.keys(fileKeys).sort());
+});
+
+test('every preset passes the schema, cites a source and resolves on a model of its channel count', () => {
+  for (const name of PRESET_NAMES) {
+    const preset = PRESETS[name];
+    assert.ok(preset.source.length > 20, `${name} cites no source`);
+    assert.doesNotThrow(() => validateModelConfig({ model: 'm.onnx', input: preset.input }, name));
+    assert.doesNotThrow(() => validateModelConfig({ model: 'm.onnx', input: { preset: name } }, name));
+  }
+});
+
+test('a preset fills the fields, given fields override it, and the crop follows the model size', async () => {
+  const at = async (input: PreprocessingConfig, dims: (number | string)[] = [1, 3, 224, 224]) =>
+    resolveModelConfig({ model: 'm.onnx', input }, '/', dims);
+  const tv = await at({ preset: 'torchvision' });
+  assert.deepEqual(
+    [tv.input.channels, tv.input.scale, tv.input.mean, tv.input.std, tv.input.resize, tv.input.interpolation, tv.input.preset],
+    ['RGB', 1 / 255, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225], { shorter: 256 }, 'bilinear', 'torchvision'],
+  );
+  assert.equal(tv.sources?.mean, 'preset torchvision');
+  assert.equal(tv.guessed, false);
+  // torchvision's 256/224 on a 299 model: floor(299 * 256 / 224) = 341.
+  assert.deepEqual((await at({ preset: 'torchvision' }, [1, 3, 299, 299])).input.resize, { shorter: 341 });
+  assert.deepEqual((await at({ preset: 'torchvision-inception' }, [1, 3, 299, 299])).input.resize, { shorter: 342 });
+  // timm: floor(224 / 0.875) = 256, floor(224 / 0.9) = 248.
+  assert.deepEqual((await at({ preset: 'timm' })).input.resize, { shorter: 256 });
+  assert.deepEqual((await at({ preset: 'timm', crop: { crop_pct: 0.9 } })).input.resize, { shorter: 248 });
+  assert.deepEqual((await at({ preset: 'clip' })).input.resize, { shorter: 224 });
+  const overridden = await at({ preset: 'torchvision', interpolation: 'bicubic', resize: 'stretch' });
+  assert.deepEqual([overridden.input.interpolation, overridden.input.resize], ['bicubic', 'stretch']);
+  assert.equal(overridden.sources?.interpolation, undefined);
+  const keras = await at({ preset: 'keras-caffe' }, [1, 224, 224, 3]);
+  assert.deepEqual([keras.input.layout, keras.input.channels, keras.input.mean, keras.input.interpolation], ['NHWC', 'BGR', [103.939, 116.779, 123.68], 'nearest']);
+  await assertRejects(at({ preset: 'mnist' }), 'INPUT_SIZE', /gray/);
+  await assertRejects(at({ crop: 200, resize: { shorter: 256 } }), 'INPUT_SIZE', /input\.crop = 200/);
 });
 
 test('validation accepts a complete configuration and rejects each bad field by name', () => {
@@ -204,6 +245,7 @@ test('validation accepts a complete configuration and rejects each bad field by 
     labels: ['a'],
     input: {
       width: 2, height: 2, channels: 'BGR', layout: 'NHWC', scale: 1, mean: [1, 2, 3], std: [1, 2, 3], resize: 'center-crop',
+      interpolation: 'bicubic', antialias: false, preset: 'torchvision',
     },
   };
   assert.doesNotThrow(() => validateModelConfig(complete, 'test'));
@@ -218,7 +260,18 @@ test('validation accepts a complete configuration and rejects each bad field by 
     [{ mean: [] }, /input\.mean must have at least 1/],
     [{ mean: [1, 2, 3, 4] }, /input\.mean must have at most 3/],
     [{ std: [1, 0, 1] }, /input\.std\[1\] must be greater than 0/],
-    [{ resize: 'crop' }, /input\.resize must be one of/],
+    [{ resize: 'crop' }, /input\.resize must be "stretch" or "center-crop" or \{"shorter": N\} or/],
+    [{ resize: { shorter: 0 } }, /input\.resize\.shorter must be at least 1/],
+    [{ resize: { longer: 224, pad: 300 } }, /input\.resize\.pad must be at most 255|input\.resize\.pad must be a number or/],
+    [{ resize: { longer: 224, pad: [1, 2] } }, /input\.resize\.pad must have at least 3/],
+    [{ resize: { wider: 3 } }, /input\.resize must be/],
+    [{ crop: { crop_pct: 1.5 } }, /input\.crop\.crop_pct must be at most 1/],
+    [{ crop: 2.5 }, /input\.crop must be an integer/],
+    [{ resize: { shorter: 256, pad: 0 } }, /unknown field "input\.resize\.pad"|input\.resize must be/],
+    [{ interpolation: 'cubic' }, /input\.interpolation must be one of "nearest"/],
+    [{ preset: 'pytorch' }, /input\.preset must be one of "torchvision"/],
+    [{ antialias: 'yes' }, /input\.antialias must be a boolean/],
+    [{ sharpen: true }, /unknown field "input\.sharpen" \(allowed: preset, width/],
   ];
   for (const [input, pattern] of badInputs) {
     assert.throws(
@@ -227,7 +280,7 @@ test('validation accepts a complete configuration and rejects each bad field by 
       JSON.stringify(input),
     );
   }
-  assert.throws(() => validateModelConfig({ model: 'm.onnx', labels: [1] }, 'x'), /labels must be a string or an array of strings/);
+  assert.throws(() => validateModelConfig({ model: 'm.onnx', labels: [1] }, 'x'), /labels\[0\] must be a string \(got 1\)/);
   assert.throws(() => validateModelConfig({ model: '' }, 'x'), /model must not be empty/);
   assert.throws(() => validateModelConfig([], 'x'), /the configuration must be an object/);
 });
