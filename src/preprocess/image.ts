@@ -72,7 +72,8 @@ async function decodePixels(bytes: Buffer, path: string): Promise<Pixels> {
     }
     return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
   } catch (err) {
-    throw new ExplainError('IMAGE_UNREADABLE', `Cannot decode ${path} as an image: ${(err as Error).message}`);
+    // The decoder's own words ("Input buffer has corrupt header") go to the details, not the message.
+    throw new ExplainError('IMAGE_UNREADABLE', `Cannot decode ${path}: it is corrupt or not a ${formatName(path)}.`, `${(err as Error).message}\n${(err as Error).stack ?? ''}`);
   }
 }
 
@@ -164,6 +165,13 @@ function grayToRgb(gray: Uint8Array): Uint8Array {
   const rgb = new Uint8Array(gray.length * 3);
   for (let p = 0; p < gray.length; p++) rgb.fill(gray[p], p * 3, p * 3 + 3);
   return rgb;
+}
+
+/** The format a file's extension promises, for "not a PNG". */
+function formatName(path: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  const names: Record<string, string> = { png: 'PNG', jpg: 'JPEG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF', tif: 'TIFF', tiff: 'TIFF', bmp: 'BMP' };
+  return (ext && names[ext]) ?? 'readable image';
 }
 
 export async function readImageFile(path: string): Promise<Buffer> {
