@@ -1,6 +1,8 @@
 /**
- * Explains images and puts the result in the panel: picks the model, runs the engine through the Runner,
- * converts results for the view. Commands and the panel serializer all come through here.
+ * Explains images and puts the results in panels: picks the model, runs the engine through the Runner,
+ * converts results for the view. Commands and the panel serializer all come through here. Each panel (one tab
+ * per image when several are explained at once) keeps what it shows in a Shown; commands act on the last
+ * active one. A shown explanation re-runs by itself when its image, model or `.explain.json` changes on disk.
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -9,13 +11,17 @@ import type { ClassScore, ExplainRequest, ExplainResult, ModelSource } from '../
 import type { EngineHost } from './engineHost';
 import { ContextKeys, EXTENSION_ID } from './ids';
 import { METHODS, methodLabel } from './methods';
-import { chooseModel } from './modelSource';
+import { FileWatch } from './fileWatch';
+import { chooseModel, type ChosenModel } from './modelSource';
+import { sidecarPath } from '../src/config/modelConfig';
+import { nameSetting } from './settingErrors';
+import { readsParam } from '../src/methods/params';
 import { ExplanationPanel, type ExportRequest, type LayerMapRequest, type NeuronExportRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
 import { neuronExportKind, validNeuron } from './panel/exportFiles';
 import { exportNeuronMap, exportResult } from './panel/exporter';
 import type { PanelState } from './panel/panelState';
 import { paramFields } from './panel/paramFields';
-import { rerunRequests } from './panel/requests';
+import { rerunRequests, validRequests } from './panel/requests';
 import { toViewExplanation } from './panel/viewModel';
 import type { Log } from './log';
 import { explainedOutcome, type ExplainedOutcome } from './outcome';
@@ -30,19 +36,45 @@ export type ExplainOutcome =
   | { status: 'cancelled' }
   | { status: 'failed'; code: ErrorCode; message: string; actions: string[] };
 
-export class Explainer implements vscode.Disposable {
-  private panel: ExplanationPanel | undefined;
-  private top: ClassScore[] = [];
+/** One panel and what it shows. */
+class Shown implements vscode.Disposable {
+  top: ClassScore[] = [];
   /** The results the panel shows, in its order: exports are made from them. */
-  private shown: ExplainResult[] = [];
+  results: ExplainResult[] = [];
   /** The layer maps sent to the view for the shown results, by `${index}|${layer}`: neuron maps are saved from them. */
-  private readonly layerMaps = new Map<string, NonNullable<ExplainResult['layerMap']>>();
+  readonly layerMaps = new Map<string, NonNullable<ExplainResult['layerMap']>>();
+  /** Counts explain() calls into this panel, so a run superseded by a newer one leaves its status alone. */
+  latest = 0;
+  watch: FileWatch | undefined;
+
+  constructor(readonly panel: ExplanationPanel) {}
+
+  dispose(): void {
+    this.watch?.dispose();
+    this.watch = undefined;
+  }
+}
+
+export interface ExplainOptions {
+  /** Into a new tab instead of the active panel (several images explained at once). */
+  newTab?: boolean;
+  /** Into this panel (a re-run of what it shows). */
+  into?: Shown;
+  /** Warnings about the settings, shown with the outcome. */
+  warnings?: string[];
+}
+
+export class Explainer implements vscode.Disposable {
+  private readonly views: Shown[] = [];
+  /** The panel commands act on: the one last focused or created. */
+  private active: Shown | undefined;
   private catalog: ViewCatalog | undefined;
-  /** Counts explain() calls, so a run superseded by a newer one leaves the panel's status alone. */
-  private latest = 0;
   private readonly rendered = new vscode.EventEmitter<RenderedInfo>();
-  /** Fires when the webview has drawn a result (tests wait on it). */
+  /** Fires when a webview has drawn a result (tests wait on it). */
   readonly onDidRender = this.rendered.event;
+  private readonly reran = new vscode.EventEmitter<{ requests: ViewRequest[]; changed: string; outcome: ExplainOutcome }>();
+  /** Fires when a shown explanation re-ran because a file it was computed from changed (tests wait on it). */
+  readonly onDidRerunForChange = this.reran.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -54,39 +86,66 @@ export class Explainer implements vscode.Disposable {
     private readonly saved?: PanelState,
   ) {}
 
-  /** The requests behind the open panel's content; empty when nothing is shown. */
+  /** The requests behind the active panel's content; empty when nothing is shown. */
   get requests(): ViewRequest[] {
-    return this.panel?.requests ?? [];
+    return this.active?.panel.requests ?? [];
   }
 
-  /** The top predictions of the last explained image, for the target picker. */
+  /** The requests behind every open panel's content, in the order the panels were opened. */
+  get allRequests(): ViewRequest[][] {
+    return this.views.map((v) => v.panel.requests);
+  }
+
+  /** The top predictions of the active panel's image, for the target picker. */
   lastTop(): ClassScore[] {
-    return this.panel ? this.top : [];
+    return this.active?.top ?? [];
   }
 
-  async explain(requests: ViewRequest[]): Promise<ExplainOutcome> {
+  /**
+   * Explains several images, each in a tab of its own (the first in the active panel), one after the other:
+   * the runner runs one job at a time. The outcome has every result; the first failure stops the rest.
+   */
+  async explainEach(requests: ViewRequest[], warnings: string[] = []): Promise<ExplainOutcome> {
+    const results: ExplainResult[] = [];
+    for (const [i, request] of requests.entries()) {
+      const outcome = await this.explain([request], { newTab: i > 0, warnings: i === 0 ? warnings : [] });
+      if (outcome.status !== 'ok') return outcome;
+      results.push(...outcome.results);
+    }
+    return explainedOutcome(results, warnings);
+  }
+
+  async explain(requests: ViewRequest[], options: ExplainOptions = {}): Promise<ExplainOutcome> {
     const model = chooseModel(this.extensionUri);
-    const modelInfo = { name: path.basename(model.file), isDefault: model.isDefault, note: model.note };
+    const modelInfo = { name: path.basename(model.file), isDefault: model.isDefault, note: model.note, location: this.location(model) };
     const imageName = path.basename(requests[0].imagePath);
     const what = requests.length > 1 ? `${requests.length} methods` : methodLabel(requests[0].method);
     const requested = Date.now();
     const timeline: Timeline = { invoked: requested };
-    const run = ++this.latest;
-    const panel = this.ensurePanel();
+    const view = options.into ?? (options.newTab ? this.open() : this.ensurePanel());
+    const run = ++view.latest;
+    const panel = view.panel;
+    const warnings = options.warnings ?? [];
+    for (const w of warnings) {
+      this.log.info(`Warning: ${w}`);
+      void vscode.window.showWarningMessage(`Explain: ${w}`);
+    }
     panel.status(true, `Explaining ${imageName} with ${what}...`);
 
     const outcome = await this.runner.run(`Explaining ${imageName}`, async (signal, onProgress) => {
       const results: ExplainResult[] = [];
       timeline.engineSent = Date.now();
       for (const [i, request] of requests.entries()) {
-        const result = await this.engineHost.engine.explain(engineRequest(model.source, request), {
-          signal,
-          onProgress: (f, message) => onProgress((i + f) / requests.length, message),
-          onTrace: ({ received, done }) => {
-            timeline.workerReceived ??= received;
-            timeline.workerDone = done;
-          },
-        });
+        const result = await this.engineHost.engine
+          .explain(engineRequest(model.source, request), {
+            signal,
+            onProgress: (f, message) => onProgress((i + f) / requests.length, message),
+            onTrace: ({ received, done }) => {
+              timeline.workerReceived ??= received;
+              timeline.workerDone = done;
+            },
+          })
+          .catch((err: unknown) => Promise.reject(nameSetting(err, request)));
         results.push(result);
       }
       timeline.engineDone = Date.now();
@@ -97,24 +156,25 @@ export class Explainer implements vscode.Disposable {
     switch (outcome.status) {
       case 'ok': {
         panel.show(outcome.value.views, settings.colormap(), this.viewCatalog(), timeline);
-        this.shown = outcome.value.results;
-        this.layerMaps.clear();
+        view.results = outcome.value.results;
+        view.layerMaps.clear();
+        this.watchInputs(view, model);
         const drawn = panel.onDidRender(({ renderMs, transferMs, timeline: marks }) => {
           drawn.dispose();
           this.log.info(
             `${imageName}: shown ${Date.now() - requested} ms after the request (to the webview ${transferMs.toFixed(0)} ms, drawing ${renderMs.toFixed(0)} ms; ${marks ? describeTimeline(marks) : 'no timeline'})`,
           );
         });
-        this.top = outcome.value.results[0]?.top.slice(0, 5) ?? [];
+        view.top = outcome.value.results[0]?.top.slice(0, 5) ?? [];
         void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, true);
-        return explainedOutcome(outcome.value.results);
+        return explainedOutcome(outcome.value.results, warnings);
       }
       case 'cancelled':
-        if (run === this.latest) panel.status(false, 'Cancelled.');
+        if (run === view.latest) panel.status(false, 'Cancelled.');
         return { status: 'cancelled' };
       case 'failed': {
         const { code, message, actions } = outcome.failure;
-        panel.status(false, message, true);
+        if (run === view.latest) panel.status(false, message, true);
         return { status: 'failed', code, message, actions: actions.map((a) => a.title) };
       }
     }
@@ -133,17 +193,17 @@ export class Explainer implements vscode.Disposable {
    * variant per layer, compiled on its first request and cached within the engine's budget like the others)
    * and sends the map to the view. The layer name comes from the view, so it must be one of that result's layers.
    */
-  async layerMap({ request: id, index, layer }: LayerMapRequest): Promise<boolean> {
-    const result = this.shown[index];
-    const request = this.requests[index];
-    const panel = this.panel;
-    if (!panel || !result || !request || !result.layers.some((l) => l.name === layer)) {
+  async layerMap(view: Shown, { request: id, index, layer }: LayerMapRequest): Promise<boolean> {
+    const result = view.results[index];
+    const request = view.panel.requests[index];
+    const panel = view.panel;
+    if (!result || !request || !result.layers.some((l) => l.name === layer)) {
       this.log.info('The view asked for the map of a layer it does not show; ignored.');
       return false;
     }
     const model = chooseModel(this.extensionUri);
     // A newer explanation started meanwhile owns the status line; this one leaves it alone then.
-    const run = this.latest;
+    const run = view.latest;
     panel.status(true, `Mapping the neurons of ${layer}...`);
     const outcome = await this.runner.run(`Mapping ${layer}`, (signal, onProgress) =>
       // The shown result's target, not the request's (absent means top-1): the map is of what is shown.
@@ -151,65 +211,99 @@ export class Explainer implements vscode.Disposable {
     );
     if (outcome.status === 'ok' && outcome.value.layerMap) {
       const map = outcome.value.layerMap;
-      if (this.shown[index] === result) this.layerMaps.set(`${index}|${layer}`, map);
+      if (view.results[index] === result) view.layerMaps.set(`${index}|${layer}`, map);
       panel.layerMap({ request: id, index, layer, data: map.data.slice(), dims: map.dims });
-      if (run === this.latest) panel.status(false);
+      if (run === view.latest) panel.status(false);
       return true;
     }
-    if (run === this.latest) panel.status(false, outcome.status === 'failed' ? outcome.failure.message : 'Cancelled.', outcome.status === 'failed');
+    if (run === view.latest) panel.status(false, outcome.status === 'failed' ? outcome.failure.message : 'Cancelled.', outcome.status === 'failed');
     return false;
   }
 
   /** Saves one of the shown results into the workspace; the path, or undefined when there is nothing to save. */
-  async exportShown({ what, index, display }: ExportRequest): Promise<string | undefined> {
-    const result = this.shown[index];
-    const request = this.requests[index];
+  async exportShown(view: Shown, { what, index, display }: ExportRequest): Promise<string | undefined> {
+    const result = view.results[index];
+    const request = view.panel.requests[index];
     if (!result || !request) return undefined;
-    return this.saveFile(`the ${what} export`, () => exportResult(result, request.imagePath, what, display));
+    return this.saveFile(view, `the ${what} export`, () => exportResult(result, request.imagePath, what, display));
   }
 
   /** Saves the own map of a neuron the view draws, from the layer map it was sent; the path, or undefined. */
-  async exportNeuron({ what, index, neuron, display }: NeuronExportRequest): Promise<string | undefined> {
-    const result = this.shown[index];
-    const request = this.requests[index];
+  async exportNeuron(view: Shown, { what, index, neuron, display }: NeuronExportRequest): Promise<string | undefined> {
+    const result = view.results[index];
+    const request = view.panel.requests[index];
     const kind = neuronExportKind(what);
     const checked = result && validNeuron(result, neuron);
-    const map = checked && this.layerMaps.get(`${index}|${checked.layer}`);
+    const map = checked && view.layerMaps.get(`${index}|${checked.layer}`);
     if (!request || !kind || !checked || !map) {
       this.log.info('The view asked to save a neuron map it was not sent; ignored.');
       return undefined;
     }
-    return this.saveFile(`neuron ${checked.channel} of ${checked.layer}`, () => exportNeuronMap(result, request.imagePath, map, checked, kind, display));
+    return this.saveFile(view, `neuron ${checked.channel} of ${checked.layer}`, () => exportNeuronMap(result, request.imagePath, map, checked, kind, display));
   }
 
-  private async saveFile(what: string, write: () => Promise<string>): Promise<string | undefined> {
+  private async saveFile(view: Shown, what: string, write: () => Promise<string>): Promise<string | undefined> {
     try {
       const file = await write();
       this.log.info(`Saved ${file}`);
-      this.panel?.status(false, `Saved ${vscode.workspace.asRelativePath(file)}`);
+      view.panel.status(false, `Saved ${vscode.workspace.asRelativePath(file)}`);
       return file;
     } catch (err) {
       const message = `Could not save ${what}: ${err instanceof Error ? err.message : String(err)}`;
       this.log.info(message);
-      this.panel?.status(false, message, true);
+      view.panel.status(false, message, true);
       return undefined;
     }
   }
 
-  /** Takes over a panel VS Code restored after a reload, and explains again what it showed. */
-  adopt(webviewPanel: vscode.WebviewPanel, requests: ViewRequest[]): void {
-    this.panel?.dispose();
-    this.attach(new ExplanationPanel(webviewPanel, this.extensionUri, this.saved));
-    if (requests.length > 0) void this.explain(requests);
+  /**
+   * Takes over a panel VS Code restored after a reload, and explains again what it showed. Only the first
+   * restored panel keeps the host's saved state (there is one copy, of the panel opened first).
+   */
+  adopt(webviewPanel: vscode.WebviewPanel, state: unknown): void {
+    // The webview's state and the host's copy are untrusted input: only well-formed requests are re-run.
+    const first = this.views.length === 0;
+    const fromView = validRequests((state as { requests?: unknown } | undefined)?.requests);
+    const own = first && this.saved ? this.saved.restore(state).requests : [];
+    // The host's copy is of the panel opened first; another restored tab keeps its own image.
+    const sameImages = fromView.length === 0 || own.every((r) => fromView.some((v) => v.imagePath === r.imagePath));
+    const requests = own.length > 0 && sameImages ? own : fromView;
+    const view = this.attach(new ExplanationPanel(webviewPanel, this.extensionUri, first ? this.saved : undefined));
+    if (requests.length > 0) void this.explain(requests, { into: view });
   }
 
   recolor(): void {
-    this.panel?.recolor(settings.colormap());
+    for (const v of this.views) v.panel.recolor(settings.colormap());
   }
 
   dispose(): void {
-    this.panel?.dispose();
+    for (const v of this.views.splice(0)) {
+      v.dispose();
+      v.panel.dispose();
+    }
     this.rendered.dispose();
+    this.reran.dispose();
+  }
+
+  /** "bundled" for a model that ships with the extension, else its path (workspace-relative when inside it). */
+  private location(model: ChosenModel): string {
+    const bundled = vscode.Uri.joinPath(this.extensionUri, 'media', 'models').fsPath;
+    const rel = path.relative(bundled, model.file);
+    return !rel.startsWith('..') && !path.isAbsolute(rel) ? 'bundled' : vscode.workspace.asRelativePath(model.file);
+  }
+
+  /** Re-runs `view` when its image, its model or the model's configuration changes on disk. */
+  private watchInputs(view: Shown, model: ChosenModel): void {
+    const files = [...view.panel.requests.map((r) => r.imagePath), model.file];
+    if (!/\.json$/i.test(model.file)) files.push(sidecarPath(model.file));
+    if (view.watch?.watches(files)) return;
+    view.watch?.dispose();
+    view.watch = new FileWatch(files, (changed) => {
+      const requests = view.panel.requests;
+      if (!this.views.includes(view) || requests.length === 0) return;
+      this.log.info(`${vscode.workspace.asRelativePath(changed)} changed on disk: explaining ${path.basename(requests[0].imagePath)} again.`);
+      void this.explain(requests, { into: view }).then((outcome) => this.reran.fire({ requests, changed, outcome }));
+    });
   }
 
   /** The method list and parameter editors, from the engine's list and the manifest (they do not change while running). */
@@ -221,43 +315,59 @@ export class Explainer implements vscode.Disposable {
     return this.catalog;
   }
 
-  private ensurePanel(): ExplanationPanel {
-    if (this.panel) {
-      this.panel.reveal();
-      return this.panel;
+  private ensurePanel(): Shown {
+    if (this.active) {
+      this.active.panel.reveal();
+      return this.active;
     }
-    return this.attach(ExplanationPanel.create(this.extensionUri, this.saved));
+    return this.open();
   }
 
-  private attach(panel: ExplanationPanel): ExplanationPanel {
-    this.panel = panel;
+  /** A new tab; the host's saved state goes with the first panel only. */
+  private open(): Shown {
+    return this.attach(ExplanationPanel.create(this.extensionUri, this.views.length === 0 ? this.saved : undefined));
+  }
+
+  private attach(panel: ExplanationPanel): Shown {
+    const view = new Shown(panel);
+    this.views.push(view);
+    this.active = view;
     panel.onDidRender((info) => this.rendered.fire(info));
-    panel.onDidRequestCommand((command) => this.runViewCommand(command));
+    panel.onDidRequestCommand((command) => {
+      this.active = view;
+      this.runViewCommand(command);
+    });
+    panel.onDidBecomeActive(() => (this.active = view));
     panel.onDidRequestRerun((value) => {
-      const requests = rerunRequests(value, this.requests);
-      if (requests.length > 0) void this.explain(requests);
+      const requests = rerunRequests(value, view.panel.requests);
+      if (requests.length > 0) void this.explain(requests, { into: view });
       else this.log.info('The view asked to explain something it does not show; ignored.');
     });
-    panel.onDidRequestExport((request) => void this.exportShown(request));
-    panel.onDidRequestLayerMap((request) => void this.layerMap(request));
-    panel.onDidRequestNeuronExport((request) => void this.exportNeuron(request));
+    panel.onDidRequestExport((request) => void this.exportShown(view, request));
+    panel.onDidRequestLayerMap((request) => void this.layerMap(view, request));
+    panel.onDidRequestNeuronExport((request) => void this.exportNeuron(view, request));
     panel.onDidDispose(() => {
-      if (this.panel !== panel) return;
-      this.panel = undefined;
-      void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, false);
+      view.dispose();
+      const at = this.views.indexOf(view);
+      if (at >= 0) this.views.splice(at, 1);
+      if (this.active === view) this.active = this.views[this.views.length - 1];
+      if (!this.active) void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, false);
     });
-    return panel;
+    return view;
   }
 }
 
 /** What the engine is asked for a request of the view. */
 function engineRequest(model: ModelSource, request: ViewRequest): ExplainRequest {
+  const fromSettings = settings.params();
+  // The composite has a default (epsilon-plus) in the settings: it goes only to the methods that read it.
+  if (!readsParam(request.method, 'composite')) delete fromSettings.composite;
   return {
     model,
     image: { path: request.imagePath },
     method: request.method,
     // Parameters edited in the view win over the settings, for this request only.
-    params: { ...settings.params(), ...request.params },
+    params: { ...fromSettings, ...request.params },
     target: request.target,
   };
 }

@@ -11,14 +11,21 @@ import { createLog } from './log';
 import type { RenderedInfo } from './panel/ExplanationPanel';
 import { fileStore, mementoStore, PanelState } from './panel/panelState';
 import { Runner } from './runner';
+import { MethodStatusBar, type StatusBarInfo } from './statusBar';
 import type { ViewRequest } from '../src/protocol';
 
 /** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
 export interface ExplainApi {
   /** Fires when the panel's webview has drawn a result. */
   readonly onDidRender: vscode.Event<RenderedInfo>;
-  /** The requests behind what the panel shows. */
+  /** The requests behind what the active panel shows. */
   shownRequests(): ViewRequest[];
+  /** The requests behind every open panel, in the order they were opened. */
+  shownPanels(): ViewRequest[][];
+  /** Fires when a shown explanation re-ran because its image, model or `.explain.json` changed on disk. */
+  readonly onDidRerunForChange: Explainer['onDidRerunForChange'];
+  /** What the status bar item shows. */
+  statusBar(): StatusBarInfo;
 }
 
 export function activate(context: vscode.ExtensionContext): ExplainApi {
@@ -30,18 +37,19 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
   );
   const explainer = new Explainer(context.extensionUri, engineHost, runner, log, runViewCommand, panelState);
   const deps = { extensionUri: context.extensionUri, engineHost, runner, explainer, log };
+  const statusBar = new MethodStatusBar(context.extensionUri);
 
   context.subscriptions.push(
     log,
     runner,
     explainer,
     engineHost,
+    statusBar,
     ...registerCommands(deps),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
-        // The host's copy of the state when it has one (the workbench's can be seconds old); either is
-        // untrusted input, of which only well-formed requests are re-run.
-        explainer.adopt(panel, panelState.restore(state).requests);
+        // The host's copy of the state when it has one (the workbench's can be seconds old).
+        explainer.adopt(panel, state);
       },
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -50,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     vscode.workspace.onDidGrantWorkspaceTrust(() => log.info('Workspace trusted: the configured model will be used from the next run.')),
   );
   log.info(`Activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}).`);
-  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests };
+  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info };
 }
 
 export function deactivate(): void {

@@ -9,6 +9,7 @@ export const CONFIG_SECTION = 'explain';
 
 export const Commands = {
   explain: 'explain.explainPrediction',
+  explainSample: 'explain.explainSample',
   switchMethod: 'explain.switchMethod',
   selectModel: 'explain.selectModel',
   chooseTarget: 'explain.chooseTarget',

@@ -26,7 +26,8 @@ export const METHODS: readonly MethodInfo[] = ENGINE_METHODS.map((m) => ({
   params: methodParams(m.name),
 }));
 
-export const DEFAULT_METHOD: MethodName = 'gradient';
+/** With `explain.params.composite` epsilon-plus by default (methodChoices.ts): the README says why. */
+export const DEFAULT_METHOD: MethodName = 'lrp';
 
 export function methodInfo(name: string): MethodInfo | undefined {
   return METHODS.find((m) => m.name === name);

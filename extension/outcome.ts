@@ -11,6 +11,8 @@ import type { ExplainResult, LayerRecord } from '../src/protocol';
 export interface ExplainedOutcome {
   status: 'ok';
   results: ExplainResult[];
+  /** What was wrong with the settings but did not stop the run (an unknown `explain.method`). */
+  warnings?: string[];
 }
 
 /** A result as it crosses to the window: every field but the tensors. */
@@ -18,10 +20,10 @@ export type ResultSummary = Omit<ExplainResult, 'input' | 'display' | 'relevance
   layers: Omit<LayerRecord, 'neurons' | 'activations'>[];
 };
 
-export function explainedOutcome(results: ExplainResult[]): ExplainedOutcome {
-  const outcome: ExplainedOutcome = { status: 'ok', results };
+export function explainedOutcome(results: ExplainResult[], warnings: string[] = []): ExplainedOutcome {
+  const outcome: ExplainedOutcome = { status: 'ok', results, ...(warnings.length ? { warnings } : {}) };
   // Not enumerable: the outcome still looks like a plain { status, results } to its callers.
-  Object.defineProperty(outcome, 'toJSON', { value: () => ({ status: 'ok', results: results.map(summary) }) });
+  Object.defineProperty(outcome, 'toJSON', { value: () => ({ ...outcome, results: results.map(summary) }) });
   return outcome;
 }
 

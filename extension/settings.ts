@@ -18,14 +18,28 @@ export function method(): MethodName {
   return methodInfo(name)?.name ?? DEFAULT_METHOD;
 }
 
+/** A warning when `explain.method` names no method (method() then explains with the default); else undefined. */
+export function methodWarning(): string | undefined {
+  const name = config().get<unknown>('method', DEFAULT_METHOD);
+  if (typeof name === 'string' && methodInfo(name)) return undefined;
+  return `The setting explain.method is ${JSON.stringify(name)}, which is not a method; explaining with ${DEFAULT_METHOD} instead. Use "Switch Attribution Method" to pick one.`;
+}
+
+/** The setting a method parameter is read from. */
+export function settingName(param: keyof MethodParams): string {
+  return param === 'baseline' ? `${CONFIG_SECTION}.baseline` : `${CONFIG_SECTION}.params.${param}`;
+}
+
 /** Remembers a method where the user would look for it: the workspace if it already sets one, else user settings. */
 export async function setMethod(name: MethodName): Promise<void> {
+  await config().update('method', name, methodTarget());
+}
+
+function methodTarget(): vscode.ConfigurationTarget {
   const inspected = config().inspect<string>('method');
-  const target =
-    inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
-      ? vscode.ConfigurationTarget.Workspace
-      : vscode.ConfigurationTarget.Global;
-  await config().update('method', name, target);
+  return inspected?.workspaceFolderValue !== undefined || inspected?.workspaceValue !== undefined
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
 }
 
 /** The class to explain by default; null/absent means the top-1 prediction. */
@@ -49,9 +63,27 @@ export function params(): MethodParams {
   const raw = config().get<Record<string, unknown>>('params', {});
   const set = Object.entries(raw).filter(([, v]) => v !== null && v !== undefined && v !== '' && !isEmptyObject(v));
   const p = Object.fromEntries(set) as MethodParams;
+  // The default composite (epsilon-plus) gives way to a rule the user set: a composite wins over the rule in the engine.
+  if (!isSet('params.composite') && (isSet('params.rule') || isSet('params.rules'))) delete p.composite;
   const b = baseline();
   if (b) p.baseline = b;
   return p;
+}
+
+/** True when the user (or the workspace) set `key`, not only its default. */
+function isSet(key: string): boolean {
+  const i = config().inspect(key);
+  return [i?.globalValue, i?.workspaceValue, i?.workspaceFolderValue].some((v) => v !== undefined && v !== null && v !== '' && !isEmptyObject(v));
+}
+
+/** The LRP composite the settings choose ('' or undefined: one rule everywhere). */
+export function composite(): string | undefined {
+  return params().composite;
+}
+
+/** Stores an LRP preset beside the method ('' for none), where setMethod stores the method. */
+export async function setComposite(value: string): Promise<void> {
+  await config().update('params.composite', value, methodTarget());
 }
 
 function isEmptyObject(v: unknown): boolean {

@@ -404,6 +404,8 @@ export interface ViewModelInfo {
   isDefault: boolean;
   /** Why this model was used when it was not the configured one (e.g. an untrusted workspace). */
   note?: string;
+  /** Where the model is: "bundled" for one that ships with the extension, else its (workspace-relative) path. */
+  location?: string;
 }
 
 /** The engine's result as the view needs it: its scalars as they are, its tensors reduced for drawing. */

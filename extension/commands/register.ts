@@ -5,13 +5,14 @@ import type { ViewCommand } from '../../src/protocol';
 import { chooseTarget } from './chooseTarget';
 import { compareMethods } from './compareMethods';
 import type { CommandDeps } from './deps';
-import { explainPrediction } from './explain';
+import { explainPrediction, explainSample } from './explain';
 import { selectModel } from './selectModel';
 import { switchMethod } from './switchMethod';
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const handlers: Record<string, (...args: unknown[]) => unknown> = {
-    [Commands.explain]: (arg) => explainPrediction(deps, arg),
+    [Commands.explain]: (arg, selected) => explainPrediction(deps, arg, selected),
+    [Commands.explainSample]: () => explainSample(deps),
     [Commands.switchMethod]: (arg) => switchMethod(deps, arg),
     [Commands.selectModel]: (arg) => selectModel(deps, arg),
     [Commands.chooseTarget]: (arg) => chooseTarget(deps, arg),

@@ -68,6 +68,8 @@ export class ExplanationPanel implements vscode.Disposable {
   readonly onDidRequestLayerMap = this.layerMapRequested.event;
   readonly onDidRequestNeuronExport = this.neuronExportRequested.event;
   readonly onDidDispose: vscode.Event<void>;
+  /** The panel's tab became the active one (the host's commands then act on it). */
+  readonly onDidBecomeActive: vscode.Event<void>;
 
   /** `saved`: where the panel's state is kept for a restore; a new panel starts it afresh. */
   static create(extensionUri: vscode.Uri, saved?: PanelState): ExplanationPanel {
@@ -91,6 +93,7 @@ export class ExplanationPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.webview.html = panelHtml(panel.webview, extensionUri);
     this.onDidDispose = panel.onDidDispose;
+    this.onDidBecomeActive = (listener, thisArg, disposables) => panel.onDidChangeViewState((e) => e.webviewPanel.active && listener.call(thisArg), undefined, disposables);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: FromView) => this.receive(m)),
       // A hidden webview is torn down; it says 'ready' again when shown, and gets the state again.

@@ -25,20 +25,21 @@ describe('explain', () => {
     await resetSettings();
   });
 
-  it('explains a sample image with the default model, and the panel shows the engine\'s result', async () => {
+  it('explains a sample image with the default model and method (LRP epsilon-plus), and the panel shows the engine\'s result', async () => {
     const rendered = nextRender();
     const outcome = ok(await run(Commands.explain, vscode.Uri.file(sampleImage(FISH))));
     const [result] = outcome.results;
-    assert.strictEqual(result.method, 'gradient');
+    assert.strictEqual(result.method, 'lrp');
+    assert.strictEqual(result.params.composite, 'epsilon-plus');
     assert.strictEqual(result.target, TENCH, `the fish should be a tench, got ${result.target} (${result.label})`);
     assert.ok(result.layers.length > 0, 'per-layer records are present');
 
     const shown = await rendered;
-    assert.deepStrictEqual(shown.methods, ['gradient']);
+    assert.deepStrictEqual(shown.methods, ['lrp']);
     assertClose(shown.relevanceSums[0], result.relevanceSum, 1e-9, 'the panel shows the result it was given');
     assert.ok(panelTab(), 'the explanation panel is open');
 
-    const request: ExplainRequest = { model: { path: bundledModel('squeezenet1.1.onnx') }, image: { path: sampleImage(FISH) }, method: 'gradient' };
+    const request: ExplainRequest = { model: { path: bundledModel('squeezenet1.1.onnx') }, image: { path: sampleImage(FISH) }, method: 'lrp', params: { composite: 'epsilon-plus' } };
     const direct = await engine.explain(request);
     assert.strictEqual(direct.target, result.target);
     assertClose(result.relevanceSum, direct.relevanceSum, 1e-5, 'relevance sum, extension vs engine');

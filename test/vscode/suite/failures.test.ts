@@ -12,6 +12,8 @@ describe('failures', () => {
   it('a corrupt image: IMAGE_UNREADABLE, with "Choose Another Image..."', async () => {
     const outcome = failed(await run(Commands.explain, writeCorruptImage(workspaceDir())));
     assert.strictEqual(outcome.code, 'IMAGE_UNREADABLE', outcome.message);
+    assert.match(outcome.message, /corrupt\.png: it is corrupt or not a PNG\./);
+    assert.doesNotMatch(outcome.message, /Input buffer/, 'the decoder\'s own words stay in the details');
     assert.ok(outcome.actions.includes('Choose Another Image...'), outcome.actions.join());
   });
 
