@@ -32,11 +32,12 @@ export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
   batchShapes?: Map<string, number[]>;
 }
 
-/** Size-independent passes: run once per model. */
-export async function loadGraph(bytes: Uint8Array, label: string): Promise<LoadedGraph> {
-  const graph = decodeModel(bytes, label);
+/** Size-independent passes: run once per model. `modelDir`: where its external data files may be read. */
+export async function loadGraph(bytes: Uint8Array, label: string, modelDir?: string): Promise<LoadedGraph> {
+  const graph = decodeModel(bytes, label, modelDir);
   const removedNoOps = noOpAliases(graph);
   const notes: (string | undefined)[] = [];
+  if (graph.externalData) notes.push(`Weights read from ${graph.externalData.map((f) => `"${f}"`).join(', ')} beside the model (external data).`);
   if (graph.outputs.length > 1) notes.push(`The model has ${graph.outputs.length} outputs; the first, "${graph.outputs[0].name}", is explained.`);
   graph.outputs = graph.outputs.slice(0, 1);
   notes.push(cutTrailingSoftmax(graph));

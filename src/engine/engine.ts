@@ -2,6 +2,7 @@
  * The engine's API: explain an image with a method, or describe a model. Asynchronous and free of any
  * editor dependency; the worker (src/worker) runs it off the caller's thread because session.run blocks.
  */
+import { dirname } from 'node:path';
 import { ExplainError } from '../errors';
 import type { ClassScore, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
@@ -211,7 +212,7 @@ export class Engine {
     if (!bytes && !this.models.has(hash)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
     let s = this.models.get(hash);
     if (!s) {
-      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath));
+      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath), dirname(loc.modelPath));
       this.models.set(hash, s);
       s.catch(() => this.models.delete(hash));
       await this.evict();

@@ -123,6 +123,7 @@ export class ModelSessions {
     private current: LoadedGraph,
     private readonly label: string,
     private readonly reread: () => Promise<Uint8Array>,
+    private readonly modelDir: string | undefined,
   ) {}
 
   /** The model as loaded: its structure and small constants always, its large weights until trimmed. */
@@ -130,9 +131,12 @@ export class ModelSessions {
     return this.current;
   }
 
-  /** `reread` reads the model file again, for an input size asked for after the weights were let go. */
-  static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>): Promise<ModelSessions> {
-    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label), label, reread);
+  /**
+   * `reread` reads the model file again, for an input size asked for after the weights were let go (external
+   * data files are read again from `modelDir` with it).
+   */
+  static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>, modelDir?: string): Promise<ModelSessions> {
+    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label, modelDir), label, reread, modelDir);
   }
 
   forSize(inputDims: number[]): Promise<SizeSessions> {
@@ -168,7 +172,7 @@ export class ModelSessions {
     if (contentHash(bytes) !== this.hash) {
       throw new ExplainError('MODEL_NOT_FOUND', `The model file ${this.label} changed while in use: explain again to load it anew.`);
     }
-    return loadGraph(bytes, this.label);
+    return loadGraph(bytes, this.label, this.modelDir);
   }
 }
 

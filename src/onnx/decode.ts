@@ -7,6 +7,7 @@ import { onnx } from 'onnx-proto';
 import { ExplainError } from '../errors';
 import type { Attr, ConstTensor, ElemType, IRGraph, IRNode, ValueInfo } from './ir';
 import { halfToFloat } from './half';
+import { type ExternalDataReader, externalDataReader } from './externalData';
 
 const DT = onnx.TensorProto.DataType;
 const AT = onnx.AttributeProto.AttributeType;
@@ -14,7 +15,11 @@ const AT = onnx.AttributeProto.AttributeType;
 type Long = { toNumber(): number } | number;
 const num = (v: Long | null | undefined): number => (v == null ? 0 : typeof v === 'number' ? v : v.toNumber());
 
-export function decodeModel(bytes: Uint8Array, label: string): IRGraph {
+/**
+ * `modelDir`: the model's folder, where tensors saved as external data are read from (never outside it); a
+ * model given as bytes alone cannot have any.
+ */
+export function decodeModel(bytes: Uint8Array, label: string, modelDir?: string): IRGraph {
   let model: onnx.ModelProto;
   try {
     model = onnx.ModelProto.decode(bytes);
@@ -29,7 +34,13 @@ export function decodeModel(bytes: Uint8Array, label: string): IRGraph {
   const opset = defaultOpset ? num(defaultOpset.version as Long) : 1;
 
   const inits = new Map<string, ConstTensor>();
-  for (const t of g.initializer ?? []) inits.set(t.name ?? '', decodeTensor(t, label));
+  const external = modelDir === undefined ? undefined : externalDataReader(modelDir, label);
+  try {
+    for (const t of g.initializer ?? []) inits.set(t.name ?? '', decodeTensor(t, label, external));
+  } finally {
+    external?.close();
+  }
+  const externalData = external?.files.size ? [...external.files] : undefined;
 
   const nodes: IRNode[] = [];
   g.node.forEach((n: onnx.INodeProto, i: number) => {
@@ -63,7 +74,10 @@ export function decodeModel(bytes: Uint8Array, label: string): IRGraph {
       `${label} has ${inputs.length} inputs (${inputs.map((i) => i.name).join(', ')}); an image classifier with exactly one image input is expected.`,
     );
   }
-  return { name: g.name || 'model', opset, nodes, inits, inputs, outputs: g.output.map((v) => decodeValueInfo(v)) };
+  const metadata: Record<string, string> = {};
+  for (const p of model.metadataProps ?? []) if (p.key) metadata[p.key] = p.value ?? '';
+  const outputs = g.output.map((v) => decodeValueInfo(v));
+  return { name: g.name || 'model', opset, nodes, inits, inputs, outputs, metadata, ...(externalData && { externalData }) };
 }
 
 function elemType(dt: number): ElemType | undefined {
@@ -80,6 +94,8 @@ function elemType(dt: number): ElemType | undefined {
       return 'bool';
     case DT.UINT8:
       return 'uint8';
+    case DT.INT8:
+      return 'int8';
     default:
       return undefined;
   }
@@ -88,7 +104,28 @@ function elemType(dt: number): ElemType | undefined {
 function decodeValueInfo(v: onnx.IValueInfoProto): ValueInfo {
   const tt = v.type?.tensorType;
   const dims = (tt?.shape?.dim ?? []).map((d) => (d.dimParam ? d.dimParam : d.dimValue != null ? num(d.dimValue as Long) : '?'));
-  return { name: v.name ?? '', type: elemType(tt?.elemType ?? DT.FLOAT) ?? 'float32', dims: dims.map((d) => (d === 0 ? '?' : d)) };
+  const info: ValueInfo = { name: v.name ?? '', type: elemType(tt?.elemType ?? DT.FLOAT) ?? 'float32', dims: dims.map((d) => (d === 0 ? '?' : d)) };
+  // A sequence or map (ZipMap's probabilities) is no tensor: such an output cannot be the score.
+  if (v.type && !tt) info.tensor = false;
+  return info;
+}
+
+/** Bytes per element of the types decodeTensor reads. */
+const ELEMENT_BYTES: Partial<Record<number, number>> = {
+  [DT.FLOAT]: 4, [DT.FLOAT16]: 2, [DT.DOUBLE]: 8, [DT.INT64]: 8, [DT.INT32]: 4, [DT.BOOL]: 1, [DT.UINT8]: 1, [DT.INT8]: 1,
+};
+
+function externalBytes(t: onnx.ITensorProto, count: number, label: string, external: ExternalDataReader | undefined): Uint8Array {
+  const entries = new Map((t.externalData ?? []).map((e) => [e.key ?? '', e.value ?? '']));
+  const location = entries.get('location');
+  const size = ELEMENT_BYTES[t.dataType ?? DT.FLOAT];
+  if (!external || location === undefined || size === undefined) {
+    const why = !external ? 'the model was given without its folder' : location === undefined ? 'its entry names no file' : 'its data type is not read from external files';
+    throw new ExplainError('UNSUPPORTED_MODEL', `${label}: tensor ${t.name} is stored in an external data file, which cannot be read: ${why}.`);
+  }
+  const offset = entries.has('offset') ? Number(entries.get('offset')) : undefined;
+  const length = entries.has('length') ? Number(entries.get('length')) : undefined;
+  return external.read(t.name ?? '', { location, offset, length }, count * size);
 }
 
 function aligned(raw: Uint8Array): ArrayBuffer {
@@ -96,14 +133,16 @@ function aligned(raw: Uint8Array): ArrayBuffer {
   return raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
 }
 
-export function decodeTensor(t: onnx.ITensorProto, label: string): ConstTensor {
+export function decodeTensor(t: onnx.ITensorProto, label: string, external?: ExternalDataReader): ConstTensor {
   const dims = (t.dims ?? []).map((d) => num(d as Long));
   const count = dims.reduce((a, b) => a * b, 1);
-  const raw = t.rawData && t.rawData.length > 0 ? t.rawData : undefined;
   const dt = t.dataType ?? DT.FLOAT;
-  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-    throw new ExplainError('UNSUPPORTED_MODEL', `${label}: tensor ${t.name} is stored in an external data file, which is not supported; save the model with its weights inside.`);
-  }
+  const raw =
+    t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL
+      ? externalBytes(t, count, label, external)
+      : t.rawData && t.rawData.length > 0
+        ? t.rawData
+        : undefined;
   switch (dt) {
     case DT.FLOAT:
       return { type: 'float32', dims, data: raw ? new Float32Array(aligned(raw)) : Float32Array.from(t.floatData ?? []) };
@@ -124,6 +163,8 @@ export function decodeTensor(t: onnx.ITensorProto, label: string): ConstTensor {
     case DT.BOOL:
     case DT.UINT8:
       return { type: dt === DT.BOOL ? 'bool' : 'uint8', dims, data: raw ? new Uint8Array(aligned(raw)) : Uint8Array.from(t.int32Data ?? []) };
+    case DT.INT8:
+      return { type: 'int8', dims, data: raw ? new Int8Array(aligned(raw)) : Int8Array.from(t.int32Data ?? []) };
     default:
       if (count === 0) return { type: 'float32', dims, data: new Float32Array(0) };
       throw new ExplainError('UNSUPPORTED_MODEL', `${label}: tensor ${t.name} has data type ${DT[dt] ?? dt}, which the engine does not read.`);
@@ -142,6 +183,8 @@ function decodeAttr(a: onnx.IAttributeProto, label: string): Attr | undefined {
       return { type: 'floats', value: [...(a.floats ?? [])] };
     case AT.STRING:
       return { type: 'string', value: new TextDecoder().decode(a.s ?? new Uint8Array()) };
+    case AT.STRINGS:
+      return { type: 'strings', value: (a.strings ?? []).map((s) => new TextDecoder().decode(s)) };
     case AT.TENSOR:
       return a.t ? { type: 'tensor', value: decodeTensor(a.t, label) } : undefined;
     default:

@@ -1,7 +1,7 @@
 /** Element types of node outputs, enough to declare graph outputs for onnxruntime (which requires them). */
 import type { ElemType, IRGraph, IRNode } from './ir';
 
-const CAST_TYPES: Record<number, ElemType> = { 1: 'float32', 2: 'uint8', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float32', 11: 'float32' };
+const CAST_TYPES: Record<number, ElemType> = { 1: 'float32', 2: 'uint8', 3: 'int8', 6: 'int32', 7: 'int64', 9: 'bool', 10: 'float32', 11: 'float32' };
 const BOOL_OPS = new Set(['Equal', 'Greater', 'Less', 'GreaterOrEqual', 'LessOrEqual', 'Not', 'And', 'Or', 'Xor']);
 const INT64_OPS = new Set(['Shape', 'Size', 'NonZero', 'ArgMax', 'ArgMin']);
 
@@ -10,6 +10,9 @@ export function outputType(n: IRNode, typeOf: (t: string) => ElemType): ElemType
   if (n.opType === 'Cast' && n.attrs.to?.type === 'int') return CAST_TYPES[n.attrs.to.value] ?? 'float32';
   if (BOOL_OPS.has(n.opType)) return 'bool';
   if (n.opType === 'Where') return typeOf(n.inputs[1]);
+  if (n.opType === 'DequantizeLinear') return 'float32';
+  // QuantizeLinear's type is its zero point's, uint8 without one.
+  if (n.opType === 'QuantizeLinear') return n.inputs[2] ? typeOf(n.inputs[2]) : 'uint8';
   return typeOf(n.inputs[0]);
 }
 

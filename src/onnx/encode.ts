@@ -11,6 +11,7 @@ const DTYPE: Record<ElemType, number> = {
   int32: DT.INT32,
   bool: DT.BOOL,
   uint8: DT.UINT8,
+  int8: DT.INT8,
 };
 
 export function encodeTensor(name: string, t: ConstTensor): onnx.TensorProto {
@@ -30,6 +31,8 @@ function encodeAttr(name: string, a: Attr): onnx.AttributeProto {
       return onnx.AttributeProto.create({ name, type: AT.FLOATS, floats: a.value });
     case 'string':
       return onnx.AttributeProto.create({ name, type: AT.STRING, s: new TextEncoder().encode(a.value) });
+    case 'strings':
+      return onnx.AttributeProto.create({ name, type: AT.STRINGS, strings: a.value.map((v) => new TextEncoder().encode(v)) });
     case 'tensor':
       return onnx.AttributeProto.create({ name, type: AT.TENSOR, t: encodeTensor('', a.value) });
   }

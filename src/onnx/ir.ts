@@ -3,8 +3,8 @@
  * backward compiler can edit freely, decoupled from protobuf classes.
  */
 
-export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array;
-export type ElemType = 'float32' | 'int64' | 'int32' | 'bool' | 'uint8';
+export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
+export type ElemType = 'float32' | 'int64' | 'int32' | 'bool' | 'uint8' | 'int8';
 
 export interface ConstTensor {
   type: ElemType;
@@ -18,6 +18,7 @@ export type Attr =
   | { type: 'ints'; value: number[] }
   | { type: 'floats'; value: number[] }
   | { type: 'string'; value: string }
+  | { type: 'strings'; value: string[] }
   | { type: 'tensor'; value: ConstTensor };
 
 export interface IRNode {
@@ -34,6 +35,8 @@ export interface ValueInfo {
   type: ElemType;
   /** A number for a fixed dimension, a string for a symbolic one. */
   dims: (number | string)[];
+  /** False for a value that is not a tensor (a sequence or map, like ZipMap's output). */
+  tensor?: false;
 }
 
 export interface IRGraph {
@@ -43,6 +46,10 @@ export interface IRGraph {
   inits: Map<string, ConstTensor>;
   inputs: ValueInfo[];
   outputs: ValueInfo[];
+  /** The model file's metadata_props (WinML's Image.* keys, class names...), as read; absent on built graphs. */
+  metadata?: Record<string, string>;
+  /** The external data files the weights were read from, relative to the model's folder. */
+  externalData?: string[];
 }
 
 export function floatTensor(data: Float32Array | number[], dims: number[]): ConstTensor {
@@ -88,6 +95,9 @@ export function cloneGraph(g: IRGraph): IRGraph {
     inits: new Map(g.inits),
     inputs: g.inputs.map((v) => ({ ...v, dims: [...v.dims] })),
     outputs: g.outputs.map((v) => ({ ...v, dims: [...v.dims] })),
+    // Absent stays absent: a cloned graph equals its original.
+    ...(g.metadata && { metadata: g.metadata }),
+    ...(g.externalData && { externalData: g.externalData }),
   };
 }
 

@@ -80,6 +80,9 @@ export async function createRunner(model: IRGraph | Uint8Array, opts: { optimize
           case 'uint8':
             out[k] = { type: tensor.type, dims, data: tensor.data as Uint8Array };
             break;
+          case 'int8':
+            out[k] = { type: 'int8', dims, data: tensor.data as Int8Array };
+            break;
           default:
             throw new ExplainError('UNSUPPORTED_MODEL', `Output ${k} has type ${tensor.type}, which the engine does not read.`);
         }
