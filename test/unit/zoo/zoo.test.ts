@@ -1,0 +1,205 @@
+/**
+ * Every architecture users bring (issue 12): on every zoo model (test/fixtures/zoo, small random-weight
+ * EfficientNet ... MaxViT at opsets 13, 14 and 17), the engine's forward logits and gradient against torch's
+ * float64 ones, and every method: finite, the right logit, and conservation where the method promises it
+ * (LRP with the bias redistributed, DeepLIFT) — the cases of test/helpers/zooCases.ts.
+ *
+ * A case that does not pass is in one of the two tables below with its exact error, and is run to assert that
+ * error still happens: when an op lands or a bug is fixed, its test fails and the row must go, so the tables
+ * cannot silently rot. `EXPLAIN_ZOO_TABLE=tables.ts node --test out/test/unit/zoo/` writes the tables as observed
+ * to tables.ts, to paste between the TABLES markers.
+ * `EXPLAIN_TEST_VERBOSE=1` prints the measured errors of the passing cases.
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { Engine } from '../../../src/engine/engine';
+import { zooModels } from '../../helpers/zoo';
+import { ZOO_CASES, measured } from '../../helpers/zooCases';
+import { type Expected, type Outcome, findExpected, formatTables, isByDesign, stableMessage } from '../../helpers/zooOutcomes';
+
+// TABLES-BEGIN (written by EXPLAIN_ZOO_TABLE)
+const NOT_APPLICABLE: Expected[] = [
+  { error: "Deep Taylor decomposition needs a ReLU network; Sigmoid \"/features/features.0/features.0.2/Sigmoid\" is another nonlinearity. Use lrp with a composite instead.",
+    models: ["efficientnet_opset13","efficientnet_opset17"],
+    cases: ["deep-taylor"] },
+  { error: "Deep Taylor decomposition needs a ReLU network; HardSigmoid \"/features/features.0/features.0.2/HardSigmoid\" is another nonlinearity. Use lrp with a composite instead.",
+    models: ["mobilenetv3_opset13"],
+    cases: ["deep-taylor"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/classifier/classifier.3/Gemm\" comes from Mul \"/classifier/classifier.1/Mul\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["mobilenetv3_opset13"],
+    cases: ["cam"] },
+  { error: "Deep Taylor decomposition needs a ReLU network; HardSwish \"/features/features.0/features.0.2/HardSwish\" is another nonlinearity. Use lrp with a composite instead.",
+    models: ["mobilenetv3_opset17"],
+    cases: ["deep-taylor"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/classifier/classifier.3/Gemm\" comes from HardSwish \"/classifier/classifier.1/HardSwish\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["mobilenetv3_opset17"],
+    cases: ["cam"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/fc/Gemm\" comes from ReduceMean \"/ReduceMean\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["shufflenetv2_opset13","shufflenetv2_opset17"],
+    cases: ["cam"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/classifier/classifier.1/Gemm\" comes from ReduceMean \"/ReduceMean\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["mnasnet_opset13","mnasnet_opset17"],
+    cases: ["cam"] },
+  { error: "Deep Taylor decomposition needs a ReLU network; Sigmoid \"/trunk_output/block1/block1-0/f/se/scale_activation/Sigmoid\" is another nonlinearity. Use lrp with a composite instead.",
+    models: ["regnety_opset13","regnety_opset17"],
+    cases: ["deep-taylor"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/classifier/classifier.2/Gemm\" comes from Transpose \"/classifier/classifier.0/Transpose_1\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["convnext_opset13","convnext_opset17"],
+    cases: ["cam"] },
+  { error: "Deep Taylor decomposition needs a ReLU network; Softmax \"/encoder/layers/encoder_layer_0/self_attention/Softmax\" is another nonlinearity. Use lrp with a composite instead.",
+    models: ["vit_opset13","vit_opset17"],
+    cases: ["deep-taylor"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/heads/head/Gemm\" comes from Gather \"/Gather\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["vit_opset13","vit_opset17"],
+    cases: ["cam"] },
+  { error: "Deep Taylor decomposition needs a ReLU network; Sigmoid \"/blocks/blocks.0/body/se/activation/Sigmoid\" is another nonlinearity. Use lrp with a composite instead.",
+    models: ["maxvit_opset13","maxvit_opset17"],
+    cases: ["deep-taylor"] },
+  { error: "CAM needs the last feature map to feed a global average pool and then a linear layer (Gemm or MatMul) that gives the scores: the input of Gemm \"/head/head.5/Gemm\" comes from Tanh \"/head/head.4/Tanh\", not a GlobalAveragePool. Use grad-cam, which works on any feature map.",
+    models: ["maxvit_opset13","maxvit_opset17"],
+    cases: ["cam"] },
+];
+const KNOWN_GAPS: Expected[] = [
+  { error: "LRP has no rule for Mul /features/features.4/features.4.2/Mul of two image-dependent tensors.",
+    models: ["efficientnet_opset13","efficientnet_opset17"],
+    cases: ["lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves"] },
+  { error: "Unsupported op HardSigmoid (node \"/features/features.0/features.0.2/HardSigmoid\") on the path from the input to the score.",
+    models: ["mobilenetv3_opset13"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op HardSigmoid (node \"/classifier/classifier.1/HardSigmoid\") on the path from the input to the score.",
+    models: ["mobilenetv3_opset13"],
+    cases: ["grad-cam"] },
+  { error: "Unsupported op HardSwish (node \"/features/features.0/features.0.2/HardSwish\") on the path from the input to the score.",
+    models: ["mobilenetv3_opset14"],
+    cases: ["gradient"] },
+  { error: "Unsupported op HardSwish (node \"/features/features.0/features.0.2/HardSwish\") on the path from the input to the score.",
+    models: ["mobilenetv3_opset17"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op HardSwish (node \"/features/features.5/features.5.2/HardSwish\") on the path from the input to the score.",
+    models: ["mobilenetv3_opset17"],
+    cases: ["grad-cam"] },
+  { error: "Unsupported op Slice (node \"/stage2/stage2.1/Slice\") on the path from the input to the score.",
+    models: ["shufflenetv2_opset13","shufflenetv2_opset17"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","deep-taylor","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op ReduceMean (node \"/ReduceMean\") on the path from the input to the score.",
+    models: ["shufflenetv2_opset13","shufflenetv2_opset17"],
+    cases: ["grad-cam","guided-grad-cam"] },
+  { error: "Unsupported op Slice (node \"/stage2/stage2.1/Slice\") on the path from the input to the score.",
+    models: ["shufflenetv2_opset14"],
+    cases: ["gradient"] },
+  { error: "Unsupported op ReduceMean (node \"/ReduceMean\") on the path from the input to the score.",
+    models: ["mnasnet_opset13","mnasnet_opset17"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","deep-taylor","grad-cam","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op ReduceMean (node \"/ReduceMean\") on the path from the input to the score.",
+    models: ["mnasnet_opset14"],
+    cases: ["gradient"] },
+  { error: "LRP has no rule for Mul /trunk_output/block3/block3-0/f/se/Mul of two image-dependent tensors.",
+    models: ["regnety_opset13","regnety_opset17"],
+    cases: ["lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves"] },
+  { error: "Unsupported op ReduceMean (node \"/features/features.0/features.0.1/ReduceMean\") on the path from the input to the score.",
+    models: ["convnext_opset13"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","deep-taylor","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op ReduceMean (node \"/features/features.3/features.3.0/block/block.2/ReduceMean\") on the path from the input to the score.",
+    models: ["convnext_opset13"],
+    cases: ["grad-cam"] },
+  { error: "Unsupported op ReduceMean (node \"/features/features.0/features.0.1/ReduceMean\") on the path from the input to the score.",
+    models: ["convnext_opset14"],
+    cases: ["gradient"] },
+  { error: "Unsupported op LayerNormalization (node \"/features/features.0/features.0.1/LayerNormalization\") on the path from the input to the score.",
+    models: ["convnext_opset17"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","deep-taylor","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op LayerNormalization (node \"/features/features.3/features.3.0/block/block.2/LayerNormalization\") on the path from the input to the score.",
+    models: ["convnext_opset17"],
+    cases: ["grad-cam"] },
+  { error: "Unsupported op ReduceMean (node \"/encoder/layers/encoder_layer_0/ln_1/ReduceMean\") on the path from the input to the score.",
+    models: ["vit_opset13"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","grad-cam","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "onnxruntime failed: Non-zero status code returned while running Concat node. Name:'/Concat' Status Message: concatbase.h:133 PrepareForComputeImpl Non concat axis dimensions must match: Axis 0 has mismatched dimensions of 4 and 1",
+    models: ["vit_opset13","vit_opset17"],
+    cases: ["occlusion"] },
+  { error: "Unsupported op ReduceMean (node \"/encoder/layers/encoder_layer_0/ln_1/ReduceMean\") on the path from the input to the score.",
+    models: ["vit_opset14"],
+    cases: ["gradient"] },
+  { error: "Unsupported op LayerNormalization (node \"/encoder/layers/encoder_layer_0/ln_1/LayerNormalization\") on the path from the input to the score.",
+    models: ["vit_opset17"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","grad-cam","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "onnxruntime could not load the graph: Type Error: Type (tensor(int64)) of output arg (/features/features.1/features.1.1/attn/ConstantOfShape_1_output_0) of node (/features/features.1/features.1.1/attn/ConstantOfShape_1) does not match expected type (tensor(float)).",
+    models: ["swin_opset13","swin_opset17"],
+    cases: ["forward","gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","deep-taylor","cam","grad-cam","guided-grad-cam","occlusion","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "onnxruntime could not load the graph: Type Error: Type (tensor(int64)) of output arg (/features/features.1/features.1.1/attn/ConstantOfShape_1_output_0) of node (/features/features.1/features.1.1/attn/ConstantOfShape_1) does not match expected type (tensor(float)).",
+    models: ["swin_opset14"],
+    cases: ["forward","gradient"] },
+  { error: "Unsupported op Erf (node \"/stem/stem.2/Erf\") on the path from the input to the score.",
+    models: ["maxvit_opset13","maxvit_opset17"],
+    cases: ["gradient","gradient-x-input","smoothgrad","integrated-gradients","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","taylor","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
+  { error: "Unsupported op ReduceMean (node \"/blocks/blocks.1/norm1/ReduceMean\") on the path from the input to the score.",
+    models: ["maxvit_opset13"],
+    cases: ["grad-cam"] },
+  { error: "onnxruntime failed: Non-zero status code returned while running GlobalAveragePool node. Name:'forward/GlobalAveragePool_node_410' Status Message: Unsupported pooling size.",
+    models: ["maxvit_opset13"],
+    cases: ["occlusion"] },
+  { error: "Unsupported op Erf (node \"/stem/stem.2/Erf\") on the path from the input to the score.",
+    models: ["maxvit_opset14"],
+    cases: ["gradient"] },
+  { error: "Unsupported op LayerNormalization (node \"/blocks/blocks.1/norm1/LayerNormalization\") on the path from the input to the score.",
+    models: ["maxvit_opset17"],
+    cases: ["grad-cam"] },
+  { error: "onnxruntime failed: Non-zero status code returned while running GlobalAveragePool node. Name:'forward/GlobalAveragePool_node_314' Status Message: Unsupported pooling size.",
+    models: ["maxvit_opset17"],
+    cases: ["occlusion"] },
+];
+// TABLES-END
+
+const engine = new Engine();
+const observed: Outcome[] = [];
+after(async () => {
+  await engine.clearCache();
+  if (process.env.EXPLAIN_ZOO_TABLE) writeFileSync(process.env.EXPLAIN_ZOO_TABLE, formatTables(observed));
+  if (process.env.EXPLAIN_TEST_VERBOSE) for (const [k, v] of measured) console.log(`${k}: ${v.toExponential(2)}`);
+});
+
+const models = zooModels();
+const runs = (opset: number, c: (typeof ZOO_CASES)[number]) => c.opsets === 'all' || opset !== 14;
+
+it('every row of the tables names a model and a case that run, and no pair twice', () => {
+  const seen = new Set<string>();
+  for (const [name, table] of [['NOT_APPLICABLE', NOT_APPLICABLE], ['KNOWN_GAPS', KNOWN_GAPS]] as const) {
+    for (const row of table) {
+      assert.equal(isByDesign(row.error), name === 'NOT_APPLICABLE', `${row.error} belongs in the other table`);
+      for (const id of row.models) {
+        const m = models.find((x) => x.id === id);
+        assert.ok(m, `${name}: no model ${id}`);
+        for (const c of row.cases) {
+          const zc = ZOO_CASES.find((x) => x.name === c);
+          assert.ok(zc && runs(m.opset, zc), `${name}: case "${c}" does not run on ${id}`);
+          assert.ok(!seen.has(`${id} ${c}`), `${id} "${c}" is in the tables twice`);
+          seen.add(`${id} ${c}`);
+        }
+      }
+    }
+  }
+});
+
+for (const m of models) {
+  describe(m.id, () => {
+    for (const c of ZOO_CASES.filter((zc) => runs(m.opset, zc))) {
+      const expected = findExpected(NOT_APPLICABLE, m.id, c.name) ?? findExpected(KNOWN_GAPS, m.id, c.name);
+      const title = expected ? `${c.name} (${isByDesign(expected.error) ? 'refused by design' : 'KNOWN GAP'})` : c.name;
+      it(title, async () => {
+        let error: string | undefined;
+        try {
+          await c.run(engine, m);
+        } catch (e) {
+          error = stableMessage((e as Error).message);
+          observed.push({ id: m.id, case: c.name, error });
+          if (!expected) throw e;
+        }
+        if (!expected) return void observed.push({ id: m.id, case: c.name });
+        if (error === undefined) observed.push({ id: m.id, case: c.name });
+        assert.ok(error !== undefined, `"${c.name}" on ${m.id} now passes: remove it from the table (${expected.error})`);
+        assert.equal(error, expected.error, `"${c.name}" on ${m.id} fails otherwise than the table says`);
+      });
+    }
+  });
+}
