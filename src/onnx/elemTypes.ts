@@ -13,6 +13,8 @@ export function outputType(n: IRNode, typeOf: (t: string) => ElemType): ElemType
   if (n.opType === 'DequantizeLinear') return 'float32';
   // QuantizeLinear's type is its zero point's, uint8 without one.
   if (n.opType === 'QuantizeLinear') return n.inputs[2] ? typeOf(n.inputs[2]) : 'uint8';
+  // Their element type is their value's (a float 0 by default), not that of the shape they read (Swin's masks).
+  if (n.opType === 'ConstantOfShape' || n.opType === 'Constant') return n.attrs.value?.type === 'tensor' ? n.attrs.value.value.type : 'float32';
   return typeOf(n.inputs[0]);
 }
 
