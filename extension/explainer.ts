@@ -12,7 +12,7 @@ import type { EngineHost } from './engineHost';
 import { ContextKeys, EXTENSION_ID } from './ids';
 import { METHODS, methodLabel } from './methods';
 import { FileWatch } from './fileWatch';
-import { chooseModel, type ChosenModel } from './modelSource';
+import { chooseModel, modelLocation, type ChosenModel } from './modelSource';
 import { sidecarPath } from '../src/config/modelConfig';
 import { nameSetting } from './settingErrors';
 import { readsParam } from '../src/methods/params';
@@ -117,7 +117,7 @@ export class Explainer implements vscode.Disposable {
 
   async explain(requests: ViewRequest[], options: ExplainOptions = {}): Promise<ExplainOutcome> {
     const model = chooseModel(this.extensionUri);
-    const modelInfo = { name: path.basename(model.file), isDefault: model.isDefault, note: model.note, location: this.location(model) };
+    const modelInfo = { name: path.basename(model.file), isDefault: model.isDefault, note: model.note, location: modelLocation(this.extensionUri, model.file) };
     const imageName = path.basename(requests[0].imagePath);
     const what = requests.length > 1 ? `${requests.length} methods` : methodLabel(requests[0].method);
     const requested = Date.now();
@@ -283,13 +283,6 @@ export class Explainer implements vscode.Disposable {
     }
     this.rendered.dispose();
     this.reran.dispose();
-  }
-
-  /** "bundled" for a model that ships with the extension, else its path (workspace-relative when inside it). */
-  private location(model: ChosenModel): string {
-    const bundled = vscode.Uri.joinPath(this.extensionUri, 'media', 'models').fsPath;
-    const rel = path.relative(bundled, model.file);
-    return !rel.startsWith('..') && !path.isAbsolute(rel) ? 'bundled' : vscode.workspace.asRelativePath(model.file);
   }
 
   /** Re-runs `view` when its image, its model or the model's configuration changes on disk. */

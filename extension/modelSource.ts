@@ -53,6 +53,12 @@ export function chooseModel(extensionUri: vscode.Uri, trusted = vscode.workspace
   return { source: { config: { model: file, ...overrides }, baseDir: path.dirname(file) }, file, isDefault: false };
 }
 
+/** For the view's header: "bundled" for a model that ships with the extension, else its path (workspace-relative inside it). */
+export function modelLocation(extensionUri: vscode.Uri, file: string): string {
+  const rel = path.relative(path.join(extensionUri.fsPath, BUNDLED_DIR), file);
+  return !rel.startsWith('..') && !path.isAbsolute(rel) ? 'bundled' : vscode.workspace.asRelativePath(file);
+}
+
 function insideWorkspace(file: string): boolean {
   return (vscode.workspace.workspaceFolders ?? []).some((f) => {
     const rel = path.relative(f.uri.fsPath, file);

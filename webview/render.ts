@@ -144,7 +144,7 @@ export class ExplanationView {
     const model = el('p', { class: 'model' }, 'Model: ', el('strong', {}, e.model.name));
     if (e.model.location && !e.model.isDefault) model.append(` (${e.model.location})`);
     if (e.model.isDefault) {
-      model.append(e.model.note ? ` (the bundled default: ${e.model.note}) ` : ' (bundled: the default while explain.model is empty) ');
+      model.append(` (bundled default${e.model.note ? `: ${e.model.note}` : ''}) `);
       model.append(button('Select Model...', 'explain.selectModel', false));
     }
     return el(

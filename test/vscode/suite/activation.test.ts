@@ -1,5 +1,7 @@
 /** The extension activates, and the manifest and the code agree on every command and method. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands, IMAGE_EXTENSIONS } from '../../../extension/ids';
 import { METHODS } from '../../../extension/methods';
@@ -11,6 +13,7 @@ interface Manifest {
     commands: { command: string; category: string }[];
     menus: Record<string, { command: string; when?: string }[]>;
     configuration: { properties: Record<string, { enum?: string[] }> };
+    walkthroughs: { id: string; steps: { id: string; description: string; media: { markdown?: string } }[] }[];
   };
   extensionKind: string[];
   capabilities: { untrustedWorkspaces: { supported: string | boolean } };
@@ -58,5 +61,24 @@ describe('activation', () => {
   it('runs where the workspace is, with limited support for untrusted workspaces', () => {
     assert.deepStrictEqual(manifest().extensionKind, ['workspace']);
     assert.strictEqual(manifest().capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('has a walkthrough whose buttons run registered commands and whose pages ship with it', async () => {
+    await api();
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const [walkthrough] = manifest().contributes.walkthroughs;
+    assert.deepStrictEqual(walkthrough.steps.map((s) => s.id), ['explainSample', 'ownModel', 'switchCompare', 'layerTable']);
+    for (const step of walkthrough.steps) {
+      for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(registered.has(command), `${step.id}: ${command}`);
+      assert.ok(step.media.markdown && fs.existsSync(path.join(extension().extensionPath, step.media.markdown)), `${step.id}: ${step.media.markdown}`);
+    }
+    assert.ok(fs.existsSync(path.join(extension().extensionPath, 'media', 'samples', 'kitten.png')));
+  });
+
+  it('"Explain a Sample Image" explains the bundled kitten, which the bundled model calls a tabby', async () => {
+    const outcome = await vscode.commands.executeCommand<{ status: string; results: { target: number; label: string }[] }>(Commands.explainSample);
+    assert.strictEqual(outcome?.status, 'ok', JSON.stringify(outcome));
+    assert.strictEqual(outcome.results[0].target, 281);
+    assert.strictEqual(outcome.results[0].label, 'tabby');
   });
 });

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { chooseModel } from '../../../extension/modelSource';
+import { chooseModel, modelLocation } from '../../../extension/modelSource';
 import { extension } from './helpers';
 
 describe('workspace trust', () => {
@@ -37,5 +37,14 @@ describe('workspace trust', () => {
       assert.strictEqual(chosen.isDefault, true);
       assert.strictEqual(chosen.note, undefined);
     }
+  });
+
+  it('the header names where the model is: "bundled", or the workspace-relative path of the one asked for', async () => {
+    const ext = extension().extensionUri;
+    assert.strictEqual(modelLocation(ext, chooseModel(ext, true).file), 'bundled');
+    await setModel('bundled:mnist_cntk_winml.onnx');
+    assert.strictEqual(modelLocation(ext, chooseModel(ext, true).file), 'bundled');
+    await setModel('models/missing.onnx');
+    assert.strictEqual(modelLocation(ext, chooseModel(ext, true).file), 'models/missing.onnx');
   });
 });
