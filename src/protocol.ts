@@ -375,7 +375,7 @@ export interface DisplaySettings {
   colormap: Colormap;
   /** Percentile of the shown |R| that maps to full colour (0..100). */
   percentile: number;
-  /** Compare mode: one colour scale for every map (true) or one per map. */
+  /** Compare mode: one colour scale shared by the maps in the same unit (true), or one per map (false, the default). */
   sharedScale: boolean;
 }
 

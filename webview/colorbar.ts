@@ -29,5 +29,5 @@ export function colorbar(mode: Colormap, range: number): HTMLElement {
     }),
   );
   const described = `Colour scale ${mode === 'signed' ? 'blue negative, white zero, red positive' : 'dark to bright'}, from ${num(first, 3)} to ${num(last, 3)}`;
-  return el('div', { class: 'colorbar', role: 'img', 'aria-label': described }, canvas, labels);
+  return el('div', { class: 'colorbar', role: 'img', 'aria-label': described, 'data-range': String(range) }, canvas, labels);
 }

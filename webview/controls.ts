@@ -4,10 +4,17 @@
  */
 import type { DisplaySettings } from '../src/protocol';
 import { el } from './dom';
+import { dropdown } from './dropdown';
 import { COLORMAPS, COLORMAP_LABELS, PICTURES } from './model/display';
 import type { CheckElement, ValueElement } from './toolkit';
 
-export function displayControls(display: DisplaySettings, compared: boolean, change: (next: Partial<DisplaySettings>) => void): HTMLElement {
+/** Compared maps that may share a colour scale: one group per unit, two methods or more each. */
+export interface ScaleGroup {
+  unit: string;
+  methods: string[];
+}
+
+export function displayControls(display: DisplaySettings, shareable: readonly ScaleGroup[], change: (next: Partial<DisplaySettings>) => void): HTMLElement {
   const picture = el(
     'vscode-radio-group',
     { class: 'picture-choice', 'aria-label': 'Picture' },
@@ -27,11 +34,11 @@ export function displayControls(display: DisplaySettings, compared: boolean, cha
     change({ opacity: Number(opacity.value) });
   });
 
-  const sign = el(
-    'vscode-dropdown',
+  const sign = dropdown(
     { id: 'sign-mode', 'aria-label': 'Sign mode' },
-    ...COLORMAPS.map((c) => el('vscode-option', { value: c, ...(c === display.colormap ? { selected: '' } : {}) }, COLORMAP_LABELS[c])),
-  ) as ValueElement;
+    COLORMAPS.map((c) => ({ value: c, label: COLORMAP_LABELS[c] })),
+    display.colormap,
+  );
   sign.addEventListener('change', () => {
     const c = COLORMAPS.find((x) => x === sign.value);
     if (c) change({ colormap: c });
@@ -52,10 +59,12 @@ export function displayControls(display: DisplaySettings, compared: boolean, cha
     el('label', { class: 'control' }, 'Sign ', sign),
     el('label', { class: 'control' }, 'Clip at percentile ', percentile),
   );
-  if (compared) {
-    const shared = el('vscode-checkbox', display.sharedScale ? { checked: '' } : {}, 'One colour scale for all maps') as CheckElement;
+  // Offered only where it means something: one colour is one value only among maps in the same unit.
+  if (shareable.length > 0) {
+    const shared = el('vscode-checkbox', { class: 'shared-scale', ...(display.sharedScale ? { checked: '' } : {}) }, 'One colour scale for maps in the same unit') as CheckElement;
     shared.addEventListener('change', () => change({ sharedScale: shared.checked }));
-    controls.append(shared);
+    const which = shareable.map((g) => `${g.methods.join(', ')} (${g.unit})`).join('; ');
+    controls.append(el('span', { class: 'control shared-scale-control' }, shared, el('span', { class: 'shared-scale-note' }, `: ${which}. Other maps keep their own.`)));
   }
   return controls;
 }

@@ -96,6 +96,7 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
     case 'status':
       status.textContent = message.text ?? '';
       status.className = message.error ? 'error' : message.busy ? 'busy' : '';
+      if (!message.busy) view?.settled();
       break;
   }
 });

@@ -4,6 +4,7 @@
  */
 import type { MethodName, MethodParams, ViewMethod, ViewParamField, ViewRequest } from '../src/protocol';
 import { el } from './dom';
+import { dropdown } from './dropdown';
 import { paramText, parseParam, withParam } from './model/params';
 import type { ValueElement } from './toolkit';
 
@@ -20,11 +21,11 @@ export interface MethodEditorOptions {
 
 export function methodEditor(o: MethodEditorOptions): HTMLElement {
   const method = o.methods.find((m) => m.name === o.request.method);
-  const picker = el(
-    'vscode-dropdown',
+  const picker = dropdown(
     { class: 'method-pick', 'aria-label': 'Attribution method' },
-    ...o.methods.map((m) => el('vscode-option', { value: m.name, title: m.description, ...(m.name === o.request.method ? { selected: '' } : {}) }, m.label)),
-  ) as ValueElement;
+    o.methods.map((m) => ({ value: m.name, label: m.label, title: m.description })),
+    o.request.method,
+  );
   // Another method starts from its own defaults: parameters of the old one mean nothing to it.
   picker.addEventListener('change', () => {
     if (picker.value !== o.request.method) o.rerun({ ...o.request, method: picker.value as MethodName, params: undefined });
@@ -67,16 +68,13 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
 function paramInput(field: ViewParamField, value: unknown, ran: unknown): ValueElement {
   const label = `${field.key}: ${field.description}`;
   if (field.kind === 'choice') {
-    const current = paramText(value);
-    return el(
-      'vscode-dropdown',
-      { 'aria-label': label },
-      ...(field.options ?? []).map((opt) =>
-        el('vscode-option', { value: opt, ...(opt === current ? { selected: '' } : {}) }, opt === '' ? `default (${paramText(ran) || 'engine'})` : opt),
-      ),
-    ) as ValueElement;
+    return dropdown(
+      { 'aria-label': label, 'data-param': field.key },
+      (field.options ?? []).map((opt) => ({ value: opt, label: opt === '' ? `default (${paramText(ran) || 'engine'})` : opt })),
+      paramText(value),
+    );
   }
-  return el('vscode-text-field', { value: paramText(value), placeholder: paramText(ran) || 'default', 'aria-label': label, size: '10' }) as ValueElement;
+  return el('vscode-text-field', { value: paramText(value), placeholder: paramText(ran) || 'default', 'aria-label': label, size: '10', 'data-param': field.key }) as ValueElement;
 }
 
 function removeButton(remove: () => void): HTMLElement {

@@ -8,15 +8,16 @@ import type { ScalarMap } from '../src/render/colormap';
 import { colorbar } from './colorbar';
 import { displayControls } from './controls';
 import { el, num } from './dom';
+import { dropdown } from './dropdown';
 import { ExportBar } from './exportBar';
 import { ImageStage, initialViewport, SharedViewport } from './imageStage';
 import { layerTable } from './layerTable';
 import { methodEditor } from './methodEditor';
 import { neuronMap } from './model/neuronMap';
 import { colorRanges, effectiveColormap } from './model/scale';
+import { mapUnit, scaleGroups } from './model/units';
 import { Pictures } from './pictures';
 import { prediction } from './prediction';
-import type { ValueElement } from './toolkit';
 
 export type ShowMessage = Extract<ToView, { type: 'show' }>;
 export type LayerMapMessage = Extract<ToView, { type: 'layerMap' }>;
@@ -52,6 +53,9 @@ export class ExplanationView {
   private readonly layerMaps = new Map<string, { data: Float32Array; dims: number[] }>();
   private pending: { request: number; index: number; layer: string; neuron: number } | undefined;
   private readonly bars: HTMLElement[];
+  private readonly editorSlots: HTMLElement[];
+  /** A re-run was asked for and no result has replaced this view yet. */
+  private awaiting = false;
   private ranges: { key: string; modes: Colormap[]; values: number[] } | undefined;
   /** The explanation whose table and exports are shown (compare mode picks one). */
   private active = 0;
@@ -75,18 +79,19 @@ export class ExplanationView {
     this.stageSlots = this.stages.map((stage) => el('div', { class: 'stage-slot' }, stage.element));
     this.neuronBars = explanations.map(() => el('div', { class: 'neuron-map', 'aria-live': 'polite' }));
     this.bars = explanations.map(() => el('div', { class: 'colorbar-slot' }));
+    this.editorSlots = explanations.map((_, i) => el('div', { class: 'editor-slot' }, this.editor(i)));
     const compared = explanations.length > 1;
 
     this.element = el(
       'div',
       { class: compared ? 'explanations compared' : 'explanations' },
       this.header(first),
-      displayControls(display, compared, (change) => this.setDisplay(change)),
+      displayControls(display, scaleGroups(explanations.map((e) => e.method)).map((g) => ({ unit: g.unit.label, methods: g.members.map((i) => explanations[i].methodLabel) })), (change) => this.setDisplay(change)),
       el(
         'div',
         { class: 'overview' },
         el('div', { class: 'maps' }, ...explanations.map((e, i) => this.card(e, i))),
-        prediction(first, (target) => actions.rerun(this.requests().map((r) => ({ ...r, target })))),
+        prediction(first, (target) => this.rerun(this.requests().map((r) => ({ ...r, target })))),
       ),
       compared && explanations.length < MAX_COMPARED ? this.addMethod() : undefined,
       compared ? this.activePicker() : undefined,
@@ -120,7 +125,7 @@ export class ExplanationView {
     if (this.ranges?.key !== key) {
       // The percentile sorts every pixel: computed when these settings change, not on every opacity step.
       const modes = this.maps.map((m) => effectiveColormap(m, d.colormap));
-      this.ranges = { key, modes, values: colorRanges(this.maps, modes, d.percentile, d.sharedScale) };
+      this.ranges = { key, modes, values: colorRanges(this.maps, modes, d.percentile, this.shareKeys(d.sharedScale)) };
       this.bars.forEach((slot, i) => slot.replaceChildren(colorbar(modes[i], this.ranges!.values[i])));
     }
     const { modes, values } = this.ranges;
@@ -128,6 +133,14 @@ export class ExplanationView {
       stage.canvas.dataset.picture = d.picture;
       stage.draw(this.pictures[i].pixels(d, modes[i], values[i]));
     });
+  }
+
+  /**
+   * Which maps share a scale: with the box ticked, those of one unit (model/units.ts); a neuron's own map is in
+   * its layer's quantity, not the input relevance's, so it keeps its own.
+   */
+  private shareKeys(shared: boolean): (string | undefined)[] {
+    return this.show.explanations.map((e, i) => (shared && this.maps[i] === e.heatmap ? mapUnit(e.method).key : undefined));
   }
 
   /** Exports are drawn as shown: with the sign mode the active map is actually drawn in. */
@@ -156,24 +169,46 @@ export class ExplanationView {
     );
   }
 
-  private card(e: ViewExplanation, i: number): HTMLElement {
+  /**
+   * Card `i`'s method editor, showing the parameters of the result on screen. Built anew when a re-run ends
+   * without a new result (cancelled, failed): the fields then still held what was asked for, not what is shown.
+   */
+  private editor(i: number): HTMLElement {
+    const e = this.show.explanations[i];
     const requests = this.requests();
+    return methodEditor({
+      request: e.request,
+      ran: e.params,
+      methods: this.show.methods,
+      fields: this.show.paramFields,
+      rerun: (changed) => this.rerun(requests.map((r, j) => (j === i ? changed : r))),
+      remove: requests.length > 1 ? () => this.rerun(requests.filter((_, j) => j !== i)) : undefined,
+    });
+  }
+
+  private rerun(requests: ViewRequest[]): void {
+    this.awaiting = true;
+    this.actions.rerun(requests);
+  }
+
+  /** The host is idle again; if no new result came for a re-run of this view, its editors go back to what is shown. */
+  settled(): void {
+    if (!this.awaiting) return;
+    this.awaiting = false;
+    this.editorSlots.forEach((slot, i) => slot.replaceChildren(this.editor(i)));
+  }
+
+  private card(e: ViewExplanation, i: number): HTMLElement {
     const t = e.timings;
     return el(
       'section',
-      { class: 'card', 'data-method': e.method, 'aria-label': e.methodLabel },
+      // The sum in full, so a test can tell two results apart (or the same result again).
+      { class: 'card', 'data-method': e.method, 'data-relevance-sum': String(e.relevanceSum), 'aria-label': e.methodLabel },
       el('h2', {}, e.methodLabel, ' for ', el('span', { class: 'label' }, `${e.target}: ${e.label}`)),
       this.neuronBars[i],
       this.stageSlots[i],
       this.bars[i],
-      methodEditor({
-        request: e.request,
-        ran: e.params,
-        methods: this.show.methods,
-        fields: this.show.paramFields,
-        rerun: (changed) => this.actions.rerun(requests.map((r, j) => (j === i ? changed : r))),
-        remove: requests.length > 1 ? () => this.actions.rerun(requests.filter((_, j) => j !== i)) : undefined,
-      }),
+      this.editorSlots[i],
       el(
         'p',
         { class: 'timing' },
@@ -185,26 +220,25 @@ export class ExplanationView {
   /** Compare: add another method (the first one not shown yet) next to the others. */
   private addMethod(): HTMLElement {
     const shown = new Set(this.show.explanations.map((e) => e.method));
-    const picker = el(
-      'vscode-dropdown',
+    const picker = dropdown(
       { 'aria-label': 'Add a method to the comparison' },
-      el('vscode-option', { value: '' }, 'Add a method...'),
-      ...this.show.methods.filter((m) => !shown.has(m.name)).map((m) => el('vscode-option', { value: m.name }, m.label)),
-    ) as ValueElement;
+      [{ value: '', label: 'Add a method...' }, ...this.show.methods.filter((m) => !shown.has(m.name)).map((m) => ({ value: m.name, label: m.label }))],
+      '',
+    );
     picker.addEventListener('change', () => {
       const method = this.show.methods.find((m) => m.name === picker.value);
       const base = this.requests()[0];
-      if (method) this.actions.rerun([...this.requests(), { imagePath: base.imagePath, target: base.target, method: method.name }]);
+      if (method) this.rerun([...this.requests(), { imagePath: base.imagePath, target: base.target, method: method.name }]);
     });
     return el('div', { class: 'add-method' }, picker);
   }
 
   private activePicker(): HTMLElement {
-    const picker = el(
-      'vscode-dropdown',
+    const picker = dropdown(
       { 'aria-label': 'Table and exports for' },
-      ...this.show.explanations.map((e, i) => el('vscode-option', { value: String(i) }, e.methodLabel)),
-    ) as ValueElement;
+      this.show.explanations.map((e, i) => ({ value: String(i), label: e.methodLabel })),
+      String(this.active),
+    );
     picker.addEventListener('change', () => {
       this.active = Number(picker.value) || 0;
       this.exports.setActive(this.active);

@@ -3,10 +3,24 @@
  * untrusted input: only well-formed ones are kept, and a re-run may only name an image already shown.
  */
 import type { MethodName, MethodParams, ViewRequest } from '../../src/protocol';
-import { methodInfo } from '../methods';
+import { METHODS, methodInfo } from '../methods';
 
-/** At most this many methods side by side (the view's compare layout is built for it). */
+/**
+ * At most this many methods side by side (the view's compare layout is built for it). The Compare picker says
+ * so and takes no more; a re-run asking for more is refused whole, never cut short.
+ */
 export const MAX_COMPARED = 4;
+
+/**
+ * Compared with the current method by default: maps that read well on an ordinary photo (where the class is,
+ * and sharp, signed evidence), each a different family.
+ */
+export const COMPARE_DEFAULTS: readonly MethodName[] = ['grad-cam', 'integrated-gradients', 'lrp', 'smoothgrad'];
+
+/** The Compare picker's starting selection: the current method, then defaults up to MAX_COMPARED. */
+export function defaultCompared(current: MethodName): MethodName[] {
+  return [current, ...COMPARE_DEFAULTS.filter((m) => m !== current)].slice(0, MAX_COMPARED);
+}
 
 export function validRequests(value: unknown): ViewRequest[] {
   if (!Array.isArray(value)) return [];
@@ -22,8 +36,17 @@ export function validRequests(value: unknown): ViewRequest[] {
     .map((r) => ({ imagePath: r.imagePath, method: r.method, target: r.target, params: r.params }));
 }
 
-/** A re-run from the view: valid requests for the images the panel shows, or nothing. */
+/** The order compared methods are shown in: the current one first, then the others in the method list's order. */
+export function comparedOrder(current: MethodName, picked: readonly MethodName[]): MethodName[] {
+  const order = (m: MethodName): number => (m === current ? -1 : METHOD_ORDER.indexOf(m));
+  return [...picked].sort((a, b) => order(a) - order(b));
+}
+
+const METHOD_ORDER: readonly MethodName[] = METHODS.map((m) => m.name);
+
+/** A re-run from the view: valid requests for the images the panel shows, or nothing (also when there are too many). */
 export function rerunRequests(value: unknown, shown: readonly ViewRequest[]): ViewRequest[] {
+  if (Array.isArray(value) && value.length > MAX_COMPARED) return [];
   const images = new Set(shown.map((r) => r.imagePath));
   const requests = validRequests(value);
   return requests.length > 0 && requests.every((r) => images.has(r.imagePath)) ? requests : [];

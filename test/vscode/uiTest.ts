@@ -4,8 +4,11 @@
  * overlay is drawn over the image, the top-5 shows the model's labels, the layer table (the toolkit's data
  * grid) has a row per layer with non-zero sums, Enter on a layer lists its neurons and Enter on one draws its
  * own map, which the export bar saves, switching the method and picking a class re-render, an export lands in
- * the workspace, and a window reload right after brings the panel back as it was last. A screenshot and the
- * transcript are kept when it fails.
+ * the workspace, and a window reload right after brings the panel back as it was last. Then (issue 19) what a card
+ * shows is what runs: a parameter of each kind set, run and run again gives the same result and still shows; a
+ * cancelled re-run leaves the card showing the result's parameters; Compare starts with four methods, keeps all
+ * four through a class click, and draws each map on its own scale unless the maps in one unit are told to share.
+ * A screenshot and the transcript are kept when it fails.
  * Usage: npm run package && node out/test/vscode/uiTest.js   (env EXPLAIN_UI_SCREENSHOT=file.png saves the view)
  */
 import * as assert from 'assert';
@@ -16,7 +19,7 @@ import { fileSafe } from '../../extension/panel/exportFiles';
 import { decodeNpy } from '../../src/io/npy';
 import { keepEvidence } from './browser';
 import { openInstalledWorkbench } from './installedWorkbench';
-import { explainFromExplorer, explanationView, explorerRow, waitForRender } from './workbench';
+import { explainFromExplorer, explanationView, explorerRow, runCommand, waitForRender } from './workbench';
 
 const IMAGE = 'winml_fish.png';
 
@@ -127,13 +130,94 @@ async function main(): Promise<number> {
     assert.strictEqual(await restored.locator('.class-pick[aria-pressed=true]').getAttribute('data-class'), secondClass, 'for the class shown last');
     assert.strictEqual(await restored.locator('canvas.picture').getAttribute('data-picture'), 'heatmap', 'drawn as it was last');
 
+    // Issue 19: what the card shows is what runs. Each kind of parameter is set, run, and run again: the second
+    // run must give the same result as the first, and the card must still show the value.
+    let renders = 1;
+    const measured: string[] = [];
+    const card = restored.locator('.card').first();
+    const sum = async () => Number(await card.getAttribute('data-relevance-sum'));
+    const rerun = async () => {
+      await card.locator('vscode-button.rerun').click();
+      await waitForRender(page, ++renders);
+    };
+    const switchTo = async (label: string, method: string) => {
+      await card.locator('.method-pick').click();
+      await card.locator('.method-pick vscode-option', { hasText: label }).first().click();
+      await waitForRender(page, ++renders);
+      assert.strictEqual(await card.getAttribute('data-method'), method);
+    };
+    const field = (key: string) => card.locator(`[data-param=${key}]`);
+    const fieldValue = (key: string) => field(key).evaluate((f) => (f as HTMLElement & { value: string }).value);
+    const choose = async (key: string, value: string) => {
+      await field(key).click();
+      await field(key).locator(`vscode-option[value="${value}"]`).click();
+    };
+    const type = (key: string, value: string) => field(key).locator('input').fill(value);
+    const kinds: { method: [string, string]; kind: string; key: string; value: string; set: () => Promise<void> }[] = [
+      { method: ['Layer-wise relevance propagation', 'lrp'], kind: 'number', key: 'epsilon', value: '0.5', set: () => type('epsilon', '0.5') },
+      { method: ['Layer-wise relevance propagation', 'lrp'], kind: 'choice', key: 'composite', value: 'epsilon-plus', set: () => choose('composite', 'epsilon-plus') },
+      { method: ['Integrated gradients', 'integrated-gradients'], kind: 'integer', key: 'steps', value: '8', set: () => type('steps', '8') },
+      { method: ['Integrated gradients', 'integrated-gradients'], kind: 'baseline (a structured choice)', key: 'baseline', value: 'blur', set: () => choose('baseline', 'blur') },
+    ];
+    for (const k of kinds) {
+      step = `a ${k.kind} parameter (${k.key}) through Re-run`;
+      if ((await card.getAttribute('data-method')) !== k.method[1]) await switchTo(...k.method);
+      const before = await sum();
+      await k.set();
+      await rerun();
+      const first = await sum();
+      assert.notStrictEqual(first, before, `${k.key} ${k.value} changed the result`);
+      assert.strictEqual(await fieldValue(k.key), k.value, `the card shows ${k.key} ${k.value} after the run`);
+      await rerun();
+      assert.strictEqual(await sum(), first, `Re-run with ${k.key} ${k.value} shown gives the same result`);
+      measured.push(`${k.method[1]} ${k.key} ${k.value}: relevance sum ${before} -> ${first}, again ${first}`);
+      assert.strictEqual(await fieldValue(k.key), k.value, `the card still shows ${k.key} ${k.value}`);
+    }
+
+    step = 'cancelling a re-run';
+    const shownSteps = await fieldValue('steps');
+    await type('steps', '1024');
+    await card.locator('vscode-button.rerun').click();
+    await restored.locator('#status.busy').waitFor();
+    await runCommand(page, 'Explain: Cancel Explanation');
+    await restored.locator('#status', { hasText: 'Cancelled' }).waitFor({ timeout: 30_000 });
+    assert.strictEqual(await fieldValue('steps'), shownSteps, 'after a cancel the card shows the parameters of the result on screen');
+
+    step = 'comparing methods';
+    await runCommand(page, 'Explain: Compare Methods...');
+    const compareTitle = page.locator('.quick-input-widget .quick-input-title');
+    await compareTitle.filter({ hasText: 'up to 4' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitForRender(page, ++renders);
+    const comparedMethods = () => restored.locator('.card').evaluateAll((cards) => cards.map((c) => (c as HTMLElement).dataset.method));
+    const compared = await comparedMethods();
+    assert.deepStrictEqual(compared, ['integrated-gradients', 'smoothgrad', 'lrp', 'grad-cam'], 'the shown method and three that read well');
+    assert.ok(!(await restored.locator('vscode-checkbox.shared-scale').evaluate((c) => (c as HTMLElement & { checked: boolean }).checked)), 'one colour scale per map by default');
+    assert.match((await restored.locator('.shared-scale-note').textContent()) ?? '', /Integrated gradients.*LRP|Layer-wise.*logit/i, 'the box says which maps would share a scale');
+    // Each map on its own scale: occlusion's or a gradient's range does not set another's. Ticked, the maps in one
+    // unit (integrated gradients and LRP: logit) share the larger range; the others keep theirs.
+    const ranges = () => restored.locator('.colorbar').evaluateAll((bars) => bars.map((b) => Number((b as HTMLElement).dataset.range)));
+    const own = await ranges();
+    assert.strictEqual(new Set(own).size, own.length, `every map has its own range (${own.join(', ')})`);
+    await restored.locator('vscode-checkbox.shared-scale').click();
+    const shared = await ranges();
+    assert.deepStrictEqual(shared, [Math.max(own[0], own[2]), own[1], Math.max(own[0], own[2]), own[3]], 'only the maps in one unit (integrated gradients and LRP) share a scale');
+    await restored.locator('vscode-checkbox.shared-scale').click();
+    step = 'a class click in a comparison';
+    await restored.locator('.class-pick[aria-pressed=false]').first().click();
+    await waitForRender(page, ++renders);
+    assert.deepStrictEqual(await comparedMethods(), compared, 'every compared card is kept');
+
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 
     if (process.env.EXPLAIN_UI_SCREENSHOT) {
       await view.locator('h1').scrollIntoViewIfNeeded();
       await page.screenshot({ path: process.env.EXPLAIN_UI_SCREENSHOT });
     }
-    console.log('ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload)');
+    for (const m of measured) console.log(`ui-test: ${m}`);
+    console.log(
+      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, the card after a cancel, Compare\'s default selection, per-map scales and a class click keeping every card)',
+    );
     return 0;
   } catch (err) {
     console.error(`ui-test: failed at ${step}: ${err instanceof Error ? err.message : err}`);

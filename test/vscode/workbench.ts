@@ -64,3 +64,24 @@ export async function explainFromExplorer(page: Page, image: string, renderCount
   if (shown !== image) throw new Error(`the panel shows ${shown}, expected ${image}`);
   return elapsed;
 }
+
+/**
+ * Runs a command from the command palette by its title, as a user would; focus goes to the workbench first (a
+ * key pressed in the webview's frame may not reach it).
+ */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const palette = page.locator('.quick-input-widget .quick-input-box input');
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.part.sidebar .composite.title').first().click();
+    await page.keyboard.press('F1');
+    try {
+      await palette.waitFor({ timeout: 5000 });
+      break;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+  await palette.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}

@@ -11,7 +11,7 @@ export const COLORMAP_LABELS: Record<Colormap, string> = { signed: 'Both signs',
 export const PICTURES: readonly DisplaySettings['picture'][] = ['overlay', 'heatmap', 'original'];
 
 export function defaultDisplay(colormap: Colormap): DisplaySettings {
-  return { picture: 'overlay', opacity: 0.5, colormap, percentile: DEFAULT_PERCENTILE, sharedScale: true };
+  return { picture: 'overlay', opacity: 0.5, colormap, percentile: DEFAULT_PERCENTILE, sharedScale: false };
 }
 
 export function sanitizeDisplay(saved: unknown, fallback: DisplaySettings): DisplaySettings {

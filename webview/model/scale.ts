@@ -19,14 +19,21 @@ export function isNonNegative(values: Float32Array): boolean {
 }
 
 /**
- * Full-colour magnitude per map. Shared: the largest of the maps' own ranges, so no map is clipped more than
- * on its own scale and one colour means one value in every map.
+ * Full-colour magnitude per map. `shareKeys[i]`: maps with the same defined key share one scale, the largest of
+ * their own ranges, so no map is clipped more than on its own scale and one colour means one value among them;
+ * a map without a key keeps its own.
  */
-export function colorRanges(maps: readonly ScalarMap[], modes: readonly Colormap[], percentile: number, shared: boolean): number[] {
+export function colorRanges(maps: readonly ScalarMap[], modes: readonly Colormap[], percentile: number, shareKeys: readonly (string | undefined)[]): number[] {
   const own = maps.map((m, i) => heatmapRange(m.data, { mode: modes[i], percentile }));
-  if (!shared) return own;
-  const largest = Math.max(0, ...own);
-  return own.map(() => largest);
+  const largest = new Map<string, number>();
+  own.forEach((r, i) => {
+    const k = shareKeys[i];
+    if (k !== undefined) largest.set(k, Math.max(largest.get(k) ?? 0, r));
+  });
+  return own.map((r, i) => {
+    const k = shareKeys[i];
+    return k === undefined ? r : (largest.get(k) ?? r);
+  });
 }
 
 export interface Tick {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { METHODS } from '../../../extension/methods';
 import { paramFields } from '../../../extension/panel/paramFields';
-import { requestParams, rerunRequests, validRequests } from '../../../extension/panel/requests';
+import { comparedOrder, defaultCompared, MAX_COMPARED, requestParams, rerunRequests, validRequests } from '../../../extension/panel/requests';
 import type { MethodParams } from '../../../src/protocol';
 import { packLayers, pixelRelevance } from '../../../extension/panel/viewModel';
 
@@ -16,6 +16,8 @@ test('requests from the view: malformed ones dropped, at most four, a baseline i
   assert.deepEqual(validRequests([good]), [good]);
   assert.deepEqual(validRequests([{ ...good, method: 'nope' }, { ...good, target: -1 }, { ...good, params: { baseline: { kind: 'image', path: '/etc/x' } } }]), []);
   assert.equal(validRequests(Array(6).fill(good)).length, 4);
+  assert.deepEqual(rerunRequests(Array(5).fill(good), [{ imagePath: good.imagePath, method: 'lrp' }]), [], 'a re-run of more than can be compared is refused whole, not cut short');
+  assert.equal(rerunRequests(Array(4).fill(good), [{ imagePath: good.imagePath, method: 'lrp' }]).length, 4);
   assert.deepEqual(validRequests('x'), []);
 });
 
@@ -67,4 +69,11 @@ test('per-pixel relevance: channels summed, a coarse class activation map upsamp
   const cam = pixelRelevance({ data: Float32Array.from([1]), dims: [1, 1, 1, 1] }, 4, 4);
   assert.equal(cam.data.length, 16);
   assert.ok(cam.data.every((v) => v === 1));
+});
+
+test('Compare starts with the current method and up to three that read well, never more than the limit', () => {
+  assert.deepEqual(defaultCompared('gradient'), ['gradient', 'grad-cam', 'integrated-gradients', 'lrp']);
+  assert.deepEqual(defaultCompared('lrp'), ['lrp', 'grad-cam', 'integrated-gradients', 'smoothgrad']);
+  assert.equal(defaultCompared('occlusion').length, MAX_COMPARED);
+  assert.deepEqual(comparedOrder('integrated-gradients', ['smoothgrad', 'grad-cam', 'integrated-gradients', 'lrp']), ['integrated-gradients', 'smoothgrad', 'lrp', 'grad-cam'], 'the current method first, then the list order');
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { colorRanges, colorbarTicks, effectiveColormap, isNonNegative, valueAt } from '../../../webview/model/scale';
+import { mapUnit, scaleGroups } from '../../../webview/model/units';
 import { divergingColor, heatmapRange, relevanceToRgba, sequentialColor } from '../../../src/render/colormap';
 
 const map = (values: number[], width = values.length) => ({ data: Float32Array.from(values), width, height: values.length / width });
@@ -44,10 +45,23 @@ test('an explicit range overrides the percentile (shared scales)', () => {
   assert.deepEqual([...rgba.subarray(4, 7)], divergingColor(0.5));
 });
 
-test('shared colour scale: one range for all maps, the largest; per map: each its own', () => {
-  const maps = [map([1, -1, 0.5]), map([10, 0, 5])];
-  assert.deepEqual(colorRanges(maps, ['signed', 'positive'], 100, false), [1, 10]);
-  assert.deepEqual(colorRanges(maps, ['signed', 'positive'], 100, true), [10, 10]);
+test('shared colour scale: one range, the largest, among maps of one key; per map: each its own', () => {
+  const maps = [map([1, -1, 0.5]), map([10, 0, 5]), map([0.125, -0.25]), map([84, -3])];
+  const modes = ['signed', 'positive', 'signed', 'signed'] as const;
+  assert.deepEqual(colorRanges(maps, modes, 100, [undefined, undefined, undefined, undefined]), [1, 10, 0.25, 84]);
+  assert.deepEqual(colorRanges(maps, modes, 100, ['logit', 'logit', 'gradient', 'score-drop']), [10, 10, 0.25, 84]);
+  assert.deepEqual(colorRanges(maps, modes, 100, ['logit', undefined, 'logit', undefined]), [1, 10, 1, 84], 'a map without a key keeps its scale');
+});
+
+test('units: a shared scale only among maps in one unit, never occlusion with gradients', () => {
+  assert.deepEqual(
+    scaleGroups(['gradient', 'occlusion', 'smoothgrad', 'integrated-gradients', 'lrp', 'grad-cam']).map((g) => [g.unit.key, g.members]),
+    [['gradient', [0, 2]], ['logit', [3, 4]]],
+  );
+  assert.deepEqual(scaleGroups(['occlusion', 'gradient', 'deconvnet', 'gradient-x-input', 'taylor']).find((g) => g.members.includes(0)), undefined);
+  assert.deepEqual(scaleGroups(['grad-cam', 'cam']), [], 'class activation maps are each in their own unit');
+  assert.equal(mapUnit('occlusion').label, 'score drop (logit)');
+  assert.equal(mapUnit('lrp').label, 'logit');
 });
 
 test('colour bar ticks span the scale with its values', () => {

@@ -7,7 +7,7 @@ import type { ViewParamField } from '../../../src/protocol';
 
 test('display settings: defaults, and a restored state is checked field by field', () => {
   const d = defaultDisplay('signed');
-  assert.deepEqual(d, { picture: 'overlay', opacity: 0.5, colormap: 'signed', percentile: 99.5, sharedScale: true });
+  assert.deepEqual(d, { picture: 'overlay', opacity: 0.5, colormap: 'signed', percentile: 99.5, sharedScale: false }, 'per-map colour scales by default: a shared one can blank a map');
   assert.deepEqual(sanitizeDisplay({ picture: 'heatmap', opacity: 0.2, colormap: 'negative', percentile: 90, sharedScale: false }, d), {
     picture: 'heatmap', opacity: 0.2, colormap: 'negative', percentile: 90, sharedScale: false,
   });
