@@ -55,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${CONFIG_SECTION}.colormap`)) explainer.recolor();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => log.info('Workspace trusted: the configured model will be used from the next run.')),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('Workspace trusted: the configured model will be used from the next run.');
+      statusBar.update();
+    }),
   );
   log.info(`Activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}).`);
   return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info };

@@ -66,7 +66,8 @@ export function params(): MethodParams {
   // The default composite (epsilon-plus) gives way to a rule the user set: a composite wins over the rule in the engine.
   if (!isSet('params.composite') && (isSet('params.rule') || isSet('params.rules'))) delete p.composite;
   const b = baseline();
-  if (b) p.baseline = b;
+  // explain.params.seed seeds every random draw: a noise baseline's too.
+  if (b) p.baseline = b.kind === 'noise' && p.seed !== undefined ? { kind: 'noise', seed: p.seed } : b;
   return p;
 }
 

@@ -36,7 +36,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(CONFIG_SECTION).update(key, value, vscode.ConfigurationTarget.Workspace);
 }
 
-const SETTINGS_TESTS_TOUCH = ['model', 'method', 'target', 'params.steps', 'params.samples', 'params.rule', 'params.composite', 'labels', 'input'];
+const SETTINGS_TESTS_TOUCH = ['model', 'method', 'target', 'params.steps', 'params.samples', 'params.rule', 'params.composite', 'params.seed', 'baseline', 'labels', 'input'];
 
 export async function resetSettings(): Promise<void> {
   for (const key of SETTINGS_TESTS_TOUCH) {

@@ -63,4 +63,16 @@ describe('settings', () => {
     assert.match(await statusBarText(/alpha2/), /LRP epsilon-alpha2-beta1$/);
     assert.match(statusBar().text, /LRP epsilon-alpha2-beta1$/);
   });
+
+  it('explain.params.seed seeds a noise baseline too, as its description says', async () => {
+    await setSetting('method', 'integrated-gradients');
+    await setSetting('params.steps', 2);
+    await setSetting('baseline', 'noise');
+    await setSetting('params.seed', 7);
+    const outcome = ok(await run(Commands.explain, sampleImage('images/winml_kitten.png')));
+    assert.deepStrictEqual(outcome.results[0].params.baseline, { kind: 'noise', seed: 7 });
+    assert.ok(outcome.results[0].notes.some((n) => /seed 7/.test(n)), outcome.results[0].notes.join(' | '));
+    await setSetting('baseline', undefined);
+    await setSetting('params.seed', undefined);
+  });
 });
