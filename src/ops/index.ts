@@ -6,22 +6,31 @@ import { Clip } from './Clip';
 import { Concat } from './Concat';
 import { Conv } from './Conv';
 import { Div } from './Div';
+import { Erf } from './Erf';
 import { Flatten } from './Flatten';
 import { Gather } from './Gather';
 import { Gemm } from './Gemm';
 import { GlobalAveragePool } from './GlobalAveragePool';
 import { GlobalMaxPool } from './GlobalMaxPool';
+import { HardSigmoid } from './HardSigmoid';
+import { HardSwish } from './HardSwish';
 import { LeakyRelu } from './LeakyRelu';
+import { LogSoftmax } from './LogSoftmax';
 import { MatMul } from './MatMul';
 import { MaxPool } from './MaxPool';
 import { Mul } from './Mul';
 import { Pad } from './Pad';
+import { Pow } from './Pow';
 import { PRelu } from './PRelu';
+import { ReduceMean } from './ReduceMean';
+import { ReduceSum } from './ReduceSum';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
+import { Softmax } from './Softmax';
 import { Split } from './Split';
+import { Sqrt } from './Sqrt';
 import { Squeeze } from './Squeeze';
 import { Sub } from './Sub';
 import { Tanh } from './Tanh';
@@ -29,8 +38,10 @@ import { Transpose } from './Transpose';
 import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
-  Add, AveragePool, Clip, Concat, Conv, Div, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
-  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Slice, Split, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
+  Add, AveragePool, Clip, Concat, Conv, Div, Erf, Flatten, Gather, Gemm,
+  GlobalAveragePool, GlobalMaxPool, HardSigmoid, HardSwish, LeakyRelu, LogSoftmax, MatMul, MaxPool, Mul, Pad,
+  Pow, PRelu, ReduceMean, ReduceSum, Relu, Reshape, Sigmoid, Slice, Softmax, Split,
+  Sqrt, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));
