@@ -31,7 +31,10 @@ function withOutputs(c: CanonicalGraph, activations: boolean): { graph: IRGraph;
       const name = `forward/activation/${t}`;
       // GlobalAveragePool reads onnxruntime's blocked (NCHWc) layout where convolutions leave it, so no tensor
       // is reordered just to be averaged (ReduceSum needed that: SqueezeNet's run 7.6-8.0 -> 6.4-6.6 ms).
-      if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [t])], name, { axis: A.int(1) });
+      // onnxruntime pools at most 3 spatial axes: MaxViT's and Swin's window layouts (rank 6) have their
+      // positions merged into one axis first.
+      const pooled = spatial.length > 3 ? b.op('Reshape', [t, b.int64s([0, 0, -1])], {}, 'positions') : t;
+      if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [pooled])], name, { axis: A.int(1) });
       else b.opTo('Identity', [t], name);
       outs.set(t, name);
     }
