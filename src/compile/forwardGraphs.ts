@@ -31,12 +31,10 @@ function withOutputs(c: CanonicalGraph, activations: boolean): { graph: IRGraph;
       const name = `forward/activation/${t}`;
       // GlobalAveragePool reads onnxruntime's blocked (NCHWc) layout where convolutions leave it, so no tensor
       // is reordered just to be averaged (ReduceSum needed that: SqueezeNet's run 7.6-8.0 -> 6.4-6.6 ms).
-      // onnxruntime pools over at most 3 spatial axes: a window partition's rank-6 tensor is averaged by ReduceSum.
-      if (spatial.length > 3) {
-        const n = spatial.reduce((k, d) => k * d, 1);
-        const summed = b.op('ReduceSum', [t, b.int64s(spatial.map((_, i) => i + 2))], { keepdims: A.int(0) });
-        b.opTo('Mul', [summed, b.scalar(1 / n)], name);
-      } else if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [t])], name, { axis: A.int(1) });
+      // onnxruntime pools at most 3 spatial axes: MaxViT's and Swin's window layouts (rank 6) have their
+      // positions merged into one axis first.
+      const pooled = spatial.length > 3 ? b.op('Reshape', [t, b.int64s([0, 0, -1])], {}, 'positions') : t;
+      if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [pooled])], name, { axis: A.int(1) });
       else b.opTo('Identity', [t], name);
       outs.set(t, name);
     }

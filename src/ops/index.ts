@@ -7,10 +7,12 @@ import { Cast } from './Cast';
 import { Clip } from './Clip';
 import { Concat } from './Concat';
 import { Conv } from './Conv';
+import { DepthToSpace } from './DepthToSpace';
 import { Div } from './Div';
 import { Elu } from './Elu';
 import { Erf } from './Erf';
 import { Exp } from './Exp';
+import { Expand } from './Expand';
 import { Flatten } from './Flatten';
 import { Gather } from './Gather';
 import { Gemm } from './Gemm';
@@ -42,22 +44,22 @@ import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
 import { Softmax } from './Softmax';
 import { Softplus } from './Softplus';
+import { SpaceToDepth } from './SpaceToDepth';
 import { Split } from './Split';
 import { Sqrt } from './Sqrt';
 import { Squeeze } from './Squeeze';
 import { Sub } from './Sub';
 import { Tanh } from './Tanh';
+import { Tile } from './Tile';
 import { Transpose } from './Transpose';
 import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
-  Abs, Add, AveragePool, Cast, Clip, Concat, Conv, Div,
-  Elu, Erf, Exp, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool,
-  GroupNormalization, HardSigmoid, HardSwish, InstanceNormalization, LayerNormalization, LeakyRelu, Log, LogSoftmax,
-  MatMul, MaxPool, Mish, Mul, Neg, Pad, Pow, PRelu,
-  Reciprocal, ReduceMean, ReduceSum, Relu, Reshape, Selu, Sigmoid, Slice,
-  Softmax, Softplus, Split, Sqrt, Squeeze, Sub, Tanh, Transpose,
-  Unsqueeze,
+  Abs, Add, AveragePool, Cast, Clip, Concat, Conv, DepthToSpace, Div, Elu, Erf, Exp, Expand, Flatten, Gather, Gemm,
+  GlobalAveragePool, GlobalMaxPool, GroupNormalization, HardSigmoid, HardSwish, InstanceNormalization,
+  LayerNormalization, LeakyRelu, Log, LogSoftmax, MatMul, MaxPool, Mish, Mul, Neg, Pad, Pow, PRelu, Reciprocal,
+  ReduceMean, ReduceSum, Relu, Reshape, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
+  Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));
