@@ -11,6 +11,7 @@ import { freeBatchAxis } from './dynamicBatch';
 import { foldBatchNorm } from './foldBatchNorm';
 import { foldBiasAdd } from './foldBiasAdd';
 import { foldConstants } from './foldConstants';
+import { fuseLayerNorm } from './fuseLayerNorm';
 import { probeShapes } from './probeShapes';
 import { raiseOpset } from './raiseOpset';
 import { forwardReachable } from './reach';
@@ -45,6 +46,7 @@ export async function loadGraph(bytes: Uint8Array, label: string, modelDir?: str
   notes.push(raiseOpset(graph));
   const folded = await foldConstants(graph);
   if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
+  notes.push(fuseLayerNorm(graph));
   notes.push(freeBatchAxis(graph));
   return { graph, notes: notes.filter((n): n is string => !!n), removedNoOps };
 }
