@@ -138,7 +138,7 @@ export type MethodName =
 export type LrpRuleName = 'epsilon' | 'zplus' | 'alpha-beta' | 'gamma' | 'flat' | 'wsquare' | 'zbox' | 'zero';
 
 /** Zennit's presets: which rule the first layer, convolutions and dense layers get. */
-export type CompositeName = 'epsilon-plus' | 'epsilon-plus-flat' | 'epsilon-alpha2-beta1' | 'epsilon-gamma-box';
+export type CompositeName = 'epsilon-plus' | 'epsilon-plus-flat' | 'epsilon-alpha2-beta1' | 'epsilon-gamma-box' | 'vit';
 
 /** Bias terms absorb their share of relevance, or hand it to the inputs so every layer conserves it. */
 export type BiasMode = 'absorb' | 'redistribute';
@@ -176,6 +176,8 @@ export interface MethodParams {
   beta?: number;
   gamma?: number;
   composite?: CompositeName;
+  /** LRP: CP-LRP (Ali et al. 2022), attention weights held constant: A V sends all relevance to V, none through the softmax. */
+  cpLrp?: boolean;
   /** LRP: rules by node name, output tensor name or op type; these win over `rule` and `composite`. */
   rules?: Record<string, LrpRuleName>;
   bias?: BiasMode;

@@ -12,6 +12,7 @@ import { foldBatchNorm } from './foldBatchNorm';
 import { foldBiasAdd } from './foldBiasAdd';
 import { foldConstants } from './foldConstants';
 import { foldShapes } from './foldShapes';
+import { fuseLayerNorm } from './fuseLayerNorm';
 import { probeShapes } from './probeShapes';
 import { raiseOpset } from './raiseOpset';
 import { forwardReachable } from './reach';
@@ -46,6 +47,7 @@ export async function loadGraph(bytes: Uint8Array, label: string, modelDir?: str
   notes.push(raiseOpset(graph));
   const folded = await foldConstants(graph);
   if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
+  notes.push(fuseLayerNorm(graph));
   notes.push(freeBatchAxis(graph));
   return { graph, notes: notes.filter((n): n is string => !!n), removedNoOps };
 }

@@ -42,7 +42,7 @@ Options:
   --epsilon <E>           LRP epsilon (default 1e-6)
   --alpha <A> --beta <B>  LRP alpha-beta (alpha - beta = 1; default 2, 1)
   --gamma <G>             LRP gamma (default 0.25)
-  --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box
+  --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box, vit
   --bias <mode>           LRP, deep-taylor bias: absorb (default) or redistribute (exact conservation)
   --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
   --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
@@ -55,7 +55,7 @@ Options:
 const BASELINES = ['zero', 'black', 'blur', 'mean', 'noise'] as const;
 const LRP_RULES: readonly LrpRuleName[] = ['epsilon', 'zplus', 'alpha-beta', 'gamma', 'flat', 'wsquare', 'zbox', 'zero'];
 const DEEPLIFT_RULES = ['rescale', 'revealcancel'] as const;
-const COMPOSITE_NAMES: readonly CompositeName[] = ['epsilon-plus', 'epsilon-plus-flat', 'epsilon-alpha2-beta1', 'epsilon-gamma-box'];
+const COMPOSITE_NAMES: readonly CompositeName[] = ['epsilon-plus', 'epsilon-plus-flat', 'epsilon-alpha2-beta1', 'epsilon-gamma-box', 'vit'];
 const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-left', 'riemann-right', 'riemann-middle', 'gauss-legendre'];
 
 const VALUE_OPTIONS = [

@@ -14,10 +14,10 @@ export const lrp: Method = {
   description: 'Relevance passed down layer by layer from the score with a rule per layer (epsilon, z+, alpha-beta, ...).',
   defaults: { rule: 'epsilon', epsilon: 1e-6, bias: 'absorb' },
   graph(params, env) {
-    const { rule, epsilon, alpha, beta, gamma, composite, rules, bias } = params;
+    const { rule, epsilon, alpha, beta, gamma, composite, rules, bias, cpLrp } = params;
     const range = pixelRange(env.pre);
     return {
-      key: `lrp:${JSON.stringify({ rule, epsilon, alpha, beta, gamma, composite, rules, bias, range })}`,
+      key: `lrp:${JSON.stringify({ rule, epsilon, alpha, beta, gamma, composite, rules, bias, cpLrp, range })}`,
       options: { layerQuantity: 'signal', seedTimesScore: true, override: lrpOverride(params, { low: range.low, high: range.high }) },
     };
   },

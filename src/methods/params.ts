@@ -11,7 +11,7 @@ import { METHODS } from '.';
  * patch (default: from the image size).
  */
 const OPTIONAL_PARAMS: Partial<Record<MethodName, (keyof MethodParams)[]>> = {
-  lrp: ['composite', 'gamma', 'alpha', 'beta'],
+  lrp: ['composite', 'gamma', 'alpha', 'beta', 'cpLrp'],
   'grad-cam': ['layer'],
   'guided-grad-cam': ['layer'],
   occlusion: ['patch', 'stride'],

@@ -10,6 +10,7 @@ import type { PathInfo } from '../../compile/compile';
 import type { CompositeName, LrpRuleName, MethodParams } from '../../protocol';
 import { type InputBounds, LINEAR_OPS, linearLrp } from './linearLrp';
 import { SUM_EPSILON, passThrough, poolRule, scaleRule, sumRule } from './passRules';
+import { isTwoActivations, layerNormRule, matmulRule, productRule, softmaxRule } from './attnRules';
 import { reluDenominators } from './reluDenominator';
 import { STABILIZER, linearRule } from './rules';
 
@@ -24,6 +25,9 @@ export const COMPOSITES: Record<CompositeName, Preset> = {
   'epsilon-plus-flat': { first: 'flat', conv: 'zplus', dense: 'epsilon' },
   'epsilon-alpha2-beta1': { conv: 'alpha-beta', dense: 'epsilon' },
   'epsilon-gamma-box': { first: 'zbox', conv: 'gamma', dense: 'epsilon' },
+  // AttnLRP's choice for vision transformers: gamma on every convolution and linear layer; the rules inside
+  // attention (softmax, LayerNorm, products: attnRules.ts) are the same in every composite.
+  vit: { conv: 'gamma', dense: 'gamma' },
 };
 
 /**
@@ -32,7 +36,8 @@ export const COMPOSITES: Record<CompositeName, Preset> = {
  */
 export const DEEP_TAYLOR: Preset = { first: 'zbox', conv: 'zplus', dense: 'zplus' };
 
-const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh']);
+/** Elementwise nonlinearities: relevance passes through (the identity rule; AttnLRP's for GELU, SiLU, HardSwish, Erf chains). */
+const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh', 'Erf', 'HardSwish', 'HardSigmoid', 'Softplus', 'Gelu', 'Elu']);
 const POOLS = new Set(['GlobalAveragePool', 'AveragePool']);
 
 /** The rule name each linear layer on the path gets (for reports and for the compiler). */
@@ -41,7 +46,9 @@ export function assignRules(path: PathInfo, params: MethodParams, fixed?: Preset
   if (!fixed && params.composite && !preset) {
     throw new ExplainError('BAD_ARGUMENT', `Unknown composite "${params.composite}"; use ${Object.keys(COMPOSITES).join(', ')}.`);
   }
-  const linear = path.nodes.filter((n) => LINEAR_OPS.has(n.opType));
+  // A MatMul of two activations (attention) is a product, not a layer with weights.
+  const produced = new Set(path.nodes.flatMap((n) => n.outputs));
+  const linear = path.nodes.filter((n) => LINEAR_OPS.has(n.opType) && !produced.has(n.inputs[1]) && n.inputs[1] !== path.input);
   const out = new Map<IRNode, LrpRuleName>();
   for (const n of linear) {
     const user = params.rules?.[n.name] ?? params.rules?.[n.outputs[0]] ?? params.rules?.[n.opType];
@@ -118,7 +125,11 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
       denominatorOf ??= reluDenominators(path, (assigned ??= assignRules(path, params, preset)), bias);
       return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON, denominatorOf);
     }
-    if (node.opType === 'Mul' || node.opType === 'Div') return scaleRule;
+    if (node.opType === 'Softmax') return softmaxRule;
+    if (node.opType === 'LayerNormalization') return layerNormRule(bias);
+    if (node.opType === 'Mul') return (n, r, ctx) => (isTwoActivations(n, ctx) ? productRule(path)(n, r, ctx) : scaleRule(n, r, ctx));
+    if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp);
+    if (node.opType === 'Div') return scaleRule;
     return undefined;
   };
 }
