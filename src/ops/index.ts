@@ -19,6 +19,7 @@ import { Pad } from './Pad';
 import { PRelu } from './PRelu';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
+import { Round } from './Round';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
 import { Split } from './Split';
@@ -30,7 +31,7 @@ import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
   Add, AveragePool, Clip, Concat, Conv, Div, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
-  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Slice, Split, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
+  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Round, Sigmoid, Slice, Split, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));
