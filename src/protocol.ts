@@ -93,6 +93,8 @@ export interface ModelConfigFile {
   model: string;
   labels?: string | string[];
   input?: PreprocessingConfig;
+  /** The output to explain, by name, when the model has several; default the first with a class dimension. */
+  scoreOutput?: string;
 }
 
 /** Where a resolved field came from: e.g. "preset torchvision", "preprocessor_config.json", "model input shape". */
@@ -281,6 +283,11 @@ export interface ExplainResult {
   input: TensorInput;
   /** Layout of `input` and `relevance`. */
   layout: Layout;
+  /**
+   * Where each preprocessing field and the labels came from ("preprocessor_config.json (image_mean)", "preset
+   * torchvision", "the model's input shape", labels "assumed from the 1000 outputs..."); a field not listed is a default.
+   */
+  sources?: ConfigSources;
   /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
   display: { data: Uint8Array; width: number; height: number };
   /** The attribution: the input's shape, or [1, 1, H, W] for class activation maps. */
@@ -429,6 +436,7 @@ export interface ViewExplanation
     | 'display'
     | 'notes'
     | 'timings'
+    | 'sources'
   > {
   request: ViewRequest;
   imageName: string;

@@ -2,10 +2,11 @@
  * The engine's API: explain an image with a method, or describe a model. Asynchronous and free of any
  * editor dependency; the worker (src/worker) runs it off the caller's thread because session.run blocks.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
+import { type Found, labelsByCount, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
@@ -81,7 +82,9 @@ export class Engine {
     if (!Number.isInteger(target) || target < 0 || target >= classes) {
       throw new ExplainError('BAD_ARGUMENT', `Target ${req.target} is not a class of this model (0..${classes - 1}).`);
     }
-    const labels = config.labels && config.labels.length === classes ? config.labels : undefined;
+    const assumed = config.labels ? undefined : labelsByCount(classes);
+    const labels = config.labels && config.labels.length === classes ? config.labels : assumed?.labels;
+    const sources = { ...config.sources, ...(assumed && { labels: assumed.from }) };
     const notes = [...sizes.canonical.notes];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
@@ -190,6 +193,7 @@ export class Engine {
       top: topK(scores, 5, labelOf),
       input,
       layout: config.input.layout,
+      sources,
       display,
       relevance: { data: out.relevance, dims: out.relevanceDims ?? [...dims] },
       cam: out.cam,
@@ -214,17 +218,22 @@ export class Engine {
   private async open(source: ModelSource): Promise<{ sessions: ModelSessions; config: ResolvedModelConfig; modelPath: string }> {
     const loc = await locateModel(source);
     let { hash, bytes } = await this.files.identify(loc.modelPath);
+    // One loaded graph per content and score output (the output decides which nodes the graph keeps).
+    const scoreOutput = loc.file.scoreOutput || undefined;
+    const key = `${hash}:${scoreOutput ?? ''}`;
     // A known file whose model was evicted: read it again (and hash what was read).
-    if (!bytes && !this.models.has(hash)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
-    let s = this.models.get(hash);
+    if (!bytes && !this.models.has(key)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
+    let s = this.models.get(key);
     if (!s) {
-      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath), dirname(loc.modelPath));
-      this.models.set(hash, s);
-      s.catch(() => this.models.delete(hash));
+      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath), { modelDir: dirname(loc.modelPath), scoreOutput });
+      this.models.set(key, s);
+      s.catch(() => this.models.delete(key));
       await this.evict();
     }
     const sessions = await s;
-    const config = await resolveModelConfig(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims);
+    const found = await readModelSources(dirname(loc.modelPath), sessions.loaded.graph.metadata, sessions.loaded.classLabels);
+    const resolved = await resolveWithFound(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims, found, loc.configPath);
+    const config = sessions.loaded.pixelInput ? asRawPixels(resolved) : resolved;
     return { sessions, config: { ...config, modelPath: loc.modelPath, configPath: loc.configPath }, modelPath: loc.modelPath };
   }
 
@@ -265,6 +274,55 @@ function layerMapOf(layer: string | undefined, data: Float32Array | undefined, l
   const record = layers.find((l) => l.name === layer);
   if (layer === undefined || !data || !record) return undefined;
   return { layer, data, dims: record.shape.slice(1) };
+}
+
+/**
+ * A model fed integer pixels scales them itself: its input gets the pixel values 0..255 whatever a
+ * configuration says (one that says otherwise is noted in the model's notes).
+ */
+function asRawPixels(config: ResolvedModelConfig): ResolvedModelConfig {
+  const n = config.input.mean.length;
+  const from = "the model's uint8 input (it scales its pixels itself)";
+  return {
+    ...config,
+    input: { ...config.input, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) },
+    sources: { ...config.sources, scale: from, mean: from, std: from },
+  };
+}
+
+/**
+ * The configuration over what the files beside the model say (a field the configuration sets wins; a preset
+ * it names replaces the found preprocessing), with every field's origin. Found sizes that the model's fixed
+ * input shape contradicts give way to the shape.
+ */
+async function resolveWithFound(file: ModelConfigFile, baseDir: string, dims: (number | string)[], found: Found, configPath?: string): Promise<ResolvedModelConfig> {
+  const given = file.input ?? {};
+  const usable: Found['input'] = given.preset === undefined ? found.input : {};
+  const merged = (input: Found['input']): ModelConfigFile => ({ ...file, labels: file.labels ?? found.labels, input: { ...input, ...given } });
+  let kept = usable;
+  let resolved: ResolvedModelConfig;
+  try {
+    resolved = await resolveModelConfig(merged(kept), baseDir, dims);
+  } catch (e) {
+    if (!(e instanceof ExplainError) || e.code !== 'INPUT_SIZE' || Object.keys(usable).length === 0) throw e;
+    const { width, height, crop, resize, ...rest } = usable;
+    void width, height, crop, resize;
+    kept = rest;
+    resolved = await resolveModelConfig(merged(kept), baseDir, dims);
+  }
+  const sources: ConfigSources = {};
+  const shapeFrom = "the model's input shape";
+  if (given.layout === undefined) sources.layout = shapeFrom;
+  if (typeof dims[2] === 'number' && typeof dims[3] === 'number') {
+    if (given.width === undefined && kept.width === undefined) sources.width = shapeFrom;
+    if (given.height === undefined && kept.height === undefined) sources.height = shapeFrom;
+  }
+  const from = configPath ? basename(configPath) : 'the configuration';
+  for (const key of Object.keys(kept) as (keyof Found['input'])[]) if (given[key] === undefined && found.sources[key]) sources[key] = found.sources[key];
+  for (const key of Object.keys(given) as (keyof Found['input'])[]) if (given[key] !== undefined) sources[key] = from;
+  if (file.labels !== undefined) sources.labels = from;
+  else if (found.labels) sources.labels = found.sources.labels;
+  return { ...resolved, sources: { ...sources, ...resolved.sources }, guessed: file.input === undefined && Object.keys(kept).length === 0 };
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {

@@ -40,6 +40,7 @@ import { ReduceSum } from './ReduceSum';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
 import { Selu } from './Selu';
+import { Round } from './Round';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
 import { Softmax } from './Softmax';
@@ -58,7 +59,7 @@ const ALL: OpBackward[] = [
   Abs, Add, AveragePool, Cast, Clip, Concat, Conv, DepthToSpace, Div, Elu, Erf, Exp, Expand, Flatten, Gather, Gemm,
   GlobalAveragePool, GlobalMaxPool, GroupNormalization, HardSigmoid, HardSwish, InstanceNormalization,
   LayerNormalization, LeakyRelu, Log, LogSoftmax, MatMul, MaxPool, Mish, Mul, Neg, Pad, Pow, PRelu, Reciprocal,
-  ReduceMean, ReduceSum, Relu, Reshape, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
+  ReduceMean, ReduceSum, Relu, Reshape, Round, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
   Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
 ];
 
