@@ -31,7 +31,9 @@ function withOutputs(c: CanonicalGraph, activations: boolean): { graph: IRGraph;
       const name = `forward/activation/${t}`;
       // GlobalAveragePool reads onnxruntime's blocked (NCHWc) layout where convolutions leave it, so no tensor
       // is reordered just to be averaged (ReduceSum needed that: SqueezeNet's run 7.6-8.0 -> 6.4-6.6 ms).
-      if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [t])], name, { axis: A.int(1) });
+      // onnxruntime pools 1 to 3 spatial axes; Swin's and MaxViT's window partitions have 4 ([1, C, h/p, p, w/p, p]).
+      const pooled = spatial.length > 3 ? b.op('Reshape', [t, b.int64s([0, 0, -1])]) : t;
+      if (spatial.length) b.opTo('Flatten', [b.op('GlobalAveragePool', [pooled])], name, { axis: A.int(1) });
       else b.opTo('Identity', [t], name);
       outs.set(t, name);
     }

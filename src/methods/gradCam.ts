@@ -45,6 +45,10 @@ export function gradCamOf(ctx: MethodContext, fm: FeatureMap, pass: WeightedPass
 
 export function layerNote(fm: FeatureMap): string {
   const [, C, h, w] = fm.dims;
+  if (fm.tokens) {
+    const skipped = fm.tokens.skip ? `, the first ${fm.tokens.skip === 1 ? 'token (a class token)' : `${fm.tokens.skip} tokens (class and distillation)`} left out` : '';
+    return `Layer "${fm.name}": a token map of ${fm.tokens.skip + h * w} tokens, its ${h * w} patch tokens read as their ${h}x${w} grid${skipped}; ${C} channels.`;
+  }
   const where = fm.tensor === fm.name ? '' : ` (folded into "${fm.tensor}" by canonicalization; recovered per channel)`;
   return `Layer "${fm.name}"${where}: ${C} channels, ${h}x${w}.`;
 }

@@ -4,8 +4,20 @@
  * A feature map is a rank-4 tensor in NCHW order on the path from the input to the score. Tensors are
  * known to be NCHW by where they come from: the output of a Conv, a pooling or a BatchNormalization, or of
  * an elementwise op, Concat or Pad whose image-dependent inputs are all NCHW maps; the model's input counts
- * when its layout is NCHW. A Transpose, Reshape or Flatten ends a map (an NHWC model's internal tensors
- * between Transposes are never taken for maps).
+ * when its layout is NCHW, and so does the data input of a Conv or a pooling (ONNX defines it NCHW: a
+ * channels-last transformer's last tokens, permuted for the global average pool, as Swin's and MaxViT's).
+ * A Transpose, Reshape or Flatten ends a map otherwise (an NHWC model's internal tensors between Transposes
+ * are never taken for maps).
+ *
+ * A token map is a transformer's sequence [1, T, C] whose last h*w tokens are the image's patches in row
+ * order, after T - h*w (0 to 2) leading class or distillation tokens, with h/w the input's aspect ratio. It
+ * is read as the map [1, C, h, w], the leading tokens left out. The default among token maps: the last
+ * residual Add (a block's output) whose patch tokens still reach the score, that is, from which the path
+ * to the score crosses an op that mixes tokens (attention's MatMul of two image-dependent tensors, or a
+ * mean over the tokens). On a class-token ViT the last block's own output reaches the score only through
+ * the class token (its patch tokens' gradient is exactly 0, and so would be the map), so the default is the
+ * last block's input, the tensor pytorch-grad-cam's `blocks[-1].norm1` reads; on a mean-pooled
+ * transformer it is the last block's output.
  *
  * The default layer: the LAST feature map on the path (in graph order) with more than one spatial position.
  * On a ResNet or MobileNet that is the tensor entering the global average pool (the last block's
@@ -23,6 +35,7 @@ import type { IRGraph, IRNode } from '../../onnx/ir';
 import { attrFloat } from '../../onnx/ir';
 import { pathNodes } from '../../compile/path';
 import { resizeBilinear } from '../../render/resizeBilinear';
+import { imageLayout } from '../../util/imageLayout';
 import type { GraphEnv } from '../method';
 
 export interface FeatureMap {
@@ -34,6 +47,8 @@ export interface FeatureMap {
   affine?: { scale: Float32Array; shift: Float32Array };
   /** [1, C, h, w] */
   dims: number[];
+  /** A token map: the tensor is [1, skip + h * w, C], its first `skip` (class) tokens left out. */
+  tokens?: { skip: number };
 }
 
 /** Ops whose NCHW output keeps the layout of NCHW inputs. */
@@ -70,21 +85,62 @@ function findFeatureMaps(env: GraphEnv): string[] {
     const inputs = n.inputs.filter((i) => i && onPath.has(i));
     const nchw = NCHW_OPS.has(n.opType) || (LAYOUT_KEEPING.has(n.opType) && inputs.length > 0 && inputs.every((i) => maps.has(i)));
     if (nchw) for (const o of n.outputs) if (o) maps.add(o);
+    if (NCHW_OPS.has(n.opType) && onPath.has(n.inputs[0])) maps.add(n.inputs[0]);
   }
   const rank4 = (t: string) => env.canonical.shapes.get(t)?.length === 4;
   return [input, ...path.map((n) => n.outputs[0])].filter((t) => maps.has(t) && rank4(t));
 }
 
-/** The default layer: the last feature map with more than one spatial position. */
+/** How a [1, T, C] tensor holds the input's patch grid, if it does: T = skip + h * w, h / w = H / W. */
+export function tokenGrid(env: GraphEnv, shape: number[] | undefined): { skip: number; h: number; w: number } | undefined {
+  if (!shape || shape.length !== 3 || shape[0] !== 1 || shape[2] < 2) return undefined;
+  const input = env.canonical.shapes.get(env.canonical.graph.inputs[0].name);
+  if (!input || input.length !== 4) return undefined;
+  const { height: H, width: W } = imageLayout(input, env.pre.layout);
+  for (let skip = 0; skip <= 2; skip++) {
+    const n = shape[1] - skip;
+    const h = Math.round(Math.sqrt((n * H) / W));
+    const w = n / h;
+    if (h >= 2 && Number.isInteger(w) && w >= 2 && h * W === w * H) return { skip, h, w };
+  }
+  return undefined;
+}
+
+/** Ops after which every token has seen the others: attention's product of two image-dependent tensors, a reduction. */
+function mixesTokens(n: IRNode, onPath: Set<string>): boolean {
+  if (n.opType === 'MatMul') return n.inputs.every((i) => onPath.has(i));
+  return n.opType.startsWith('Reduce') || n.opType === 'GlobalAveragePool' || n.opType === 'GlobalMaxPool';
+}
+
+/** The default token map (see the header) and its position on the path; undefined when there is none. */
+function defaultTokenMap(env: GraphEnv, path: IRNode[]): { tensor: string; at: number } | undefined {
+  const input = env.canonical.graph.inputs[0].name;
+  const onPath = new Set([input, ...path.flatMap((n) => n.outputs.filter((o) => o))]);
+  // Walking back from the score: a token map qualifies once an op mixing tokens lies between it and the score.
+  let mixed = false;
+  for (let at = path.length - 1; at >= 0; at--) {
+    const n = path[at];
+    if (mixed && n.opType === 'Add' && tokenGrid(env, env.canonical.shapes.get(n.outputs[0]))) return { tensor: n.outputs[0], at };
+    if (mixesTokens(n, onPath)) mixed = true;
+  }
+  return undefined;
+}
+
+/** The default layer: the later on the path of the last feature map with more than one position and the default token map. */
 export function defaultFeatureMap(env: GraphEnv): string {
   const maps = featureMaps(env).filter((t) => {
     const s = env.canonical.shapes.get(t)!;
     return s[2] * s[3] > 1;
   });
-  if (!maps.length) {
-    throw new ExplainError('UNSUPPORTED_MODEL', 'The model has no spatial feature map [1, C, h, w] on the path from the input to the score: class activation maps need one.');
+  const g = env.canonical.graph;
+  const path = pathNodes(g, g.inputs[0].name, g.outputs[0].name);
+  const tokens = defaultTokenMap(env, path);
+  if (!maps.length && !tokens) {
+    throw new ExplainError('UNSUPPORTED_MODEL', 'The model has no spatial feature map [1, C, h, w] and no token map [1, T, C] of its patch grid on the path from the input to the score: class activation maps need one.');
   }
-  return maps[maps.length - 1];
+  if (!tokens) return maps[maps.length - 1];
+  const last = maps[maps.length - 1];
+  return last !== undefined && path.findIndex((n) => n.outputs.includes(last)) > tokens.at ? last : tokens.tensor;
 }
 
 /** Resolves `layer` (a tensor or node name of the original model; default: defaultFeatureMap). */
@@ -94,13 +150,15 @@ export function resolveFeatureMap(env: GraphEnv, layer?: string): FeatureMap {
   const name = layer === undefined || layer === '' ? defaultFeatureMap(env) : tensorNamed(env, layer);
   const isMap = new Set(maps);
   if (isMap.has(name)) return { name, tensor: name, dims: shapes.get(name)! };
+  const grid = tokenGrid(env, shapes.get(name));
+  if (grid) return { name, tensor: name, dims: [1, shapes.get(name)![2], grid.h, grid.w], tokens: { skip: grid.skip } };
   const folded = followFolds(env.original, name, isMap, shapes);
   if (folded) return { name, tensor: folded.tensor, affine: folded.affine, dims: shapes.get(folded.tensor)! };
   const shape = shapes.get(name);
   const why = !shape
     ? 'is not on the path from the input to the score'
     : shape.length !== 4
-      ? `has shape [${shape.join(', ')}], not a spatial map [1, C, h, w]`
+      ? `has shape [${shape.join(', ')}], not a spatial map [1, C, h, w] nor a token map [1, T, C] of the input's patch grid`
       : 'is not a feature map in NCHW order (it comes from a Transpose, Reshape or an NHWC input)';
   const last = maps.slice(-4).map((t) => `"${t}"`).join(', ');
   throw new ExplainError('BAD_ARGUMENT', `Layer "${layer}" ${why}. Feature maps of this model include ${last}.`);
@@ -197,6 +255,11 @@ function affineOf(g: IRGraph, n: IRNode, x: string, C: number): { scale: Float32
 export function gradCamMap(fm: FeatureMap, signal: Float32Array, activation: Float32Array): { map: Float32Array; linear: Float32Array; weights: Float32Array } {
   const [, C, h, w] = fm.dims;
   const hw = h * w;
+  if (fm.tokens) {
+    // [1, skip + hw, C], channels last: token p's channel c at (skip + p) * C + c.
+    const [s, a] = [tokensToChannels(signal, fm.tokens.skip, hw, C), tokensToChannels(activation, fm.tokens.skip, hw, C)];
+    return gradCamMap({ ...fm, tokens: undefined }, s, a);
+  }
   const weights = new Float32Array(C);
   const linear = new Float32Array(hw);
   for (let c = 0; c < C; c++) {
@@ -209,6 +272,13 @@ export function gradCamMap(fm: FeatureMap, signal: Float32Array, activation: Flo
     for (let p = 0; p < hw; p++) linear[p] += wk * (activation[c * hw + p] - shift);
   }
   return { map: linear.map((v) => Math.max(v, 0)), linear, weights };
+}
+
+/** The patch tokens of a [1, skip + hw, C] sequence as a [C, hw] map, the leading tokens dropped. */
+function tokensToChannels(x: Float32Array, skip: number, hw: number, C: number): Float32Array {
+  const out = new Float32Array(C * hw);
+  for (let p = 0; p < hw; p++) for (let c = 0; c < C; c++) out[c * hw + p] = x[(skip + p) * C + c];
+  return out;
 }
 
 /** A [h, w] map bilinearly upsampled (align_corners = false) to the input's height and width. */
