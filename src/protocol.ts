@@ -281,6 +281,12 @@ export interface ExplainResult {
   layout: Layout;
   /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
   display: { data: Uint8Array; width: number; height: number };
+  /**
+   * For an image file: where the model's input lies on the original (crop, letterbox), and the original as
+   * RGB (at most ORIGINAL_MAX_SIDE on its longer side), so the map can be drawn on the original's pixels.
+   */
+  geometry?: InputGeometry;
+  original?: { data: Uint8Array; width: number; height: number };
   /** The attribution: the input's shape, or [1, 1, H, W] for class activation maps. */
   relevance: TensorInput;
   relevanceSum: number;
