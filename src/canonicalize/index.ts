@@ -11,6 +11,7 @@ import { freeBatchAxis } from './dynamicBatch';
 import { foldBatchNorm } from './foldBatchNorm';
 import { foldBiasAdd } from './foldBiasAdd';
 import { foldConstants } from './foldConstants';
+import { foldShapes } from './foldShapes';
 import { probeShapes } from './probeShapes';
 import { raiseOpset } from './raiseOpset';
 import { forwardReachable } from './reach';
@@ -53,8 +54,18 @@ export async function loadGraph(bytes: Uint8Array, label: string, modelDir?: str
 export async function canonicalize(loaded: Pick<LoadedGraph, 'graph' | 'notes'>, inputDims: number[]): Promise<CanonicalGraph> {
   const graph = cloneGraph(loaded.graph);
   const shapes = await probeShapes(graph, inputDims);
-  const batchShapes = movesBatch(graph, shapes, inputDims) ? await probeShapes(graph, [2, ...inputDims.slice(1)]).catch(() => undefined) : undefined;
-  const notes = [...loaded.notes, foldBatchNorm(graph, shapes), foldBiasAdd(graph, shapes)];
+  const notes: (string | undefined)[] = [...loaded.notes];
+  let batchShapes: Map<string, number[]> | undefined;
+  if (movesBatch(graph, shapes, inputDims)) {
+    batchShapes = await probeShapes(graph, [2, ...inputDims.slice(1)]).catch(() => undefined);
+    if (!batchShapes) {
+      // Exported with a fixed batch of 1, its constants may hold the batch merged with other sizes (torch folds
+      // Swin's B * windows to 4, ViT's B * heads to 2): no rewrite can tell which, so the batch stays 1.
+      graph.inputs[0].dims[0] = inputDims[0];
+      notes.push(`The model runs at batch ${inputDims[0]} only (its export fixed the batch size inside its attention or window shapes): inputs are explained one at a time. Export it with a dynamic batch axis (torch.onnx.export's dynamic_axes) to batch them.`);
+    }
+  }
+  notes.push(await foldShapes(graph, shapes, batchShapes), foldBatchNorm(graph, shapes), foldBiasAdd(graph, shapes));
   dropUnusedInits(graph);
   return { graph, shapes, batchShapes, notes: notes.filter((n): n is string => !!n) };
 }

@@ -120,6 +120,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const rules = new Map(path.map((n) => [n, ruleFor(n)]));
 
   const b = new GraphBuilder('explain');
+  const fixedBatch = typeof graph.inputs[0].dims[0] === 'number';
   const ctx: BackwardContext = {
     b,
     shape: (t) => {
@@ -134,7 +135,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
       if (!node.outputs[index]) node.outputs[index] = b.fresh(`${node.name}_out${index}`);
       return node.outputs[index];
     },
-    freeShape: (t) => freeShape(t, ctx.shape(t), c.batchShapes?.get(t)),
+    // A model whose batch is fixed (canonicalize says when) has no batch axis to keep free.
+    freeShape: (t) => (fixedBatch ? ctx.shape(t) : freeShape(t, ctx.shape(t), c.batchShapes?.get(t))),
   };
 
   // Scores as a flat [N, K] vector; the seed enters shaped like the model's output.

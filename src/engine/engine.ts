@@ -107,17 +107,23 @@ export class Engine {
       if (v.key === variant.key) session = got.session;
       return got.session;
     };
-    const chunk = params.chunk ?? DEFAULT_CHUNK;
+    // A model whose export fixed its batch (canonicalize's note says so) takes one input per run.
+    const fixedBatch = typeof sizes.canonical.graph.inputs[0].dims[0] === 'number';
+    const chunk = fixedBatch ? 1 : (params.chunk ?? DEFAULT_CHUNK);
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
 
-    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) =>
-      weightedRun(s, count, sample, weight, {
+    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) => {
+      if (fixedBatch && group > 1) {
+        throw new ExplainError('UNSUPPORTED_MODEL', `${method.title} runs each input with its reference in one batch of ${group}, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).`);
+      }
+      return weightedRun(s, count, sample, weight, {
         target,
         inputDims: dims,
         chunk: Math.ceil(chunk / group) * group,
         onChunk: (done, total) => progress(0.15 + (0.8 * done) / total, `${method.title}: ${done}/${total}`),
         checkpoint,
       });
+    };
     let baseline: Promise<Baseline> | undefined;
     const inputName = sizes.canonical.graph.inputs[0].name;
     const ctx: MethodContext = {
