@@ -5,7 +5,9 @@ import { AveragePool } from './AveragePool';
 import { Clip } from './Clip';
 import { Concat } from './Concat';
 import { Conv } from './Conv';
+import { DepthToSpace } from './DepthToSpace';
 import { Div } from './Div';
+import { Expand } from './Expand';
 import { Flatten } from './Flatten';
 import { Gather } from './Gather';
 import { Gemm } from './Gemm';
@@ -21,16 +23,18 @@ import { Relu } from './Relu';
 import { Reshape } from './Reshape';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
+import { SpaceToDepth } from './SpaceToDepth';
 import { Split } from './Split';
 import { Squeeze } from './Squeeze';
 import { Sub } from './Sub';
 import { Tanh } from './Tanh';
+import { Tile } from './Tile';
 import { Transpose } from './Transpose';
 import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
-  Add, AveragePool, Clip, Concat, Conv, Div, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
-  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Slice, Split, Squeeze, Sub, Tanh, Transpose, Unsqueeze,
+  Add, AveragePool, Clip, Concat, Conv, DepthToSpace, Div, Expand, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
+  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Slice, SpaceToDepth, Split, Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));
