@@ -11,7 +11,7 @@ import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { BiasMode } from '../../protocol';
 import { type Group, type InputModifier, type LinearRule, ONE, type ValueModifier, applyModifier, isIdentityGroup, modifierSign } from './rules';
 import { type AllOnesLayer, allOnesLayer, onesLike, perRowConstant, spreadEvenly } from './allOnes';
-import { relevanceAtZero } from './passRules';
+import { negligibleMask, splitNegligible } from './negligible';
 import { blockWeights } from './stackedWeights';
 import { type KnownSign, relevanceRatio } from './stabilize';
 
@@ -154,6 +154,20 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       if (g.complement) return clamped ? 'nonPositive' : undefined;
       return groupHasSign(g, 1) ? 'nonNegative' : undefined;
     };
+    // sum |in_p| * |W_p| + |b| of a group, one forward pass per part on absolute values.
+    const absOf = new Map<ValueModifier, ValueModifier>();
+    const abs = (f: ValueModifier) => absOf.get(f) ?? absOf.set(f, (v) => Math.abs(f(v))).get(f)!;
+    const absInput = (m: InputModifier) => {
+      const sign = inputSign(m);
+      return sign === 1 ? input(m) : sign === -1 ? b.op('Neg', [input(m)]) : b.op('Abs', [input(m)]);
+    };
+    const magnitude = (g: Group): string => {
+      const inConv = g.bias && node.opType === 'Conv' ? biasConst(abs(g.bias), 'vector') : undefined;
+      const terms = g.parts.map((p, k) => forward(absInput(p.input), weightFor(abs(p.weight)), k === 0 ? inConv : undefined));
+      const m = terms.reduce((acc, t) => b.op('Add', [acc, t]));
+      const rest = g.bias && node.opType !== 'Conv' ? biasConst(abs(g.bias), 'broadcast') : undefined;
+      return rest ? b.op('Add', [m, rest]) : m;
+    };
     let evenly: ((share: string) => string) | undefined;
     let allOnes: AllOnesLayer | undefined;
     const onesLayer = () => (allOnes ??= allOnesLayer(ctx, node, x, w, forward, backward));
@@ -176,11 +190,13 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
       const identity = isIdentityGroup(g);
       // Known <= 0 (alpha-beta's z- on a non-negative input) but for the rounding of z - z+, which Min
       // removes, so it is stabilized in one pass and never reaches 0. With the bias redistributed, units with z
-      // exactly 0 are treated apart, and the rounding must not add any: there it keeps the sign test.
+      // exactly 0 are treated apart, and the rounding must not add any: there z- is its own forward pass (z - z+
+      // leaves rounding noise where z- is 0, which the stabilizer's share would then misread: 2e-3 of the
+      // score lost on MobileNet-mini's alpha2-beta1).
       const clamped = !!g.complement && opts.bias === 'absorb' && groupHasSign(g, -1);
       let z: string;
       if (identity) z = opts.denominatorOf?.(node.outputs[0]) ?? node.outputs[0];
-      else if (g.complement && denominators.length) {
+      else if (g.complement && denominators.length && opts.bias === 'absorb') {
         z = b.op('Sub', [node.outputs[0], denominators.reduce((acc, t) => b.op('Add', [acc, t]))]);
         if (clamped) z = b.op('Min', [z, b.scalar(0)]);
       }
@@ -202,12 +218,20 @@ export function linearLrp(rule: LinearRule, opts: LinearLrpOptions): BackwardRul
         if (biasT && node.opType !== 'Conv') z = b.op('Add', [z, biasT]);
       }
       denominators.push(z);
-      const s = relevanceRatio(b, relevance, z, rule.epsilon, knownSign(g, identity, z, clamped));
-      g.parts.forEach((p) => redistributions.push({ signal: s, input: p.input, weight: p.weight, coef: g.coef }));
+      let s = relevanceRatio(b, relevance, z, rule.epsilon, knownSign(g, identity, z, clamped));
+      let atZero: string | undefined;
       if (opts.bias === 'redistribute') {
-        // The bias's share, and the relevance of units whose denominator is exactly 0 (which the ratio
-        // would lose), spread evenly over the inputs.
-        const atZero = relevanceAtZero(b, relevance, z);
+        // A group of one sign (z+, alpha-beta's parts) has |z| = sum |terms|: only a z near the stabilizer is
+        // too small, and what the stabilizer takes there, R - z R / (z + eps), is spread (all of R at z = 0).
+        // A signed one (epsilon, gamma, zB) is tested against its terms' magnitude (negligible.ts).
+        if (groupHasSign(g, 1) || groupHasSign(g, -1)) atZero = b.op('Sub', [relevance, b.op('Mul', [s, z])]);
+        else [atZero, s] = splitNegligible(b, relevance, s, negligibleMask(b, z, magnitude(g)));
+      }
+      const signal = s;
+      g.parts.forEach((p) => redistributions.push({ signal, input: p.input, weight: p.weight, coef: g.coef }));
+      if (atZero) {
+        // The bias's share, and the relevance of units whose denominator is 0 or negligible (which the ratio
+        // would lose or blow up), spread evenly over the inputs.
         const spread = biasT ? b.op('Add', [b.op('Mul', [s, biasT]), atZero]) : atZero;
         const even = narrowed((evenly ??= spreadEvenly(ctx, onesLayer()))(spread));
         unmultiplied.push(g.coef === 1 ? even : narrowed(b.op('Mul', [even, b.scalar(g.coef)])));

@@ -8,6 +8,7 @@ import type { BackwardRule } from '../../ops/rule';
 import { unbroadcast } from '../../ops/shared/unbroadcast';
 import type { BiasMode } from '../../protocol';
 import { A, type GraphBuilder } from '../../compile/builder';
+import { negligibleMask, splitNegligible } from './negligible';
 import { relevanceRatio } from './stabilize';
 
 /** Relevance passes an elementwise activation unchanged (ReLU, Clip, Sigmoid, Tanh...). */
@@ -29,7 +30,7 @@ export function relevanceAtZero(b: GraphBuilder, relevance: string, z: string): 
 /**
  * x1 + x2 (a residual Add) or x1 - x2: R_i = x_i / (z + eps sign z) * R (the z-rule, eps 1e-6 by default).
  * A constant summand is a bias: it absorbs its share, or with bias redistribution leaves all relevance to
- * x; with redistribution, where z = 0 each image-dependent summand gets half of R. `denominatorOf` gives the
+ * x; with redistribution, where z is 0 or negligible against |x1| + |x2| each image-dependent summand gets half of R. `denominatorOf` gives the
  * ReLU after the sum as its denominator where that is exact (reluDenominator.ts): the residual Add + ReLU of a
  * ResNet then needs no sign test, and onnxruntime can fuse the Add into the convolution before it.
  */
@@ -43,8 +44,16 @@ export function sumRule(bias: BiasMode, epsilon = SUM_EPSILON, denominatorOf?: (
       return node.inputs.map((i) => (i === x ? unbroadcast(ctx, r, gs, x) : undefined));
     }
     const y = denominatorOf?.(node.outputs[0]);
-    const s = y ? relevanceRatio(ctx.b, r, y, epsilon, 'nonNegative') : relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
-    const half = bias === 'redistribute' && onPath[0] && onPath[1] ? ctx.b.op('Mul', [relevanceAtZero(ctx.b, r, node.outputs[0]), ctx.b.scalar(0.5)]) : undefined;
+    let s = y ? relevanceRatio(ctx.b, r, y, epsilon, 'nonNegative') : relevanceRatio(ctx.b, r, node.outputs[0], epsilon);
+    let half: string | undefined;
+    if (bias === 'redistribute' && onPath[0] && onPath[1]) {
+      // Summands that (nearly) cancel, |a + c| <= 1e-6 (|a| + |c|), split R in halves instead (negligible.ts).
+      const b = ctx.b;
+      const magnitude = b.op('Add', [b.op('Abs', [a]), b.op('Abs', [c])]);
+      let atZero: string;
+      [atZero, s] = splitNegligible(b, r, s, negligibleMask(b, node.outputs[0], magnitude));
+      half = b.op('Mul', [atZero, b.scalar(0.5)]);
+    }
     const share = (x: string, sign: number) => {
       const part = ctx.b.op('Mul', [s, x]);
       const signed = sign < 0 ? ctx.b.op('Neg', [part]) : part;
