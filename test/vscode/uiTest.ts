@@ -182,9 +182,11 @@ async function main(): Promise<number> {
     const shownSteps = await fieldValue('steps');
     await type('steps', '1024');
     await card.locator('vscode-button.rerun').click();
-    await restored.locator('#status.busy').waitFor();
-    await runCommand(page, 'Explain: Cancel Explanation');
+    // Inside the view: the bar says how far the engine is (n/N) and its Cancel button stops it.
+    await restored.locator('.run-progress .progress-text', { hasText: /\d+\/\d+/ }).waitFor({ timeout: 30_000 });
+    await restored.locator('.run-progress vscode-button.cancel').click();
     await restored.locator('#status', { hasText: 'Cancelled' }).waitFor({ timeout: 30_000 });
+    assert.ok(await restored.locator('.run-progress').isHidden(), 'the bar goes when the run has ended');
     assert.strictEqual(await fieldValue('steps'), shownSteps, 'after a cancel the card shows the parameters of the result on screen');
 
     step = 'comparing methods';
@@ -212,6 +214,61 @@ async function main(): Promise<number> {
     await waitForRender(page, ++renders);
     assert.deepStrictEqual(await comparedMethods(), compared, 'every compared card is kept');
 
+    step = 'the sentence under every map';
+    const sentences = await restored.locator('.map-sentence').allTextContents();
+    assert.strictEqual(sentences.length, compared.length, 'one sentence per map');
+    assert.match(sentences[0], /^Red: pixels that raised the score of .+; blue: pixels that lowered it\.$/);
+    assert.match(sentences[3], /^Bright: regions the class .+ relies on\.$/, 'Grad-CAM in its own words');
+
+    step = 'the layer table sorted by Sum and filtered by name';
+    await restored.locator('vscode-data-grid.layer-grid:not([aria-busy])').waitFor();
+    const sumHeader = restored.locator('vscode-data-grid-cell[data-column="3"]', { hasText: 'Sum' });
+    await sumHeader.click();
+    assert.strictEqual(await sumHeader.getAttribute('aria-sort'), 'descending');
+    const sorted = (await restored.locator('.layer-sum').allTextContents()).map(Number);
+    assert.ok(sorted.length >= 10 && sorted.every((v, i) => i === 0 || sorted[i - 1] >= v), `largest sum first (${sorted.join(', ')})`);
+    const names = await restored.locator('.layer-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.layer ?? ''));
+    const part = names[2].slice(0, Math.max(3, Math.ceil(names[2].length / 2)));
+    await restored.locator('.layer-filter input').fill(part.toUpperCase());
+    const kept = await restored.locator('.layer-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.layer ?? ''));
+    assert.ok(kept.length > 0 && kept.length < names.length && kept.every((n) => n.toLowerCase().includes(part.toLowerCase())), `filtered by "${part}": ${kept.join(', ')}`);
+    const keptSums = (await restored.locator('.layer-sum').allTextContents()).map(Number);
+    assert.ok(keptSums.every((v, i) => i === 0 || keptSums[i - 1] >= v), 'the filter keeps the sort');
+    await restored.locator('.layer-filter input').fill('');
+
+    step = 'keeping the view across a tab switch';
+    // A feature map's row (its neurons have maps of their own), in the order the table shows now.
+    await restored.locator('.layer-row', { has: restored.locator('.layer-shape', { hasText: /^\[1, \d+, \d+, \d+\]$/ }) }).first().click();
+    const openLayer = await restored.locator('.layer-row[aria-selected=true]').getAttribute('data-layer');
+    await restored.locator('.neuron-rows [role=row]').first().click();
+    await restored.locator('.neuron-label').waitFor({ timeout: 60_000 });
+    const neuronLabel = await restored.locator('.neuron-label').textContent();
+    const scrolled = await restored.locator('body').evaluate(() => {
+      window.scrollTo(0, document.body.scrollHeight);
+      return window.scrollY;
+    });
+    assert.ok(scrolled > 100, 'the view scrolls');
+    await page.waitForTimeout(500);
+
+    step = 'the save notification';
+    await restored.locator('vscode-button[data-export=json]').click();
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Saved explain-exports/' });
+    await toast.waitFor({ timeout: 15_000 });
+    assert.match((await toast.textContent()) ?? '', /Saved explain-exports\/winml_fish-integrated-gradients-class\d+-result\.json/);
+    assert.ok(await toast.getByRole('button', { name: 'Reveal in Explorer' }).isVisible(), 'it offers to reveal the file');
+    // Open puts the file in the panel's tab group: the panel's tab is switched away from.
+    await toast.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'result.json' }).waitFor({ timeout: 15_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Compare: winml_fish.png' }).click();
+    await waitForRender(page, 1);
+    const back = explanationView(page);
+    assert.strictEqual(await back.locator('.layer-row[aria-selected=true]').getAttribute('data-layer'), openLayer, 'the open layer is open again');
+    assert.strictEqual(await back.locator('vscode-data-grid-cell[data-column="3"]', { hasText: 'Sum' }).getAttribute('aria-sort'), 'descending', 'sorted as it was');
+    await back.locator('.neuron-label').waitFor({ timeout: 60_000 });
+    assert.strictEqual(await back.locator('.neuron-label').textContent(), neuronLabel, 'the neuron map is drawn again');
+    const scrollBack = await back.locator('body').evaluate(() => window.scrollY);
+    assert.ok(Math.abs(scrollBack - scrolled) < 50, `scrolled where it was (${scrollBack} vs ${scrolled})`);
+
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 
     if (process.env.EXPLAIN_UI_SCREENSHOT) {
@@ -220,7 +277,7 @@ async function main(): Promise<number> {
     }
     for (const m of measured) console.log(`ui-test: ${m}`);
     console.log(
-      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, the card after a cancel, Compare\'s default selection, per-map scales and a class click keeping every card)',
+      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered, the save notification, the view kept across a tab switch)',
     );
     return 0;
   } catch (err) {
