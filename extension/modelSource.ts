@@ -49,7 +49,7 @@ export function chooseModel(extensionUri: vscode.Uri, trusted = vscode.workspace
   if (/\.json$/i.test(file) || fs.existsSync(sidecarPath(file))) return { source: { path: file }, file, isDefault: false };
 
   const overrides = settings.modelOverrides();
-  if (overrides.labels === undefined && overrides.input === undefined) return { source: { path: file }, file, isDefault: false };
+  if (overrides.labels === undefined && overrides.input === undefined && overrides.scoreOutput === undefined) return { source: { path: file }, file, isDefault: false };
   return { source: { config: { model: file, ...overrides }, baseDir: path.dirname(file) }, file, isDefault: false };
 }
 

@@ -112,7 +112,7 @@ export function modelSetting(): { value: string; fromWorkspace: boolean } {
   return { value: (config().get<string>('model', '') ?? '').trim(), fromWorkspace };
 }
 
-/** Labels and preprocessing from settings, as the engine's config file fields (only those set). */
+/** Labels, preprocessing and the score output from settings, as the engine's config file fields (only those set). */
 export function modelOverrides(): Omit<ModelConfigFile, 'model'> {
   const c = config();
   const out: Omit<ModelConfigFile, 'model'> = {};
@@ -120,6 +120,8 @@ export function modelOverrides(): Omit<ModelConfigFile, 'model'> {
   if (labels) out.labels = resolvePath(labels) ?? labels;
   const input = c.get<Record<string, unknown>>('input', {});
   if (input && Object.keys(input).length > 0) out.input = input as ModelConfigFile['input'];
+  const scoreOutput = (c.get<string>('scoreOutput', '') ?? '').trim();
+  if (scoreOutput) out.scoreOutput = scoreOutput;
   return out;
 }
 

@@ -93,6 +93,8 @@ export interface ModelConfigFile {
   model: string;
   labels?: string | string[];
   input?: PreprocessingConfig;
+  /** The output to explain, by name, when the model has several; default the first with a class dimension. */
+  scoreOutput?: string;
 }
 
 /** Where a resolved field came from: e.g. "preset torchvision", "preprocessor_config.json", "model input shape". */

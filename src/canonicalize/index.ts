@@ -15,12 +15,26 @@ import { foldShapes } from './foldShapes';
 import { probeShapes } from './probeShapes';
 import { raiseOpset } from './raiseOpset';
 import { forwardReachable } from './reach';
+import { chooseScoreOutput, type ScoreOutput } from './scoreOutput';
+import { startAtFloatInput } from './pixelInput';
+import { straightThroughQdq } from './straightThroughQdq';
 
 export interface LoadedGraph {
   graph: IRGraph;
   notes: string[];
   /** Dropout/Identity outputs and node names of the model file (loading removes them) -> their input. */
   removedNoOps: Map<string, string>;
+  /** Class names from a ZipMap on the way to the score output. */
+  classLabels?: ScoreOutput['classLabels'];
+  /** The model's own input was integer pixels (uint8): the graph starts at its Cast to float, fed 0..255. */
+  pixelInput?: boolean;
+}
+
+export interface LoadOptions {
+  /** The model's folder, where its external data files may be read (never outside it). */
+  modelDir?: string;
+  /** The output to explain, by name (a setting); default the first with a class dimension. */
+  scoreOutput?: string;
 }
 
 export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
@@ -33,21 +47,30 @@ export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
   batchShapes?: Map<string, number[]>;
 }
 
-/** Size-independent passes: run once per model. `modelDir`: where its external data files may be read. */
-export async function loadGraph(bytes: Uint8Array, label: string, modelDir?: string): Promise<LoadedGraph> {
-  const graph = decodeModel(bytes, label, modelDir);
+/** Size-independent passes: run once per model (and score output). */
+export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOptions = {}): Promise<LoadedGraph> {
+  const graph = decodeModel(bytes, label, opts.modelDir);
   const removedNoOps = noOpAliases(graph);
   const notes: (string | undefined)[] = [];
   if (graph.externalData) notes.push(`Weights read from ${graph.externalData.map((f) => `"${f}"`).join(', ')} beside the model (external data).`);
-  if (graph.outputs.length > 1) notes.push(`The model has ${graph.outputs.length} outputs; the first, "${graph.outputs[0].name}", is explained.`);
-  graph.outputs = graph.outputs.slice(0, 1);
+  const score = chooseScoreOutput(graph, opts.scoreOutput, label);
+  notes.push(score.note);
+  const pixelNote = startAtFloatInput(graph, label);
+  notes.push(pixelNote);
   notes.push(cutTrailingSoftmax(graph));
   notes.push(dropNoOps(graph));
   notes.push(raiseOpset(graph));
   const folded = await foldConstants(graph);
   if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
+  notes.push(straightThroughQdq(graph, label));
   notes.push(freeBatchAxis(graph));
-  return { graph, notes: notes.filter((n): n is string => !!n), removedNoOps };
+  return {
+    graph,
+    notes: notes.filter((n): n is string => !!n),
+    removedNoOps,
+    ...(score.classLabels && { classLabels: score.classLabels }),
+    ...(pixelNote && { pixelInput: true }),
+  };
 }
 
 /** Passes that need concrete shapes: run per input size. */

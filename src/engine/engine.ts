@@ -217,17 +217,21 @@ export class Engine {
   private async open(source: ModelSource): Promise<{ sessions: ModelSessions; config: ResolvedModelConfig; modelPath: string }> {
     const loc = await locateModel(source);
     let { hash, bytes } = await this.files.identify(loc.modelPath);
+    // One loaded graph per content and score output (the output decides which nodes the graph keeps).
+    const scoreOutput = loc.file.scoreOutput || undefined;
+    const key = `${hash}:${scoreOutput ?? ''}`;
     // A known file whose model was evicted: read it again (and hash what was read).
-    if (!bytes && !this.models.has(hash)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
-    let s = this.models.get(hash);
+    if (!bytes && !this.models.has(key)) ({ hash, bytes } = await this.files.identify(loc.modelPath, true));
+    let s = this.models.get(key);
     if (!s) {
-      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath), dirname(loc.modelPath));
-      this.models.set(hash, s);
-      s.catch(() => this.models.delete(hash));
+      s = ModelSessions.load(bytes!, loc.modelPath, () => readModelBytes(loc.modelPath), { modelDir: dirname(loc.modelPath), scoreOutput });
+      this.models.set(key, s);
+      s.catch(() => this.models.delete(key));
       await this.evict();
     }
     const sessions = await s;
-    const config = await resolveModelConfig(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims);
+    const resolved = await resolveModelConfig(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims);
+    const config = sessions.loaded.pixelInput ? asRawPixels(resolved) : resolved;
     return { sessions, config: { ...config, modelPath: loc.modelPath, configPath: loc.configPath }, modelPath: loc.modelPath };
   }
 
@@ -268,6 +272,15 @@ function layerMapOf(layer: string | undefined, data: Float32Array | undefined, l
   const record = layers.find((l) => l.name === layer);
   if (layer === undefined || !data || !record) return undefined;
   return { layer, data, dims: record.shape.slice(1) };
+}
+
+/**
+ * A model fed integer pixels scales them itself: its input gets the pixel values 0..255 whatever a
+ * configuration says (one that says otherwise is noted in the model's notes).
+ */
+function asRawPixels(config: ResolvedModelConfig): ResolvedModelConfig {
+  const n = config.input.mean.length;
+  return { ...config, input: { ...config.input, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) } };
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {

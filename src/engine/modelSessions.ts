@@ -4,7 +4,7 @@
  * hash, so an edited model file is reloaded and an unchanged one is never compiled twice.
  */
 import { createHash } from 'node:crypto';
-import { type CanonicalGraph, type LoadedGraph, canonicalize, loadGraph } from '../canonicalize';
+import { type CanonicalGraph, type LoadedGraph, type LoadOptions, canonicalize, loadGraph } from '../canonicalize';
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
 import { type Fetched, type Runner, createRunner } from '../onnx/runtime';
@@ -123,7 +123,7 @@ export class ModelSessions {
     private current: LoadedGraph,
     private readonly label: string,
     private readonly reread: () => Promise<Uint8Array>,
-    private readonly modelDir: string | undefined,
+    private readonly options: LoadOptions,
   ) {}
 
   /** The model as loaded: its structure and small constants always, its large weights until trimmed. */
@@ -133,10 +133,10 @@ export class ModelSessions {
 
   /**
    * `reread` reads the model file again, for an input size asked for after the weights were let go (external
-   * data files are read again from `modelDir` with it).
+   * data files are read again from `options.modelDir` with it).
    */
-  static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>, modelDir?: string): Promise<ModelSessions> {
-    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label, modelDir), label, reread, modelDir);
+  static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>, options: LoadOptions = {}): Promise<ModelSessions> {
+    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label, options), label, reread, options);
   }
 
   forSize(inputDims: number[]): Promise<SizeSessions> {
@@ -172,7 +172,7 @@ export class ModelSessions {
     if (contentHash(bytes) !== this.hash) {
       throw new ExplainError('MODEL_NOT_FOUND', `The model file ${this.label} changed while in use: explain again to load it anew.`);
     }
-    return loadGraph(bytes, this.label, this.modelDir);
+    return loadGraph(bytes, this.label, this.options);
   }
 }
 

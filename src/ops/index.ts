@@ -21,6 +21,7 @@ import { Pad } from './Pad';
 import { PRelu } from './PRelu';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
+import { Round } from './Round';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
 import { SpaceToDepth } from './SpaceToDepth';
@@ -34,7 +35,7 @@ import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
   Add, AveragePool, Clip, Concat, Conv, DepthToSpace, Div, Expand, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
-  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Sigmoid, Slice, SpaceToDepth, Split, Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
+  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Round, Sigmoid, Slice, SpaceToDepth, Split, Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));

@@ -192,7 +192,7 @@ test('the schema lists exactly the fields and values of the protocol types', () 
   const channelOrders: Record<ChannelOrder, true> = { RGB: true, BGR: true, gray: true };
   const layouts: Record<Layout, true> = { NCHW: true, NHWC: true };
   const interpolations: Record<Interpolation, true> = { nearest: true, bilinear: true, bicubic: true, lanczos: true, box: true };
-  const fileKeys: Record<Exclude<keyof ModelConfigFile, '$schema'>, true> = { model: true, labels: true, input: true };
+  const fileKeys: Record<Exclude<keyof ModelConfigFile, '$schema'>, true> = { model: true, labels: true, input: true, scoreOutput: true };
 
   const input = MODEL_CONFIG_SCHEMA.properties?.input;
   assert.deepEqual(Object.keys(input?.properties ?? {}).sort(), Object.keys(configKeys).sort());

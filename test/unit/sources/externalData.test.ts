@@ -39,7 +39,7 @@ async function gradientOf(path: string, input: Float32Array) {
 
 async function refusal(bytes: Uint8Array, dir: string): Promise<ExplainError> {
   try {
-    await ModelSessions.load(bytes, join(dir, 'model.onnx'), async () => bytes, dir);
+    await ModelSessions.load(bytes, join(dir, 'model.onnx'), async () => bytes, { modelDir: dir });
   } catch (e) {
     assert.ok(e instanceof ExplainError, String(e));
     return e;
@@ -66,7 +66,7 @@ describe('external data', () => {
   it('reads the data file again for another input size once the loaded graph let its weights go', async () => {
     const bytes = readFileSync(EXTERNAL);
     let reads = 0;
-    const s = await ModelSessions.load(bytes, EXTERNAL, async () => (reads++, bytes), fixture('sources', 'external'));
+    const s = await ModelSessions.load(bytes, EXTERNAL, async () => (reads++, bytes), { modelDir: fixture("sources", "external") });
     await s.forSize([1, 3, 64, 64]);
     const large = [...s.loaded.graph.inits.values()].filter((t) => t.data.length >= 16384);
     assert.equal(large.length, 0, 'the loaded graph still holds its large weights');
@@ -105,7 +105,7 @@ describe('external data', () => {
     copyFileSync(fixture('sources', 'external', 'resnet_mini.onnx.data'), join(dir, 'real.data'));
     symlinkSync(join(dir, 'real.data'), join(dir, 'alias.data'));
     const bytes = relocated('alias.data');
-    const s = await ModelSessions.load(bytes, join(dir, 'model.onnx'), async () => bytes, dir);
+    const s = await ModelSessions.load(bytes, join(dir, 'model.onnx'), async () => bytes, { modelDir: dir });
     await s.release();
   });
 
