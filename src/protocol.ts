@@ -281,6 +281,11 @@ export interface ExplainResult {
   input: TensorInput;
   /** Layout of `input` and `relevance`. */
   layout: Layout;
+  /**
+   * Where each preprocessing field and the labels came from ("preprocessor_config.json (image_mean)", "preset
+   * torchvision", "the model's input shape", labels "assumed from the 1000 outputs..."); a field not listed is a default.
+   */
+  sources?: ConfigSources;
   /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
   display: { data: Uint8Array; width: number; height: number };
   /**
@@ -449,6 +454,7 @@ export interface ViewExplanation
     | 'display'
     | 'notes'
     | 'timings'
+    | 'sources'
   > {
   request: ViewRequest;
   imageName: string;

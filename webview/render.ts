@@ -188,11 +188,20 @@ export class ExplanationView {
       model.append(` (bundled default${e.model.note ? `: ${e.model.note}` : ''}) `);
       model.append(button('Select Model...', 'explain.selectModel', false));
     }
+    // Where each preprocessing field and the labels came from (metadata beside the model, a preset, the input shape).
+    const origins = Object.entries(e.sources ?? {});
+    const sources = el(
+      'details',
+      { class: 'sources' },
+      el('summary', {}, 'Where the preprocessing and labels came from'),
+      el('ul', {}, ...origins.map(([field, from]) => el('li', {}, el('code', {}, field), `: ${from}`))),
+    );
     return el(
       'header',
       {},
       el('h1', {}, e.imageName),
       model,
+      ...(origins.length ? [sources] : []),
       el('div', { class: 'actions' }, button('Choose Target Class...', 'explain.chooseTarget'), button('Settings', 'explain.openSettings'), button('Output', 'explain.showOutput')),
     );
   }

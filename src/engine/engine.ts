@@ -2,10 +2,11 @@
  * The engine's API: explain an image with a method, or describe a model. Asynchronous and free of any
  * editor dependency; the worker (src/worker) runs it off the caller's thread because session.run blocks.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
+import { type Found, labelsByCount, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
@@ -82,7 +83,9 @@ export class Engine {
     if (!Number.isInteger(target) || target < 0 || target >= classes) {
       throw new ExplainError('BAD_ARGUMENT', `Target ${req.target} is not a class of this model (0..${classes - 1}).`);
     }
-    const labels = config.labels && config.labels.length === classes ? config.labels : undefined;
+    const assumed = config.labels ? undefined : labelsByCount(classes);
+    const labels = config.labels && config.labels.length === classes ? config.labels : assumed?.labels;
+    const sources = { ...config.sources, ...(assumed && { labels: assumed.from }) };
     const notes = [...sizes.canonical.notes, ...preprocessingNotes(config, scores)];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
@@ -191,6 +194,7 @@ export class Engine {
       top: topK(scores, 5, labelOf),
       input,
       layout: config.input.layout,
+      sources,
       display,
       geometry,
       original,
@@ -230,7 +234,8 @@ export class Engine {
       await this.evict();
     }
     const sessions = await s;
-    const resolved = await resolveModelConfig(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims);
+    const found = await readModelSources(dirname(loc.modelPath), sessions.loaded.graph.metadata, sessions.loaded.classLabels);
+    const resolved = await resolveWithFound(loc.file, loc.baseDir, sessions.loaded.graph.inputs[0].dims, found, loc.configPath);
     const config = sessions.loaded.pixelInput ? asRawPixels(resolved) : resolved;
     return { sessions, config: { ...config, modelPath: loc.modelPath, configPath: loc.configPath }, modelPath: loc.modelPath };
   }
@@ -280,7 +285,47 @@ function layerMapOf(layer: string | undefined, data: Float32Array | undefined, l
  */
 function asRawPixels(config: ResolvedModelConfig): ResolvedModelConfig {
   const n = config.input.mean.length;
-  return { ...config, input: { ...config.input, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) } };
+  const from = "the model's uint8 input (it scales its pixels itself)";
+  return {
+    ...config,
+    input: { ...config.input, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) },
+    sources: { ...config.sources, scale: from, mean: from, std: from },
+  };
+}
+
+/**
+ * The configuration over what the files beside the model say (a field the configuration sets wins; a preset
+ * it names replaces the found preprocessing), with every field's origin. Found sizes that the model's fixed
+ * input shape contradicts give way to the shape.
+ */
+async function resolveWithFound(file: ModelConfigFile, baseDir: string, dims: (number | string)[], found: Found, configPath?: string): Promise<ResolvedModelConfig> {
+  const given = file.input ?? {};
+  const usable: Found['input'] = given.preset === undefined ? found.input : {};
+  const merged = (input: Found['input']): ModelConfigFile => ({ ...file, labels: file.labels ?? found.labels, input: { ...input, ...given } });
+  let kept = usable;
+  let resolved: ResolvedModelConfig;
+  try {
+    resolved = await resolveModelConfig(merged(kept), baseDir, dims);
+  } catch (e) {
+    if (!(e instanceof ExplainError) || e.code !== 'INPUT_SIZE' || Object.keys(usable).length === 0) throw e;
+    const { width, height, crop, resize, ...rest } = usable;
+    void width, height, crop, resize;
+    kept = rest;
+    resolved = await resolveModelConfig(merged(kept), baseDir, dims);
+  }
+  const sources: ConfigSources = {};
+  const shapeFrom = "the model's input shape";
+  if (given.layout === undefined) sources.layout = shapeFrom;
+  if (typeof dims[2] === 'number' && typeof dims[3] === 'number') {
+    if (given.width === undefined && kept.width === undefined) sources.width = shapeFrom;
+    if (given.height === undefined && kept.height === undefined) sources.height = shapeFrom;
+  }
+  const from = configPath ? basename(configPath) : 'the configuration';
+  for (const key of Object.keys(kept) as (keyof Found['input'])[]) if (given[key] === undefined && found.sources[key]) sources[key] = found.sources[key];
+  for (const key of Object.keys(given) as (keyof Found['input'])[]) if (given[key] !== undefined) sources[key] = from;
+  if (file.labels !== undefined) sources.labels = from;
+  else if (found.labels) sources.labels = found.sources.labels;
+  return { ...resolved, sources: { ...sources, ...resolved.sources }, guessed: file.input === undefined && Object.keys(kept).length === 0 };
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {
