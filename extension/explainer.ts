@@ -18,7 +18,7 @@ import { nameSetting } from './settingErrors';
 import { readsParam } from '../src/methods/params';
 import { ExplanationPanel, type ExportRequest, type LayerMapRequest, type NeuronExportRequest, type RenderedInfo, type ViewCatalog } from './panel/ExplanationPanel';
 import { neuronExportKind, validNeuron } from './panel/exportFiles';
-import { exportNeuronMap, exportResult } from './panel/exporter';
+import { announceSaved, exportNeuronMap, exportResult, SaveDismissed } from './panel/exporter';
 import type { PanelState } from './panel/panelState';
 import { paramFields } from './panel/paramFields';
 import { rerunRequests, validRequests } from './panel/requests';
@@ -139,7 +139,11 @@ export class Explainer implements vscode.Disposable {
         const result = await this.engineHost.engine
           .explain(engineRequest(model.source, request), {
             signal,
-            onProgress: (f, message) => onProgress((i + f) / requests.length, message),
+            onProgress: (f, message) => {
+              const fraction = (i + f) / requests.length;
+              onProgress(fraction, message);
+              panel.progress(fraction, requests.length > 1 ? `${message} (method ${i + 1} of ${requests.length})` : message);
+            },
             onTrace: ({ received, done }) => {
               timeline.workerReceived ??= received;
               timeline.workerDone = done;
@@ -246,9 +250,11 @@ export class Explainer implements vscode.Disposable {
     try {
       const file = await write();
       this.log.info(`Saved ${file}`);
-      view.panel.status(false, `Saved ${vscode.workspace.asRelativePath(file)}`);
+      view.panel.status(false);
+      void announceSaved(file);
       return file;
     } catch (err) {
+      if (err instanceof SaveDismissed) return undefined;
       const message = `Could not save ${what}: ${err instanceof Error ? err.message : String(err)}`;
       this.log.info(message);
       view.panel.status(false, message, true);

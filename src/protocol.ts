@@ -290,6 +290,12 @@ export interface ExplainResult {
   sources?: ConfigSources;
   /** The preprocessed image as RGB bytes at the model's resolution, for overlays. */
   display: { data: Uint8Array; width: number; height: number };
+  /**
+   * For an image file: where the model's input lies on the original (crop, letterbox), and the original as
+   * RGB (at most ORIGINAL_MAX_SIDE on its longer side), so the map can be drawn on the original's pixels.
+   */
+  geometry?: InputGeometry;
+  original?: { data: Uint8Array; width: number; height: number };
   /** The attribution: the input's shape, or [1, 1, H, W] for class activation maps. */
   relevance: TensorInput;
   relevanceSum: number;
@@ -392,6 +398,20 @@ export interface DisplaySettings {
 export interface ViewState {
   requests: ViewRequest[];
   display?: DisplaySettings;
+  /** Where the user was in the view shown for `requests`, so a tab switch (which reloads the webview) loses nothing. */
+  ui?: ViewUi;
+}
+
+/** The view's own state of one shown result: kept with setState only, the host never reads it. */
+export interface ViewUi {
+  /** The explanation whose table and exports are shown (compare mode). */
+  active: number;
+  /** The open layer (by name) and the table's order and filter. */
+  table?: { open?: string; query: { column?: string; descending: boolean; filter: string } };
+  /** The neuron whose own map a card draws. */
+  neuron?: { index: number; layer: string; channel: number };
+  /** The page's scroll position. */
+  scrollY: number;
 }
 
 /** How relevance is coloured: the engine's heatmap modes (src/render/colormap.ts), which the webview draws with. */
@@ -491,7 +511,7 @@ export interface Timeline {
 }
 
 /** Commands the panel's buttons may run; the host runs nothing else on the view's behalf. */
-export type ViewCommand = 'explain.selectModel' | 'explain.switchMethod' | 'explain.chooseTarget' | 'explain.showOutput' | 'explain.openSettings';
+export type ViewCommand = 'explain.selectModel' | 'explain.switchMethod' | 'explain.chooseTarget' | 'explain.showOutput' | 'explain.openSettings' | 'explain.cancel';
 
 /** What can be saved from the view into the workspace. */
 export type ExportKind = 'overlay' | 'heatmap' | 'json' | 'csv';
@@ -527,6 +547,8 @@ export type ToView =
   /** The colormap setting changed: redraw what is shown, nothing new from the engine. */
   | { type: 'colormap'; colormap: Colormap }
   | { type: 'status'; busy: boolean; text?: string; error?: boolean }
+  /** How far the running explanation is (0..1), and the engine's words for it ("Integrated gradients: 12/32"). */
+  | { type: 'progress'; fraction: number; message: string }
   /** The answer to a `layerMap` request: that layer's relevance per position, [C, h, w] (ExplainResult.layerMap). */
   | { type: 'layerMap'; request: number; index: number; layer: string; data: Float32Array; dims: number[] };
 

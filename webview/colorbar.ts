@@ -9,7 +9,8 @@ import { colorbarTicks } from './model/scale';
 
 const STEPS = 256;
 
-export function colorbar(mode: Colormap, range: number): HTMLElement {
+/** `unit`: what the numbers are ("logit", "score drop"), said under the bar. */
+export function colorbar(mode: Colormap, range: number, unit?: string): HTMLElement {
   const ticks = colorbarTicks(range, mode);
   // The bar is a one-pixel-high map of the tick values' span, coloured exactly as the heatmap is.
   const first = ticks[0].value;
@@ -28,6 +29,6 @@ export function colorbar(mode: Colormap, range: number): HTMLElement {
       return label;
     }),
   );
-  const described = `Colour scale ${mode === 'signed' ? 'blue negative, white zero, red positive' : 'dark to bright'}, from ${num(first, 3)} to ${num(last, 3)}`;
-  return el('div', { class: 'colorbar', role: 'img', 'aria-label': described, 'data-range': String(range) }, canvas, labels);
+  const described = `Colour scale ${mode === 'signed' ? 'blue negative, white zero, red positive' : 'dark to bright'}, from ${num(first, 3)} to ${num(last, 3)}${unit ? ` ${unit}` : ''}`;
+  return el('div', { class: 'colorbar', role: 'img', 'aria-label': described, 'data-range': String(range) }, canvas, labels, unit ? el('span', { class: 'colorbar-unit', 'aria-hidden': 'true' }, unit) : undefined);
 }

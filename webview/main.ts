@@ -2,10 +2,12 @@
  * The explanation panel's script: one message listener, the display settings kept with setState (restored
  * after a reload together with the requests the serializer re-runs), and an ack after the first painted frame.
  */
-import type { DisplaySettings, ToView, ViewRequest } from '../src/protocol';
+import type { DisplaySettings, ToView, ViewRequest, ViewUi } from '../src/protocol';
 import { defaultDisplay, sanitizeDisplay } from './model/display';
 import { throttleLatest } from './model/throttle';
+import { sameRequests, sanitizeUi } from './model/uiState';
 import { ExplanationView, type ShowMessage } from './render';
+import { ProgressBar } from './progressBar';
 import { registerToolkit } from './toolkit';
 import { host } from './vscodeApi';
 
@@ -13,20 +15,32 @@ registerToolkit();
 
 const root = document.getElementById('root') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
+/** The running explanation: a bar with the engine's n/N and a Cancel button, beside the status line at the top. */
+const progress = new ProgressBar(() => host.postMessage({ type: 'run', command: 'explain.cancel' }));
+status.after(progress.element);
 /** Counts draws on the body (data-renders), so UI tests and the benchmark can wait for a fresh one. */
 let renders = 0;
 let view: ExplanationView | undefined;
 /** Null until the user or a restored state sets it: then it outlives results (a re-run keeps the opacity). */
 let display: DisplaySettings | undefined = host.getState()?.display ? sanitizeDisplay(host.getState()?.display, defaultDisplay('signed')) : undefined;
 let requests: ViewRequest[] = host.getState()?.requests ?? [];
+/** Where the user is in the shown result; after a tab switch (the page reloads) it comes back from getState. */
+let ui: ViewUi | undefined = host.getState()?.ui;
 /** Until the first result arrives: after a window reload the host's copy of the display is newer than getState's. */
 let restoring = true;
 /** The host keeps the display too (see `show`'s `display`); a slider drag reports a few times a second, not per frame. */
 const reportDisplay = throttleLatest((d: DisplaySettings) => host.postMessage({ type: 'display', display: d }), 200);
 
 function save(): void {
-  host.setState({ requests, display });
+  host.setState({ requests, display, ...(ui ? { ui } : {}) });
 }
+
+/** The scroll position is saved as it changes, a few times a second at most. */
+const saveScroll = throttleLatest((y: number) => {
+  if (ui) ui.scrollY = y;
+  save();
+}, 200);
+window.addEventListener('scroll', () => saveScroll(window.scrollY), { passive: true });
 
 function show(message: ShowMessage): void {
   // The marks name the steps in a DevTools profile; the timeline carries them to the host and the benchmark.
@@ -34,7 +48,11 @@ function show(message: ShowMessage): void {
   const timeline = { ...message.timeline, arrived: Date.now() };
   const transferMs = Math.max(0, timeline.arrived - message.sentAt);
   const { explanations } = message;
-  requests = explanations.map((e) => e.request);
+  const next = explanations.map((e) => e.request);
+  // The same result again (the page was reloaded by a tab switch, or a Re-run changed nothing): where the user was.
+  const restored = sameRequests(requests, next) ? sanitizeUi(ui, explanations.length) : undefined;
+  requests = next;
+  ui = restored ?? { active: 0, scrollY: 0 };
   if (restoring && message.display) display = sanitizeDisplay(message.display, defaultDisplay(message.colormap));
   restoring = false;
   view = new ExplanationView(message, display ?? defaultDisplay(message.colormap), {
@@ -48,10 +66,15 @@ function show(message: ShowMessage): void {
       reportDisplay(d);
     },
     layerMap: (request, index, layer) => host.postMessage({ type: 'layerMap', request, index, layer }),
-  });
+    uiChanged: (changed) => {
+      ui = { ...changed, scrollY: window.scrollY };
+      save();
+    },
+  }, restored);
   root.replaceChildren(view.element);
   save();
   afterPaint(() => {
+    if (restored?.scrollY) window.scrollTo(0, restored.scrollY);
     const renderMs = performance.mark('explain:painted').startTime - arrived;
     timeline.painted = Date.now();
     document.body.dataset.renderMs = renderMs.toFixed(1);
@@ -93,9 +116,13 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
     case 'layerMap':
       view?.receiveLayerMap(message);
       break;
+    case 'progress':
+      progress.update(message.fraction, message.message);
+      break;
     case 'status':
       status.textContent = message.text ?? '';
       status.className = message.error ? 'error' : message.busy ? 'busy' : '';
+      progress.busy(message.busy);
       if (!message.busy) view?.settled();
       break;
   }

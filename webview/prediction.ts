@@ -4,6 +4,7 @@
  */
 import type { ViewExplanation } from '../src/protocol';
 import { el, num } from './dom';
+import { sumMeans } from './model/units';
 
 export function prediction(e: ViewExplanation, explainClass: (index: number) => void): HTMLElement {
   const list = el(
@@ -30,8 +31,9 @@ export function prediction(e: ViewExplanation, explainClass: (index: number) => 
   );
   const facts: [string, string][] = [
     ['Explained', `class ${e.target} (${e.label}), score ${num(e.score)}`],
-    ['Relevance sum', num(e.relevanceSum)],
   ];
+  // A Grad-CAM or occlusion map's total means nothing: no sum is shown for them.
+  if (sumMeans(e.method)) facts.push(['Relevance sum', num(e.relevanceSum)]);
   if (e.baselineScore !== undefined) facts.push(['Baseline score', num(e.baselineScore)]);
   if (e.completenessError !== undefined) facts.push(['Completeness error', num(e.completenessError)]);
   return el(

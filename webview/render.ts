@@ -3,6 +3,7 @@
  * method editor), the prediction, the exports and the layer table. Built once per result; display changes
  * (opacity, sign mode, percentile, scale) redraw the pictures in place without rebuilding anything.
  */
+import type { ViewUi } from '../src/protocol';
 import type { Colormap, DisplaySettings, ExportKind, NeuronExportKind, NeuronRef, ToView, ViewCommand, ViewExplanation, ViewLayer, ViewRequest } from '../src/protocol';
 import type { ScalarMap } from '../src/render/colormap';
 import { colorbar } from './colorbar';
@@ -11,11 +12,12 @@ import { el, num } from './dom';
 import { dropdown } from './dropdown';
 import { ExportBar } from './exportBar';
 import { ImageStage, initialViewport, SharedViewport } from './imageStage';
-import { layerTable } from './layerTable';
+import { layerTable, type LayerTableState } from './layerTable';
 import { methodEditor } from './methodEditor';
 import { neuronMap } from './model/neuronMap';
 import { colorRanges, effectiveColormap } from './model/scale';
-import { mapUnit, scaleGroups } from './model/units';
+import { formatDuration } from './model/format';
+import { mapSentence, mapUnit, scaleGroups, sumMeans } from './model/units';
 import { Pictures } from './pictures';
 import { prediction } from './prediction';
 
@@ -29,6 +31,8 @@ export interface ViewActions {
   /** Save the own map of the neuron card `index` draws. */
   saveNeuron(what: NeuronExportKind, index: number, neuron: NeuronRef, display: DisplaySettings): void;
   displayChanged(display: DisplaySettings): void;
+  /** Where the user is in the view changed (open layer, table order, neuron map, compared result shown). */
+  uiChanged(ui: Omit<ViewUi, 'scrollY'>): void;
   /** Ask the host for a layer's map of explanation `index`; the answer comes back with the same `request`. */
   layerMap(request: number, index: number, layer: string): void;
 }
@@ -58,7 +62,11 @@ export class ExplanationView {
   private awaiting = false;
   private ranges: { key: string; modes: Colormap[]; values: number[] } | undefined;
   /** The explanation whose table and exports are shown (compare mode picks one). */
-  private active = 0;
+  private active: number;
+  /** Its table's open layer and order, kept when the table is rebuilt and across a tab switch. */
+  private table: LayerTableState | undefined;
+  /** The neuron whose own map a card draws (the last one selected). */
+  private neuron: ViewUi['neuron'];
   private readonly tableSlot = el('div', { class: 'table-slot' });
   private readonly exports = new ExportBar(
     (what) => this.actions.save(what, this.active, this.exportDisplay()),
@@ -69,7 +77,12 @@ export class ExplanationView {
     private readonly show: ShowMessage,
     private display: DisplaySettings,
     private readonly actions: ViewActions,
+    /** Where the user was in this same result before the page was reloaded (a tab switch), if it was. */
+    restored?: ViewUi,
   ) {
+    this.active = restored && restored.active < show.explanations.length ? restored.active : 0;
+    this.exports.setActive(this.active);
+    this.table = restored?.table as LayerTableState | undefined;
     const { explanations } = show;
     const first = explanations[0];
     this.viewport = new SharedViewport(initialViewport(first.display.width, first.display.height));
@@ -102,6 +115,14 @@ export class ExplanationView {
     );
     this.showTable();
     this.redraw();
+    const n = restored?.neuron;
+    const layer = n && n.index === this.active ? show.explanations[n.index].layers.find((l) => l.name === n.layer) : undefined;
+    if (n && layer) this.selectNeuron(layer, n.channel);
+  }
+
+  /** What uiChanged reports: the result shown in the table, its table, the neuron whose map is drawn. */
+  private reportUi(): void {
+    this.actions.uiChanged({ active: this.active, ...(this.table ? { table: this.table } : {}), ...(this.neuron ? { neuron: this.neuron } : {}) });
   }
 
   /** Another `explain.colormap` setting: it becomes the sign mode. */
@@ -126,7 +147,14 @@ export class ExplanationView {
       // The percentile sorts every pixel: computed when these settings change, not on every opacity step.
       const modes = this.maps.map((m) => effectiveColormap(m, d.colormap));
       this.ranges = { key, modes, values: colorRanges(this.maps, modes, d.percentile, this.shareKeys(d.sharedScale)) };
-      this.bars.forEach((slot, i) => slot.replaceChildren(colorbar(modes[i], this.ranges!.values[i])));
+      this.bars.forEach((slot, i) => {
+        const e = this.show.explanations[i];
+        // A neuron's own map is in its layer's quantity; the input relevance in the method's unit.
+        const own = this.maps[i] === e.heatmap;
+        const bar = colorbar(modes[i], this.ranges!.values[i], own ? mapUnit(e.method).label : undefined);
+        if (own) slot.replaceChildren(bar, el('p', { class: 'map-sentence' }, mapSentence(e.method, e.label, modes[i])));
+        else slot.replaceChildren(bar);
+      });
     }
     const { modes, values } = this.ranges;
     this.stages.forEach((stage, i) => {
@@ -221,7 +249,7 @@ export class ExplanationView {
       el(
         'p',
         { class: 'timing' },
-        `Relevance sum ${num(e.relevanceSum)}. ${num(t.runMs, 3)} ms run, ${t.cached ? 'compiled graph cached' : `${num(t.compileMs, 3)} ms compile`}.`,
+        `${sumMeans(e.method) ? `Relevance sum ${num(e.relevanceSum)}. ` : ''}${formatDuration(t.runMs)} run, ${t.cached ? 'compiled graph cached' : `${formatDuration(t.compileMs)} compile`}.`,
       ),
     );
   }
@@ -251,13 +279,24 @@ export class ExplanationView {
     picker.addEventListener('change', () => {
       this.active = Number(picker.value) || 0;
       this.exports.setActive(this.active);
+      this.table = undefined;
       this.showTable();
+      this.reportUi();
     });
     return el('label', { class: 'control' }, 'Table and exports for ', picker);
   }
 
   private showTable(): void {
-    this.tableSlot.replaceChildren(layerTable(this.show.explanations[this.active], (layer, neuron) => this.selectNeuron(layer, neuron)));
+    this.tableSlot.replaceChildren(
+      layerTable(this.show.explanations[this.active], {
+        onNeuron: (layer, neuron) => this.selectNeuron(layer, neuron),
+        initial: this.table,
+        onChange: (state) => {
+          this.table = state;
+          this.reportUi();
+        },
+      }),
+    );
   }
 
   /** A neuron selected in the table: its map over the image of the table's explanation, asked for once per layer. */
@@ -299,6 +338,8 @@ export class ExplanationView {
       this.neuronBars[i].replaceChildren(el('span', { class: 'neuron-label' }, label), ' ', back);
     } else this.neuronBars[i].replaceChildren();
     this.exports.setNeuron(i, neuron && { layer: neuron.layer, channel: neuron.neuron });
+    this.neuron = neuron ? { index: i, layer: neuron.layer, channel: neuron.neuron } : this.neuron?.index === i ? undefined : this.neuron;
+    this.reportUi();
     this.ranges = undefined;
     this.redraw();
   }

@@ -139,6 +139,11 @@ export class ExplanationPanel implements vscode.Disposable {
     this.post(this.lastStatus);
   }
 
+  /** The running explanation's progress, for the view's bar (not kept: a reloaded view gets the next one). */
+  progress(fraction: number, message: string): void {
+    this.post({ type: 'progress', fraction, message });
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, true);
   }

@@ -32,13 +32,39 @@ export async function exportNeuronMap(
   return write(imagePath, neuronFileName(exportStem(imagePath, result), neuron, what), data);
 }
 
+/** Thrown when the user closes the Save As dialog: nothing is written, and nothing failed. */
+export class SaveDismissed extends Error {}
+
+/**
+ * Into the export folder, or (`explain.export.saveAs`) where the user picks, starting there. Returns the path;
+ * throws SaveDismissed when the dialog is closed.
+ */
 async function write(imagePath: string, name: string, data: string | Uint8Array): Promise<string> {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? path.dirname(imagePath);
   const dir = path.join(root, EXPORT_FOLDER);
-  await fs.mkdir(dir, { recursive: true });
-  const file = path.join(dir, name);
+  let file = path.join(dir, name);
+  if (vscode.workspace.getConfiguration('explain').get<boolean>('export.saveAs', false)) {
+    const picked = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(file), saveLabel: 'Save', title: `Save ${name}` });
+    if (!picked) throw new SaveDismissed('The Save As dialog was closed.');
+    file = picked.fsPath;
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, data);
   return file;
+}
+
+/**
+ * Says where a file was saved, with the two things one does next: the view's own line at its top is off
+ * screen when the Save buttons below the table are pressed.
+ */
+export async function announceSaved(file: string): Promise<void> {
+  const uri = vscode.Uri.file(file);
+  const choice = await vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`, 'Open', 'Reveal in Explorer');
+  if (choice === 'Open') await vscode.commands.executeCommand('vscode.open', uri);
+  else if (choice === 'Reveal in Explorer') {
+    // The Explorer shows workspace files; one saved elsewhere is shown by the system's file manager.
+    await vscode.commands.executeCommand(vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS', uri);
+  }
 }
 
 async function content(result: ExplainResult, what: ExportKind, display: DisplaySettings): Promise<string | Uint8Array> {

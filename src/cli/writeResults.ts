@@ -10,8 +10,9 @@ import { renderHeatmapPngs } from '../render/png';
 
 /** `extra`: keys the CLI adds beside the result's own (`repeat`). */
 export function resultJson(r: ExplainResult, extra: object = {}): object {
-  const { input, display, relevance, layers, cam, ...rest } = r;
+  const { input, display, relevance, layers, cam, original, ...rest } = r;
   void cam;
+  void original;
   void input;
   void display;
   return {
@@ -32,7 +33,9 @@ export function relevanceLayout(r: Pick<ExplainResult, 'relevance' | 'input' | '
 }
 
 export async function writeResults(r: ExplainResult, outDir: string, extra: object = {}): Promise<string[]> {
-  const { heatmap, overlay } = await renderHeatmapPngs(r.relevance, relevanceLayout(r), r.display);
+  // overlay.png is drawn on the original image, so a crop or letterbox neither shifts nor stretches the map.
+  const onOriginal = r.geometry && r.original ? { geometry: r.geometry, original: r.original } : undefined;
+  const { heatmap, overlay } = await renderHeatmapPngs(r.relevance, relevanceLayout(r), r.display, { onOriginal });
   const files: [string, Uint8Array | string][] = [
     ['relevance.npy', encodeNpy(r.relevance.data, r.relevance.dims)],
     ['input.npy', encodeNpy(r.input.data, r.input.dims)],

@@ -11,6 +11,7 @@ import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
+import { preprocessingNotes } from '../preprocess/plausibility';
 import { imageDims } from '../util/imageLayout';
 import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
@@ -69,7 +70,7 @@ export class Engine {
     step(0, 'Loading the model');
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);
-    const { input, display } = await this.readInput(req, config, dims);
+    const { input, display, geometry, original } = await this.readInput(req, config, dims);
     const sizes = await sessions.forSize(dims);
 
     step(0.05, 'Running the model');
@@ -85,7 +86,7 @@ export class Engine {
     const assumed = config.labels ? undefined : labelsByCount(classes);
     const labels = config.labels && config.labels.length === classes ? config.labels : assumed?.labels;
     const sources = { ...config.sources, ...(assumed && { labels: assumed.from }) };
-    const notes = [...sizes.canonical.notes];
+    const notes = [...sizes.canonical.notes, ...preprocessingNotes(config, scores)];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
 
@@ -195,6 +196,8 @@ export class Engine {
       layout: config.input.layout,
       sources,
       display,
+      geometry,
+      original,
       relevance: { data: out.relevance, dims: out.relevanceDims ?? [...dims] },
       cam: out.cam,
       relevanceSum,
@@ -249,14 +252,14 @@ export class Engine {
 
   private async readInput(req: ExplainRequest, config: ResolvedModelConfig, dims: number[]) {
     if ('path' in req.image) {
-      const { tensor, display } = await this.images.decode(req.image.path, config.input);
-      return { input: tensor, display };
+      const { tensor, display, geometry, original } = await this.images.decode(req.image.path, config.input);
+      return { input: tensor, display, geometry, original };
     }
     const t: TensorInput = req.image.tensor;
     if (t.dims.length !== dims.length || t.dims.some((d, i) => d !== dims[i]) || t.data.length !== dims.reduce((a, b) => a * b, 1)) {
       throw new ExplainError('INPUT_SIZE', `The input tensor has shape [${t.dims}] but the model takes [${dims}].`);
     }
-    return { input: t, display: tensorToDisplay(t, config.input) };
+    return { input: t, display: tensorToDisplay(t, config.input), geometry: undefined, original: undefined };
   }
 }
 

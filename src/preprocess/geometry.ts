@@ -64,3 +64,20 @@ export function sourcePixelOf(g: InputGeometry, x: number, y: number): { x: numb
     y: Math.min(g.sourceHeight - 1, Math.floor(((ry + 0.5) * g.sourceHeight) / g.resizedHeight)),
   };
 }
+
+/**
+ * The model-input pixel that covers a pixel of the original shown at displayWidth x displayHeight (the
+ * original may be shown scaled down), or undefined where the input does not reach (cropped away).
+ */
+export function inputPixelOf(
+  g: InputGeometry,
+  displayWidth: number,
+  displayHeight: number,
+  u: number,
+  v: number,
+): { x: number; y: number } | undefined {
+  // Centre of the display pixel in resized-image coordinates.
+  const x = Math.floor(((u + 0.5) * g.resizedWidth) / displayWidth) - g.left;
+  const y = Math.floor(((v + 0.5) * g.resizedHeight) / displayHeight) - g.top;
+  return x >= 0 && y >= 0 && x < g.width && y < g.height ? { x, y } : undefined;
+}

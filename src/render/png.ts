@@ -1,13 +1,16 @@
 /** Heatmap and overlay PNGs for reports, the CLI and the webview's "save image". */
 import sharp from 'sharp';
 import { ExplainError } from '../errors';
-import type { Layout, TensorInput } from '../protocol';
+import type { InputGeometry, Layout, TensorInput } from '../protocol';
 import { blend, collapseChannels, relevanceToRgba, type HeatmapOptions } from './colormap';
+import { heatOnOriginal } from './onOriginal';
 import { resizeBilinear } from './resizeBilinear';
 
 export interface RenderOptions extends Partial<HeatmapOptions> {
   /** Weight of the heatmap in the overlay, 0..1. Default 0.5. */
   opacity?: number;
+  /** Draw the overlay on the original image through the preprocessing's geometry (crop, letterbox). */
+  onOriginal?: { geometry: InputGeometry; original: { data: Uint8Array; width: number; height: number } };
 }
 
 export async function encodePng(
@@ -24,7 +27,8 @@ export async function encodePng(
 }
 
 /**
- * The relevance as a heatmap and over the image, both at the display's size. `layout` is the relevance
+ * The relevance as a heatmap at the display's size and over the image: the model's input, or with
+ * opts.onOriginal the original image at its own size, the map mapped back through the crop or letterbox. `layout` is the relevance
  * tensor's (a [1,1,h,w] CAM is NCHW); a coarser map is upsampled bilinearly first, so it lines up with the
  * image the way Grad-CAM maps are usually shown.
  */
@@ -38,7 +42,11 @@ export async function renderHeatmapPngs(
   let map = collapseChannels(relevance, layout);
   if (map.width !== width || map.height !== height) map = resizeBilinear(map, width, height);
   const heat = relevanceToRgba(map, { mode: opts.mode ?? 'signed', percentile: opts.percentile });
-  const overlay = blend(display.data, heat, width, height, opts.opacity ?? 0.5);
-  const [heatmapPng, overlayPng] = await Promise.all([encodePng(heat, width, height, 4), encodePng(overlay, width, height, 4)]);
+  const on = opts.onOriginal ? heatOnOriginal(heat, opts.onOriginal.geometry, opts.onOriginal.original) : undefined;
+  const overlay = on ? blend(on.base, on.heat, on.width, on.height, opts.opacity ?? 0.5) : blend(display.data, heat, width, height, opts.opacity ?? 0.5);
+  const [heatmapPng, overlayPng] = await Promise.all([
+    encodePng(heat, width, height, 4),
+    on ? encodePng(overlay, on.width, on.height, 4) : encodePng(overlay, width, height, 4),
+  ]);
   return { heatmap: heatmapPng, overlay: overlayPng };
 }

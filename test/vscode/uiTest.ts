@@ -182,9 +182,11 @@ async function main(): Promise<number> {
     const shownSteps = await fieldValue('steps');
     await type('steps', '1024');
     await card.locator('vscode-button.rerun').click();
-    await restored.locator('#status.busy').waitFor();
-    await runCommand(page, 'Explain: Cancel Explanation');
+    // Inside the view: the bar says how far the engine is (n/N) and its Cancel button stops it.
+    await restored.locator('.run-progress .progress-text', { hasText: /\d+\/\d+/ }).waitFor({ timeout: 30_000 });
+    await restored.locator('.run-progress vscode-button.cancel').click();
     await restored.locator('#status', { hasText: 'Cancelled' }).waitFor({ timeout: 30_000 });
+    assert.ok(await restored.locator('.run-progress').isHidden(), 'the bar goes when the run has ended');
     assert.strictEqual(await fieldValue('steps'), shownSteps, 'after a cancel the card shows the parameters of the result on screen');
 
     step = 'comparing methods';
@@ -212,6 +214,28 @@ async function main(): Promise<number> {
     await waitForRender(page, ++renders);
     assert.deepStrictEqual(await comparedMethods(), compared, 'every compared card is kept');
 
+    step = 'the sentence under every map';
+    const sentences = await restored.locator('.map-sentence').allTextContents();
+    assert.strictEqual(sentences.length, compared.length, 'one sentence per map');
+    assert.match(sentences[0], /^Red: pixels that raised the score of .+; blue: pixels that lowered it\.$/);
+    assert.match(sentences[3], /^Bright: regions the class .+ relies on\.$/, 'Grad-CAM in its own words');
+
+    step = 'the layer table sorted by Sum and filtered by name';
+    await restored.locator('vscode-data-grid.layer-grid:not([aria-busy])').waitFor();
+    const sumHeader = restored.locator('vscode-data-grid-cell[data-column="3"]', { hasText: 'Sum' });
+    await sumHeader.click();
+    assert.strictEqual(await sumHeader.getAttribute('aria-sort'), 'descending');
+    const sorted = (await restored.locator('.layer-sum').allTextContents()).map(Number);
+    assert.ok(sorted.length >= 10 && sorted.every((v, i) => i === 0 || sorted[i - 1] >= v), `largest sum first (${sorted.join(', ')})`);
+    const names = await restored.locator('.layer-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.layer ?? ''));
+    const part = names[2].slice(0, Math.max(3, Math.ceil(names[2].length / 2)));
+    await restored.locator('.layer-filter input').fill(part.toUpperCase());
+    const kept = await restored.locator('.layer-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.layer ?? ''));
+    assert.ok(kept.length > 0 && kept.length < names.length && kept.every((n) => n.toLowerCase().includes(part.toLowerCase())), `filtered by "${part}": ${kept.join(', ')}`);
+    const keptSums = (await restored.locator('.layer-sum').allTextContents()).map(Number);
+    assert.ok(keptSums.every((v, i) => i === 0 || keptSums[i - 1] >= v), 'the filter keeps the sort');
+    await restored.locator('.layer-filter input').fill('');
+
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 
     if (process.env.EXPLAIN_UI_SCREENSHOT) {
@@ -220,7 +244,7 @@ async function main(): Promise<number> {
     }
     for (const m of measured) console.log(`ui-test: ${m}`);
     console.log(
-      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, the card after a cancel, Compare\'s default selection, per-map scales and a class click keeping every card)',
+      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered)',
     );
     return 0;
   } catch (err) {

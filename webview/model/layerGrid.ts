@@ -4,6 +4,7 @@
  */
 import type { ViewExplanation, ViewLayer } from '../../src/protocol';
 import { num } from '../dom';
+import { rowOrder, type SortKey } from './rowOrder';
 
 export interface LayerColumn {
   /** Names the column's cells: class `layer-<key>`. */
@@ -29,22 +30,81 @@ export const LAYER_COLUMNS: readonly LayerColumn[] = [
   { key: 'neurons', title: 'Neurons', numeric: true, width: 'minmax(6em, 0.7fr)' },
 ];
 
-/** The rows' `grid-template-columns`. */
-export const LAYER_GRID_TEMPLATE = LAYER_COLUMNS.map((c) => c.width).join(' ');
+/**
+ * The columns a result's table has: the conservation gap only for methods that conserve something (a gradient's
+ * layer sums have nothing to be compared with).
+ */
+export function layerColumns(e: Pick<ViewExplanation, 'conserved'>): LayerColumn[] {
+  return LAYER_COLUMNS.filter((c) => c.key !== 'gap' || e.conserved !== undefined);
+}
 
-/** The text of every cell of a layer's row, in LAYER_COLUMNS order (the share cell's text beside its bar). */
-export function layerCells(layer: ViewLayer, share: number): string[] {
-  return [
-    layer.name,
-    layer.op,
-    `[${layer.shape.join(', ')}]`,
-    num(layer.sum),
-    num(layer.gap),
-    num(layer.positive),
-    num(layer.negative),
-    shareText(share),
-    String(layer.neuronCount),
-  ];
+/** The rows' `grid-template-columns`. */
+export function gridTemplate(columns: readonly LayerColumn[]): string {
+  return columns.map((c) => c.width).join(' ');
+}
+
+/** The width below which the columns would be squeezed: the table scrolls sideways instead (em). */
+export function gridMinWidth(columns: readonly LayerColumn[]): number {
+  return columns.reduce((w, c) => w + Number(/minmax\(([\d.]+)em/.exec(c.width)?.[1] ?? 6), 0);
+}
+
+/** The text of a layer's cell in each column (the share cell's text beside its bar). */
+export function layerCells(layer: ViewLayer, share: number, columns: readonly LayerColumn[] = LAYER_COLUMNS): string[] {
+  const text: Record<LayerColumn['key'], string> = {
+    name: layer.name,
+    op: layer.op,
+    shape: `[${layer.shape.join(', ')}]`,
+    sum: num(layer.sum),
+    gap: num(layer.gap),
+    positive: num(layer.positive),
+    negative: num(layer.negative),
+    share: shareText(share),
+    neurons: String(layer.neuronCount),
+  };
+  return columns.map((c) => text[c.key]);
+}
+
+/** How the layer table is ordered and filtered; no column means graph order. */
+export interface LayerQuery {
+  column?: LayerColumn['key'];
+  descending: boolean;
+  /** Part of a layer's name, any case. */
+  filter: string;
+}
+
+/** The rows shown, in order: layers whose name holds the filter, sorted by the column (rowOrder, as the neurons). */
+export function layerOrder(layers: readonly ViewLayer[], shares: readonly number[], query: LayerQuery): Int32Array {
+  const filter = query.filter.trim().toLowerCase();
+  const keep = (i: number): boolean => filter === '' || layers[i].name.toLowerCase().includes(filter);
+  const keys: Record<LayerColumn['key'], SortKey> = {
+    name: (i) => layers[i].name,
+    op: (i) => layers[i].op,
+    // By size: the number of values the layer's output holds.
+    shape: (i) => layers[i].shape.reduce((a, b) => a * b, 1),
+    sum: (i) => layers[i].sum,
+    gap: (i) => layers[i].gap ?? NaN,
+    positive: (i) => layers[i].positive,
+    negative: (i) => layers[i].negative,
+    share: (i) => shares[i],
+    neurons: (i) => layers[i].neuronCount,
+  };
+  return rowOrder(layers.length, keep, query.column && keys[query.column], query.descending);
+}
+
+/**
+ * A click (or Enter) on a column's header: a new column sorts numbers largest first and text A to Z; the same
+ * column again reverses; a third time goes back to graph order.
+ */
+export function nextSort(query: LayerQuery, column: LayerColumn): LayerQuery {
+  const first = column.numeric || column.key === 'share';
+  if (query.column !== column.key) return { ...query, column: column.key, descending: first };
+  if (query.descending === first) return { ...query, descending: !first };
+  return { ...query, column: undefined, descending: false };
+}
+
+/** aria-sort of a column's header. */
+export function ariaSort(query: LayerQuery, column: LayerColumn): 'ascending' | 'descending' | 'none' {
+  return query.column === column.key ? (query.descending ? 'descending' : 'ascending') : 'none';
 }
 
 export function shareText(share: number): string {
@@ -57,10 +117,10 @@ const QUANTITY: Record<ViewExplanation['layerQuantity'], string> = {
   'gradient-x-activation': 'gradient × activation',
 };
 
-/** What the table holds, and (relevance methods) what every layer should sum to. */
-export function layerCaption(e: Pick<ViewExplanation, 'layerQuantity' | 'conserved'>): string {
+/** Which result the table holds (in compare mode, one of several), what its numbers are and what they should sum to. */
+export function layerCaption(e: Pick<ViewExplanation, 'layerQuantity' | 'conserved' | 'methodLabel' | 'label'>): string {
   const conserved = e.conserved !== undefined ? `; every layer should sum to ${num(e.conserved)} (the gap is the difference)` : '';
-  return `Per layer, in graph order: ${QUANTITY[e.layerQuantity]}${conserved}`;
+  return `${e.methodLabel} for ${e.label}, per layer: ${QUANTITY[e.layerQuantity]}${conserved}`;
 }
 
 /** The keys that open (or close) the neurons of the layer whose row has focus. */

@@ -4,7 +4,7 @@
  * gradient (±0.003) leave the gradient blank, and no one colour means one value across units. Pure, tested
  * under node.
  */
-import type { MethodName } from '../../src/protocol';
+import type { Colormap, MethodName } from '../../src/protocol';
 
 export interface MapUnit {
   /** Maps with the same key are in the same unit. */
@@ -51,3 +51,43 @@ export function scaleGroups(methods: readonly MethodName[]): { unit: MapUnit; me
   });
   return [...groups.values()].filter((g) => g.members.length > 1);
 }
+
+/** Methods whose map's total says nothing (a class activation map's, a sum of overlapping patches' score drops). */
+const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'occlusion'];
+
+export function sumMeans(method: MethodName): boolean {
+  return !NO_SUM.includes(method);
+}
+
+/**
+ * One plain sentence under a map: what its colours say about the class, in the method's own terms, for the
+ * colour mode the map is drawn in (a Grad-CAM map has no negative side, so it is drawn bright on dark).
+ */
+export function mapSentence(method: MethodName, label: string, mode: Colormap): string {
+  const what = WHAT[method] ?? WHAT.default!;
+  const [up, down] = what(label);
+  switch (mode) {
+    case 'signed':
+      return `Red: ${up}; blue: ${down}.`;
+    case 'positive':
+      return `Bright: ${up}.`;
+    case 'negative':
+      return `Bright: ${down}.`;
+    case 'absolute':
+      return `Bright: where the score of ${label} moves most, either way.`;
+  }
+}
+
+type Say = (label: string) => [raised: string, lowered: string];
+
+const WHAT: Partial<Record<MethodName | 'default', Say>> = {
+  default: (l) => [`pixels that raised the score of ${l}`, 'pixels that lowered it'],
+  gradient: (l) => [`pixels where a brighter value would raise the score of ${l}`, 'where it would lower it'],
+  smoothgrad: (l) => [`pixels where a brighter value would raise the score of ${l} (averaged over noisy copies)`, 'where it would lower it'],
+  'guided-backprop': (l) => [`edges and detail the network passes on towards ${l}`, 'detail it passes on against it'],
+  deconvnet: (l) => [`patterns the network reconstructs for ${l}`, 'patterns it reconstructs against it'],
+  cam: (l) => [`regions that raise the score of ${l}`, 'regions that lower it'],
+  'grad-cam': (l) => [`regions the class ${l} relies on`, 'regions that speak against it'],
+  'guided-grad-cam': (l) => [`detail that raises the score of ${l}, within the regions it relies on`, 'detail that lowers it'],
+  occlusion: (l) => [`covering this patch lowers the score of ${l} by the value shown`, 'covering it raises the score'],
+};
