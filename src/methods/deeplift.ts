@@ -9,12 +9,14 @@
  * Rules (one file each in deeplift/):
  *  - Linear: every linear op (Conv, Gemm, MatMul, pools by average, reshapes, Pad, Concat, residual Add,
  *    constant scale and shift) takes its ordinary backward: m_in = W^T m. Exact, since the bias cancels.
- *  - Rescale (rescale.ts) on ReLU, LeakyRelu, PRelu, Sigmoid, Tanh, Clip: m_z = m_y (y - y0)/(z - z0).
+ *  - Rescale (rescale.ts) on every elementwise nonlinearity (ReLU, LeakyRelu, PRelu, Sigmoid, Tanh, Clip, Erf,
+ *    HardSwish, HardSigmoid, Softplus, GELU, ELU): m_z = m_y (y - y0)/(z - z0).
  *  - RevealCancel (revealCancel.ts, linear.ts, contributions.ts): positive and negative parts of a difference
  *    with multipliers of their own, so that cancelling inputs each keep a share.
  *  - MaxPool (maxPool.ts): the difference routed to argmax(x) and argmax(x0) with scatter-add, exact with
  *    overlapping windows ('delta'), or the gradient ('gradient').
- *  - The product of two image-dependent tensors (product.ts): m_a = m (c + c0)/2, exact.
+ *  - The product of two image-dependent tensors, elementwise or MatMul (product.ts): m_a = m (c + c0)/2, the
+ *    two-player Shapley split, exact.
  * A Div by an image-dependent tensor has no exact rule and is refused.
  *
  * The graph is compiled `paired`: signals have one row per pair (the multiplier), except between a
@@ -33,7 +35,7 @@ import { spread } from './deeplift/contributions';
 import { signAwareLinear } from './deeplift/linear';
 import { type MaxPoolMode, maxPool } from './deeplift/maxPool';
 import { collapse, diff, rows, widen } from './deeplift/pairs';
-import { product } from './deeplift/product';
+import { matmulProduct, product } from './deeplift/product';
 import { rescale } from './deeplift/rescale';
 import { revealCancel } from './deeplift/revealCancel';
 
@@ -121,6 +123,7 @@ function ownRule(node: IRNode, a: Analysis, pool: MaxPoolMode): BackwardRule | u
   if (ACTIVATIONS.has(node.opType)) return a.ruleOf(node) === 'revealcancel' ? revealCancel(a) : rescale;
   if (node.opType === 'MaxPool' || node.opType === 'GlobalMaxPool') return maxPool(pool);
   if (node.opType === 'Mul' && a.onPath(node.inputs[0]) && a.onPath(node.inputs[1])) return product;
+  if (node.opType === 'MatMul' && a.onPath(node.inputs[0]) && a.onPath(node.inputs[1])) return matmulProduct;
   if (node.opType === 'Div' && a.onPath(node.inputs[1])) {
     throw new ExplainError('UNSUPPORTED_OP', `DeepLIFT has no exact rule for Div ${node.name}, whose divisor depends on the image.`);
   }

@@ -25,7 +25,7 @@ import type { IRNode } from '../../onnx/ir';
 import type { PathInfo } from '../../compile/compile';
 import type { DeepLiftRule, MethodParams } from '../../protocol';
 
-export const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Clip']);
+export const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Clip', 'Erf', 'HardSwish', 'HardSigmoid', 'Softplus', 'Gelu', 'Elu']);
 export const WEIGHTED = new Set(['Conv', 'Gemm', 'MatMul']);
 const SHAPE_OPS = new Set(['Reshape', 'Flatten', 'Squeeze', 'Unsqueeze']);
 const LINEAR_MAPS = new Set([...SHAPE_OPS, 'Transpose', 'AveragePool', 'GlobalAveragePool', 'Pad']);

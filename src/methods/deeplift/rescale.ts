@@ -1,5 +1,5 @@
 /**
- * DeepLIFT's Rescale rule for an elementwise nonlinearity y = f(z): the multiplier is the secant slope
+ * DeepLIFT's Rescale rule for every elementwise nonlinearity y = f(z): the multiplier is the secant slope
  *
  *   m_z = m_y * (f(z) - f(z0)) / (z - z0),   f'(z0) where |z - z0| < 1e-7 (kundajelab's threshold),
  *
@@ -73,8 +73,17 @@ function derivativeAt(node: IRNode, z0: string, ctx: BackwardContext): string {
       if (masks.length === 0) return one;
       return b.op('Cast', [masks.length === 2 ? b.op('And', masks) : masks[0]], { to: { type: 'int', value: 1 } });
     }
-    default:
-      throw new ExplainError('INTERNAL', `No DeepLIFT slope for ${node.opType}.`);
+    default: {
+      // Smooth units (Erf, HardSwish, Softplus, GELU, ELU...): the central difference of f itself at z0, where
+      // |z - z0| < 1e-7 makes the slope's error times the difference negligible.
+      const h = b.scalar(1e-3);
+      const f = (t: string) => {
+        const out = b.fresh(`${node.name}_dl_f`);
+        b.nodes.push({ ...node, name: b.fresh(`${node.name}_dl_node`), inputs: [t, ...node.inputs.slice(1)], outputs: [out], attrs: { ...node.attrs } });
+        return out;
+      };
+      return b.op('Div', [b.op('Sub', [f(b.op('Add', [z0, h])), f(b.op('Sub', [z0, h]))]), b.scalar(2e-3)]);
+    }
   }
 }
 
