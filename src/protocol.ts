@@ -474,8 +474,8 @@ export interface ViewExplanation
 /** One editable method parameter, described from the extension manifest's `explain.params.*` schema. */
 export interface ViewParamField {
   key: keyof MethodParams;
-  kind: 'number' | 'integer' | 'choice' | 'text';
-  /** For `choice`: the allowed values ('' is the engine's default). */
+  kind: 'number' | 'integer' | 'choice' | 'boolean' | 'text';
+  /** For `choice` and `boolean`: the allowed values ('' is the engine's default). */
   options?: string[];
   description: string;
 }

@@ -67,7 +67,7 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
 
 function paramInput(field: ViewParamField, value: unknown, ran: unknown): ValueElement {
   const label = `${field.key}: ${field.description}`;
-  if (field.kind === 'choice') {
+  if (field.kind === 'choice' || field.kind === 'boolean') {
     return dropdown(
       { 'aria-label': label, 'data-param': field.key },
       (field.options ?? []).map((opt) => ({ value: opt, label: opt === '' ? `default (${paramText(ran) || 'engine'})` : opt })),

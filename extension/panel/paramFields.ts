@@ -21,7 +21,7 @@ export function paramFields(packageJSON: unknown): ViewParamField[] {
     const kind = key && fieldKind(schema);
     if (!key || !kind) continue;
     // The baseline's "default" and "image" need the settings (an image path): the view offers the simple kinds.
-    const options = key === 'baseline' ? ['', ...(schema.enum ?? []).filter((o) => o !== 'default' && o !== 'image')] : schema.enum;
+    const options = kind === 'boolean' ? ['', 'true', 'false'] : key === 'baseline' ? ['', ...(schema.enum ?? []).filter((o) => o !== 'default' && o !== 'image')] : schema.enum;
     fields.push({ key: key as keyof MethodParams, kind, options, description: plain(schema.markdownDescription ?? schema.description ?? '') });
   }
   return fields;
@@ -31,6 +31,7 @@ export function paramFields(packageJSON: unknown): ViewParamField[] {
 function fieldKind(schema: SchemaProperty): ViewParamField['kind'] | undefined {
   const types = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (schema.enum) return 'choice';
+  if (types.includes('boolean')) return 'boolean';
   if (types.includes('integer')) return 'integer';
   if (types.includes('number')) return 'number';
   if (types.includes('string')) return 'text';

@@ -64,6 +64,7 @@ function isParams(p: unknown): p is MethodParams {
 function isParamValue(v: unknown): boolean {
   return (
     typeof v === 'number' ||
+    typeof v === 'boolean' ||
     typeof v === 'string' ||
     (typeof v === 'object' && v !== null && typeof (v as { kind?: unknown }).kind === 'string' && (v as { kind: string }).kind !== 'image')
   );

@@ -22,6 +22,9 @@ export function parseParam(field: ViewParamField, text: string): Parsed {
       if (!field.options?.includes(t)) return { ok: false, error: `${field.key} must be one of ${field.options?.filter(Boolean).join(', ')}` };
       // The baseline is the one structured parameter: its choice is the kind.
       return { ok: true, value: (field.key === 'baseline' ? ({ kind: t } as BaselineSpec) : t) as never };
+    case 'boolean':
+      if (t !== 'true' && t !== 'false') return { ok: false, error: `${field.key} must be true or false` };
+      return { ok: true, value: (t === 'true') as never };
     case 'text':
       return { ok: true, value: t as never };
   }

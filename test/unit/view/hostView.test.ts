@@ -49,6 +49,7 @@ test('every parameter a method offers has an editor from the manifest', () => {
   assert.ok(rule?.options?.includes('zplus'));
   assert.deepEqual(fields.find((f) => f.key === 'baseline')?.options, ['', 'zero', 'black', 'blur', 'mean', 'noise']);
   assert.equal(fields.find((f) => f.key === 'steps')?.kind, 'integer');
+  assert.deepEqual(fields.find((f) => f.key === 'cpLrp'), { ...fields.find((f) => f.key === 'cpLrp'), kind: 'boolean', options: ['', 'true', 'false'] });
   assert.ok(!fields.some((f) => f.key === 'rules'), 'object-valued settings stay in Settings');
 });
 

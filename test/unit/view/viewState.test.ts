@@ -43,3 +43,12 @@ test('zoom and pan: a 28x28 digit fills the box, zoom keeps the point under the 
   assert.equal(imagePixelAt(panBy(v, 1000, 0), 10, 10, 28, 28), undefined, 'off the image');
   assert.equal(zoomAt(v, 1e9, 0, 0).zoom, 64, 'zoom is bounded');
 });
+
+test('a boolean parameter (CP-LRP) reads true or false, and "" is the engine default', () => {
+  const cp: ViewParamField = { key: 'cpLrp', kind: 'boolean', options: ['', 'true', 'false'], description: '' };
+  assert.deepEqual(parseParam(cp, 'true'), { ok: true, value: true });
+  assert.deepEqual(parseParam(cp, 'false'), { ok: true, value: false });
+  assert.deepEqual(parseParam(cp, ''), { ok: true, value: undefined });
+  assert.equal(parseParam(cp, 'yes').ok, false);
+  assert.equal(paramText(true), 'true');
+});
