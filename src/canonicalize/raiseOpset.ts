@@ -100,15 +100,11 @@ const CONVERSIONS: { op: string; before: number; convert: Converter }[] = [
       delete n.attrs.consumed_inputs;
     },
   },
-  {
-    op: 'Softmax',
+  ...['Softmax', 'LogSoftmax'].map((op) => ({
+    op,
     before: 13,
-    convert(n) {
-      // Before 13 Softmax flattened from `axis` on; a trailing Softmax is cut before this pass, so one that
-      // remains is on the path and will be rejected as unsupported: nothing to convert.
-      void n;
-    },
-  },
+    convert: flattenedSoftmax,
+  })),
   ...['Upsample', 'Resize', 'Scan', 'If', 'Loop'].map((op) => ({
     op,
     before: TARGET_OPSET,
@@ -117,6 +113,39 @@ const CONVERSIONS: { op: string; before: number; convert: Converter }[] = [
     },
   })),
 ];
+
+/**
+ * Before opset 13, Softmax and LogSoftmax (default axis 1) normalized over the input flattened to 2-D at
+ * `axis`: [d0..d(axis-1), d(axis)..]; from 13 over the one axis (default -1). The old meaning, exactly, as
+ * Flatten -> the op over the last axis -> Reshape to the input's shape (ranks are not known yet here). An
+ * explicit axis -1 means the same in both, and marks a node already converted (the loop visits the new ones).
+ */
+function flattenedSoftmax(n: IRNode, g: IRGraph, fresh: (hint: string) => string): void {
+  const axis = n.attrs.axis?.type === 'int' ? n.attrs.axis.value : 1;
+  if (axis === -1) return;
+  const x = n.inputs[0];
+  const y = n.outputs[0];
+  const flat = fresh(`${n.name}_flat`);
+  const normalized = fresh(`${n.name}_2d`);
+  const shape = fresh(`${n.name}_shape`);
+  const at = g.nodes.indexOf(n);
+  const node = (opType: string, inputs: string[], output: string, attrs: IRNode['attrs'] = {}): IRNode => ({
+    name: fresh(`${n.name}_${opType}`),
+    opType,
+    domain: '',
+    inputs,
+    outputs: [output],
+    attrs,
+  });
+  g.nodes.splice(
+    at,
+    1,
+    node('Flatten', [x], flat, { axis: { type: 'int', value: axis } }),
+    { ...n, inputs: [flat], outputs: [normalized], attrs: { ...n.attrs, axis: { type: 'int', value: -1 } } },
+    node('Shape', [x], shape),
+    node('Reshape', [normalized, shape], y),
+  );
+}
 
 export function raiseOpset(g: IRGraph): string | undefined {
   if (g.opset < MIN_OPSET || g.opset > MAX_OPSET) {

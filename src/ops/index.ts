@@ -7,25 +7,34 @@ import { Concat } from './Concat';
 import { Conv } from './Conv';
 import { DepthToSpace } from './DepthToSpace';
 import { Div } from './Div';
+import { Erf } from './Erf';
 import { Expand } from './Expand';
 import { Flatten } from './Flatten';
 import { Gather } from './Gather';
 import { Gemm } from './Gemm';
 import { GlobalAveragePool } from './GlobalAveragePool';
 import { GlobalMaxPool } from './GlobalMaxPool';
+import { HardSigmoid } from './HardSigmoid';
+import { HardSwish } from './HardSwish';
 import { LeakyRelu } from './LeakyRelu';
+import { LogSoftmax } from './LogSoftmax';
 import { MatMul } from './MatMul';
 import { MaxPool } from './MaxPool';
 import { Mul } from './Mul';
 import { Pad } from './Pad';
+import { Pow } from './Pow';
 import { PRelu } from './PRelu';
+import { ReduceMean } from './ReduceMean';
+import { ReduceSum } from './ReduceSum';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
 import { Round } from './Round';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
+import { Softmax } from './Softmax';
 import { SpaceToDepth } from './SpaceToDepth';
 import { Split } from './Split';
+import { Sqrt } from './Sqrt';
 import { Squeeze } from './Squeeze';
 import { Sub } from './Sub';
 import { Tanh } from './Tanh';
@@ -34,8 +43,12 @@ import { Transpose } from './Transpose';
 import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
-  Add, AveragePool, Clip, Concat, Conv, DepthToSpace, Div, Expand, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, LeakyRelu, MatMul,
-  MaxPool, Mul, Pad, PRelu, Relu, Reshape, Round, Sigmoid, Slice, SpaceToDepth, Split, Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
+  Add, AveragePool, Clip, Concat, Conv, DepthToSpace, Div, Erf,
+  Expand, Flatten, Gather, Gemm, GlobalAveragePool, GlobalMaxPool, HardSigmoid, HardSwish,
+  LeakyRelu, LogSoftmax, MatMul, MaxPool, Mul, Pad, Pow, PRelu,
+  ReduceMean, ReduceSum, Relu, Reshape, Round, Sigmoid, Slice, Softmax,
+  SpaceToDepth, Split, Sqrt, Squeeze, Sub, Tanh, Tile, Transpose,
+  Unsqueeze,
 ];
 
 export const BACKWARD = new Map(ALL.map((o) => [o.opType, o.backward]));

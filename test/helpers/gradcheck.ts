@@ -105,7 +105,7 @@ export interface GradcheckSpec {
    * differences run one input at a time and the batch > 1 check is skipped.
    */
   batched?: boolean;
-  /** The graph's opset (default 17), for ops whose newer form is tested (Split's num_outputs, opset 18). */
+  /** The graph's opset (default 17), for ops whose newer form is tested (Split's num_outputs, Reduce*'s axes input: 18). */
   opset?: number;
 }
 

@@ -145,6 +145,22 @@ test('raiseOpset: opset-9 Slice and Split with attributes get inputs (fixed: the
   assert.deepEqual(byName('split_even').inputs, ['x']);
 });
 
+test('raiseOpset: opset-11 Softmax and LogSoftmax (flattened from axis, default 1) keep their meaning at 17', async (t) => {
+  const g = atOpset(11, [1, 2, 3, 4], [
+    node('Softmax', ['x'], ['a'], {}, 'softmax_default'), // over 2*3*4 values per image
+    node('LogSoftmax', ['x'], ['b'], { axis: A.int(2) }, 'logsoftmax_axis2'), // over 3*4
+    node('Softmax', ['x'], ['c'], { axis: A.int(-1) }, 'softmax_last'), // the same in both
+    node('Add', ['a', 'b'], ['ab']),
+    node('Add', ['ab', 'c'], ['y']),
+  ]);
+  const raised = await raisesFaithfully(t, g, seededInput(24, 6, -3, 3));
+  const ops = raised.nodes.map((n) => n.opType);
+  assert.deepEqual(ops.filter((o) => o === 'Flatten').length, 2);
+  assert.deepEqual(ops.filter((o) => o === 'Reshape').length, 2);
+  for (const n of raised.nodes.filter((n) => n.opType === 'Softmax' || n.opType === 'LogSoftmax')) assert.deepEqual(n.attrs.axis, A.int(-1), n.name);
+  assert.ok(raised.nodes.some((n) => n.outputs[0] === 'a') && raised.nodes.some((n) => n.outputs[0] === 'b'));
+});
+
 test('raiseOpset: opset-7 BatchNormalization loses its spatial attribute', async (t) => {
   const C = 3;
   const g = atOpset(7, [1, C, 4, 4], [node('BatchNormalization', ['x', 's', 'b', 'm', 'v'], ['y'], { spatial: A.int(1), epsilon: A.float(1e-3) })], {

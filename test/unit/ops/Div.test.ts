@@ -24,3 +24,7 @@ test('Div by an input-derived [N, C, 1, 1] tensor broadcast over space: x / (mea
     inputDims: [1, 3, 4, 4],
     build: (g, x) => g.node('Div', [x, g.node('Add', [g.node('GlobalAveragePool', [g.node('Mul', [x, x])]), g.floats([1], [])])]),
   }));
+
+// x / x = 1: its two signals cancel exactly, so only the added x's signal (1) remains.
+test('Div of a tensor by itself, plus the tensor', () =>
+  check({ inputDims: [1, 2, 3, 3], input: { kind: 'uniform', lo: 1, hi: 3 }, build: (g, x) => g.node('Add', [g.node('Div', [x, x]), x]) }));
