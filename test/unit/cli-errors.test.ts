@@ -55,21 +55,21 @@ const wideConfig = join(tmp, 'wide.explain.json');
 writeFileSync(wideConfig, JSON.stringify({ model: MNIST_MODEL, input: { width: 100 } }));
 
 // A model with an op the engine has no backward rule for, on the path: x -> Erf -> GlobalAveragePool -> Flatten.
-const erfModel = join(tmp, 'erf.onnx');
-const erfGraph: IRGraph = {
-  name: 'erf',
+const sinModel = join(tmp, 'sin.onnx');
+const sinGraph: IRGraph = {
+  name: 'sin',
   opset: 17,
   inputs: [{ name: 'x', type: 'float32', dims: [1, 1, 8, 8] }],
   outputs: [{ name: 'score', type: 'float32', dims: [] }],
   inits: new Map(),
   nodes: [
-    { name: 'erf_node', opType: 'Erf', domain: '', inputs: ['x'], outputs: ['e'], attrs: {} },
+    { name: 'sin_node', opType: 'Sin', domain: '', inputs: ['x'], outputs: ['e'], attrs: {} },
     { name: 'gap', opType: 'GlobalAveragePool', domain: '', inputs: ['e'], outputs: ['p'], attrs: {} },
     { name: 'flat', opType: 'Flatten', domain: '', inputs: ['p'], outputs: ['score'], attrs: { axis: { type: 'int', value: 1 } } },
   ],
 };
-writeFileSync(erfModel, encodeModel(erfGraph));
-writeFileSync(join(tmp, 'erf.explain.json'), JSON.stringify({ model: 'erf.onnx', input: { channels: 'gray', width: 8, height: 8 } }));
+writeFileSync(sinModel, encodeModel(sinGraph));
+writeFileSync(join(tmp, 'sin.explain.json'), JSON.stringify({ model: 'sin.onnx', input: { channels: 'gray', width: 8, height: 8 } }));
 
 const CASES: { name: string; args: string[]; says: RegExp[] }[] = [
   { name: 'missing image file', args: [join(tmp, 'nope.png'), '--model', MNIST_MODEL], says: [/Image not found/, /nope\.png/] },
@@ -77,7 +77,7 @@ const CASES: { name: string; args: string[]; says: RegExp[] }[] = [
   { name: 'a truncated PNG', args: [truncatedPng, '--model', MNIST_MODEL], says: [/Cannot decode .*truncated\.png: it is corrupt or not a PNG\.$/] },
   { name: 'missing model', args: [MNIST_PNG, '--model', join(tmp, 'absent.onnx')], says: [/Model file not found/, /absent\.onnx/] },
   { name: 'a text file named .onnx', args: [MNIST_PNG, '--model', textOnnx], says: [/model\.onnx is not an ONNX model/] },
-  { name: 'an unsupported op on the path', args: [MNIST_PNG, '--model', erfModel], says: [/Unsupported op Erf/, /"erf_node"/, /Supported: /] },
+  { name: 'an unsupported op on the path', args: [MNIST_PNG, '--model', sinModel], says: [/Unsupported op Sin/, /"sin_node"/, /Supported: /] },
   { name: 'a width the config cannot fix', args: [MNIST_PNG, '--model', wideConfig], says: [/input\.width = 100/, /width 28/] },
   { name: 'a bad --method', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'saliency-magic'], says: [/Unknown method "saliency-magic"/, /integrated-gradients/] },
   { name: 'a --steps that is no number', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--steps', 'many'], says: [/--steps must be a positive integer/, /"many"/] },
