@@ -1,14 +1,16 @@
 /**
  * The compiled backward needs opset 16 (ScatterElements with reduction="add" for overlapping max-pools).
  * Models from opset 7 on are raised to one common opset; each op whose definition changed on the way is
- * converted explicitly here, one function per op, so nothing changes meaning silently.
+ * converted explicitly here, one function per op, so nothing changes meaning silently. Opsets 17 and 18 stay;
+ * 19 and 20 are brought down to 18 (lowerOpset.ts).
  */
 import { ExplainError } from '../errors';
+import { LOWERED_TO, lowerOpset } from './lowerOpset';
 import { type IRGraph, type IRNode, floatTensor, int64Tensor } from '../onnx/ir';
 
 export const TARGET_OPSET = 17;
 export const MIN_OPSET = 7;
-export const MAX_OPSET = 18;
+export const MAX_OPSET = 20;
 
 type Converter = (n: IRNode, g: IRGraph, fresh: (hint: string) => string) => void;
 
@@ -151,6 +153,7 @@ export function raiseOpset(g: IRGraph): string | undefined {
   if (g.opset < MIN_OPSET || g.opset > MAX_OPSET) {
     throw new ExplainError('UNSUPPORTED_MODEL', `The model uses ONNX opset ${g.opset}; opsets ${MIN_OPSET} to ${MAX_OPSET} are supported.`);
   }
+  if (g.opset > LOWERED_TO) return lowerOpset(g);
   if (g.opset >= TARGET_OPSET) return undefined;
   const from = g.opset;
   let counter = 0;

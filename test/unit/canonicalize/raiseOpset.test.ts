@@ -11,7 +11,7 @@ import { TARGET_OPSET, raiseOpset } from '../../../src/canonicalize/raiseOpset';
 import { A } from '../../../src/compile/builder';
 import { decodeModel } from '../../../src/onnx/decode';
 import { encodeModel } from '../../../src/onnx/encode';
-import { type ConstTensor, type IRGraph, type IRNode, cloneGraph, floatTensor } from '../../../src/onnx/ir';
+import { type ConstTensor, type IRGraph, type IRNode, cloneGraph, floatTensor, int64Tensor } from '../../../src/onnx/ir';
 import { graph, inputDims, node, randomTensor } from '../../helpers/ir';
 import {
   MNIST,
@@ -173,10 +173,10 @@ test('raiseOpset: opset-7 BatchNormalization loses its spatial attribute', async
   assert.deepEqual(raised.nodes[0].attrs, { epsilon: A.float(1e-3) });
 });
 
-test('raiseOpset: opsets outside 7..18 and ops that changed meaning are refused; 17 and 18 stay', () => {
+test('raiseOpset: opsets outside 7..20 and ops that changed meaning are refused; 17 and 18 stay', () => {
   const relu = (opset: number) => atOpset(opset, [1, 2], [node('Relu', ['x'], ['y'])]);
-  assert.throws(() => raiseOpset(relu(6)), { code: 'UNSUPPORTED_MODEL', message: /opset 6; opsets 7 to 18/ });
-  assert.throws(() => raiseOpset(relu(19)), { code: 'UNSUPPORTED_MODEL', message: /opset 19/ });
+  assert.throws(() => raiseOpset(relu(6)), { code: 'UNSUPPORTED_MODEL', message: /opset 6; opsets 7 to 20/ });
+  assert.throws(() => raiseOpset(relu(21)), { code: 'UNSUPPORTED_MODEL', message: /opset 21/ });
   for (const opset of [17, 18]) {
     const g = relu(opset);
     assert.equal(raiseOpset(g), undefined);
@@ -184,4 +184,25 @@ test('raiseOpset: opsets outside 7..18 and ops that changed meaning are refused;
   }
   const upsample = atOpset(7, [1, 1, 2, 2], [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 2] } }, 'up')]);
   assert.throws(() => raiseOpset(upsample), { code: 'UNSUPPORTED_OP', message: /Upsample \(node up\)/ });
+});
+
+test('raiseOpset: opset-20 models come down to 18: Gelu as its Erf or Tanh definition, Cast without saturate', async (t) => {
+  const g = atOpset(20, [1, 2, 3, 3], [
+    node('Gelu', ['x'], ['exact'], {}, 'gelu_exact'),
+    node('Gelu', ['x'], ['approx'], { approximate: A.str('tanh') }, 'gelu_tanh'),
+    node('Add', ['exact', 'approx'], ['sum']),
+    node('Cast', ['sum'], ['cast'], { to: A.int(1), saturate: A.int(1) }),
+    node('AveragePool', ['cast'], ['y'], { kernel_shape: A.ints([2, 2]), dilations: A.ints([1, 1]) }),
+  ]);
+  const bytes = encodeModel(g);
+  const lowered = cloneGraph(g);
+  assert.equal(raiseOpset(lowered), 'Brought from opset 20 down to 18.');
+  assert.equal(lowered.opset, 18);
+  await assertScoresUnchanged(t, lowered, bytes, seededInput(18, 7, -4, 4), inputDims(g), { label: 'opset 20 -> 18' });
+  const ops = lowered.nodes.map((n) => n.opType);
+  assert.ok(!ops.includes('Gelu') && ops.includes('Erf') && ops.includes('Tanh'), ops.join(' '));
+  assert.ok(lowered.nodes.some((n) => n.name === 'gelu_exact' && n.outputs[0] === 'exact'));
+  assert.equal(lowered.nodes.find((n) => n.opType === 'Cast')!.attrs.saturate, undefined);
+  const wrap = atOpset(19, [1, 1, 2, 2], [node('Pad', ['x', 'p'], ['y'], { mode: A.str('wrap') }, 'wrapped')], { p: int64Tensor([0, 0, 1, 1, 0, 0, 1, 1]) });
+  assert.throws(() => raiseOpset(wrap), { code: 'UNSUPPORTED_OP', message: /Pad \(node wrapped\) pads in wrap mode/ });
 });

@@ -18,3 +18,7 @@ test('Softmax over the batch axis is refused with a clear error', async () => {
     (e: unknown) => e instanceof ExplainError && e.code === 'UNSUPPORTED_OP' && /batch axis/.test(e.message),
   );
 });
+
+// Opset 11's Softmax normalizes over the input flattened from axis 1: raised as Flatten, Softmax, Reshape.
+test('Softmax at opset 11 (flattened from axis 1), raised to 17, against onnxruntime at 11', () =>
+  check({ opset: 11, raise: true, inputDims: [1, 2, 3, 2], input: { kind: 'normal', scale: 2 }, build: (g, x) => g.node('Softmax', [x]) }));
