@@ -41,6 +41,7 @@ import { Relu } from './Relu';
 import { Reshape } from './Reshape';
 import { Selu } from './Selu';
 import { Round } from './Round';
+import { Selu } from './Selu';
 import { Sigmoid } from './Sigmoid';
 import { Slice } from './Slice';
 import { Softmax } from './Softmax';
