@@ -39,7 +39,6 @@ import { ReduceMean } from './ReduceMean';
 import { ReduceSum } from './ReduceSum';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
-import { Selu } from './Selu';
 import { Round } from './Round';
 import { Selu } from './Selu';
 import { Sigmoid } from './Sigmoid';
