@@ -1,6 +1,7 @@
 /**
  * Writes the engine's method list (src/methods, the one list) into package.json's `explain.method` enum and
- * its descriptions: a manifest cannot import, so this keeps it in step. The extension-host suite fails
+ * its descriptions, and the model configuration's `input` schema into `explain.input`: a manifest cannot import,
+ * so this keeps it in step. The extension-host suite fails
  * when they differ. Usage: npm run sync-manifest
  */
 import * as fs from 'fs';
@@ -22,5 +23,7 @@ setting.enumDescriptions = METHODS.map((m) => {
   return `${c.label} (${c.paper}): ${m.description}${preset}`;
 });
 setting.default = DEFAULT_CHOICE.method;
+const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'src', 'config', 'model-config.schema.json'), 'utf8'));
+manifest.contributes.configuration.properties['explain.input'].properties = schema.properties.input.properties;
 fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 console.log(`explain.method: ${setting.enum.join(', ')}`);
