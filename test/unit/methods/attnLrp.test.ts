@@ -8,32 +8,16 @@
  *  - GELU written as x * 0.5 (1 + erf(x / sqrt 2)) and SiLU as x * sigmoid(x): relevance passes through.
  * And conservation where the rules promise it (no biases): every layer of the SE, GELU and CP-LRP graphs.
  */
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Engine } from '../../../src/engine/engine';
-import { encodeModel } from '../../../src/onnx/encode';
 import { type ConstTensor, type IRNode, floatTensor } from '../../../src/onnx/ir';
 import type { ExplainResult, MethodParams } from '../../../src/protocol';
 import { A } from '../../../src/compile/builder';
-import { graph, node, randomTensor } from '../../helpers/ir';
+import { node, randomTensor } from '../../helpers/ir';
 import { relativeMaxError } from '../../helpers/referencePairs';
+import { tempModels } from '../../helpers/tempModels';
 
-const engine = new Engine();
-const dir = mkdtempSync(join(tmpdir(), 'attnlrp-'));
-after(async () => {
-  await engine.clearCache();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let count = 0;
-function model(dims: number[], nodes: IRNode[], output: string, inits: Record<string, ConstTensor>): string {
-  const path = join(dir, `net${count++}.onnx`);
-  writeFileSync(path, encodeModel(graph({ opset: 17, input: ['x', dims], output, nodes, inits })));
-  return path;
-}
+const { engine, model } = tempModels('attnlrp-');
 
 async function lrp(path: string, x: ConstTensor, params: MethodParams = {}): Promise<ExplainResult> {
   return engine.explain({ model: { path }, image: { tensor: { data: x.data as Float32Array, dims: [...x.dims] } }, method: 'lrp', params: { rule: 'epsilon', ...params }, target: 0 });

@@ -3,30 +3,14 @@
  * hand-built graphs: summation-to-delta exactly (the two-player Shapley split of QK^T and of x * gate, Rescale
  * on Erf and Sigmoid), at the input and at a layer every path crosses.
  */
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Engine } from '../../../src/engine/engine';
-import { encodeModel } from '../../../src/onnx/encode';
-import { type ConstTensor, type IRNode, floatTensor } from '../../../src/onnx/ir';
+import { type IRNode, floatTensor } from '../../../src/onnx/ir';
 import { A } from '../../../src/compile/builder';
-import { graph, node, randomTensor } from '../../helpers/ir';
+import { node, randomTensor } from '../../helpers/ir';
+import { tempModels } from '../../helpers/tempModels';
 
-const engine = new Engine();
-const dir = mkdtempSync(join(tmpdir(), 'deeplift-products-'));
-after(async () => {
-  await engine.clearCache();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-let count = 0;
-function model(dims: number[], nodes: IRNode[], output: string, inits: Record<string, ConstTensor>): string {
-  const path = join(dir, `net${count++}.onnx`);
-  writeFileSync(path, encodeModel(graph({ opset: 17, input: ['x', dims], output, nodes, inits })));
-  return path;
-}
+const { engine, model } = tempModels('deeplift-products-');
 
 describe('DeepLIFT on products and smooth units sums to f(x) - f(x0)', () => {
   const [T, D] = [4, 3];
