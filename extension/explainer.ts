@@ -11,7 +11,7 @@ import type { ClassScore, ExplainRequest, ExplainResult, ModelSource } from '../
 import type { EngineHost } from './engineHost';
 import { ContextKeys, EXTENSION_ID } from './ids';
 import { METHODS, methodLabel } from './methods';
-import { FileWatch } from './fileWatch';
+import { FileWatch, fingerprints } from './fileWatch';
 import { chooseModel, modelLocation, type ChosenModel } from './modelSource';
 import { sidecarPath } from '../src/config/modelConfig';
 import { nameSetting } from './settingErrors';
@@ -122,6 +122,7 @@ export class Explainer implements vscode.Disposable {
     const what = requests.length > 1 ? `${requests.length} methods` : methodLabel(requests[0].method);
     const requested = Date.now();
     const timeline: Timeline = { invoked: requested };
+    const read = fingerprints(inputFiles(requests, model));
     const view = options.into ?? (options.newTab ? this.open() : this.ensurePanel());
     const run = ++view.latest;
     const panel = view.panel;
@@ -162,7 +163,7 @@ export class Explainer implements vscode.Disposable {
         panel.show(outcome.value.views, settings.colormap(), this.viewCatalog(), timeline);
         view.results = outcome.value.results;
         view.layerMaps.clear();
-        this.watchInputs(view, model);
+        this.watchInputs(view, model, read);
         const drawn = panel.onDidRender(({ renderMs, transferMs, timeline: marks }) => {
           drawn.dispose();
           this.log.info(
@@ -292,12 +293,14 @@ export class Explainer implements vscode.Disposable {
   }
 
   /** Re-runs `view` when its image, its model or the model's configuration changes on disk. */
-  private watchInputs(view: Shown, model: ChosenModel): void {
-    const files = [...view.panel.requests.map((r) => r.imagePath), model.file];
-    if (!/\.json$/i.test(model.file)) files.push(sidecarPath(model.file));
-    if (view.watch?.watches(files)) return;
+  private watchInputs(view: Shown, model: ChosenModel, read: Map<string, string>): void {
+    const files = inputFiles(view.panel.requests, model);
+    if (view.watch?.watches(files)) {
+      view.watch.refresh(read);
+      return;
+    }
     view.watch?.dispose();
-    view.watch = new FileWatch(files, (changed) => {
+    view.watch = new FileWatch(files, read, (changed) => {
       const requests = view.panel.requests;
       if (!this.views.includes(view) || requests.length === 0) return;
       this.log.info(`${vscode.workspace.asRelativePath(changed)} changed on disk: explaining ${path.basename(requests[0].imagePath)} again.`);
@@ -357,6 +360,13 @@ export class Explainer implements vscode.Disposable {
 }
 
 /** What the engine is asked for a request of the view. */
+/** The files an explanation reads: its images, the model and (for an .onnx model) the model's `.explain.json`. */
+function inputFiles(requests: ViewRequest[], model: ChosenModel): string[] {
+  const files = [...requests.map((r) => r.imagePath), model.file];
+  if (!/\.json$/i.test(model.file)) files.push(sidecarPath(model.file));
+  return files;
+}
+
 function engineRequest(model: ModelSource, request: ViewRequest): ExplainRequest {
   const fromSettings = settings.params();
   // The composite has a default (epsilon-plus) in the settings: it goes only to the methods that read it.

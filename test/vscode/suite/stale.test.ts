@@ -49,6 +49,17 @@ describe('never stale', () => {
     assert.deepStrictEqual((await api()).shownRequests().map((r) => r.imagePath), [file]);
   });
 
+  it('a file written again with the same bytes does not re-run (the event is not a change)', async () => {
+    await setSetting('method', 'gradient');
+    const file = path.join(workspaceDir(), 'rewritten.png');
+    fs.copyFileSync(sampleImage('images/winml_kitten.png'), file);
+    ok(await run(Commands.explain, vscode.Uri.file(file)));
+    // Long enough for the watcher's events, the debounce and a whole re-run of the first (which took well under 8 s).
+    const rerun = nextRerun(8_000);
+    fs.writeFileSync(file, fs.readFileSync(file));
+    await assert.rejects(rerun, /no re-run within/, 'the same content is not re-explained');
+  });
+
   it('saving the model\'s .explain.json re-runs with it', async () => {
     const dir = path.join(workspaceDir(), 'mnist-model');
     fs.mkdirSync(dir, { recursive: true });
