@@ -230,6 +230,68 @@ export interface ExplainRequest {
    * `layerMap`: what a neuron of it looked at. Compiles a graph variant of its own (cached like the others).
    */
   layerMap?: string;
+  /** Measurements of the explanation, computed after it (issue 13). */
+  metrics?: MetricsRequest;
+}
+
+/** How removed pixels are filled: a baseline image, or ROAD's noisy linear imputation from their neighbours. */
+export type RemovalMode = 'blur' | 'zero' | 'mean' | 'noise' | 'road';
+
+export interface FaithfulnessOptions {
+  /** Side of the square patches removed together, in input pixels. Default 8, 16 on a patch-token model. */
+  patch?: number;
+  /** Removal steps up to `until`, after which one last step removes the rest. Default 16. */
+  steps?: number;
+  /** Share of the image removed by the first `steps` steps, in (0, 1]. Default 0.5. */
+  until?: number;
+  /** Default blur. */
+  removal?: RemovalMode;
+  /** Seeds the random-order baseline and the noise of the `noise` and `road` removals. Default 0. */
+  seed?: number;
+  /** Random orders averaged for the baseline (one random order's ABPC varies a lot). Default 3. */
+  randomOrders?: number;
+}
+
+export interface MetricsRequest {
+  faithfulness?: FaithfulnessOptions;
+}
+
+/** The target's score as patches are removed, in order. */
+export interface PerturbationCurve {
+  /** Share of the image removed at each point: 0 (the input itself) up to 1. */
+  fractions: number[];
+  /** The explained score (logit) at each point. */
+  scores: number[];
+}
+
+/**
+ * Region perturbation (Samek et al. 2017): removing the most relevant patches first (MoRF) should drop the score
+ * fast, the least relevant first (LeRF) slowly. Areas are in score x share of the image.
+ */
+export interface FaithfulnessResult {
+  removal: RemovalMode;
+  /** E.g. "Gaussian blur of the input, sigma 11.2 px". */
+  removalDescription: string;
+  patch: number;
+  morf: PerturbationCurve;
+  lerf: PerturbationCurve;
+  /** area(LeRF) - area(MoRF): higher is better. */
+  abpc: number;
+  /** Mean drop f(x) - f(x_k) over the MoRF curve's points: higher is better. */
+  aopc: number;
+  /**
+   * What chance scores: the same for seeded random orders of the patches (each reversed for LeRF), the curves
+   * and numbers averaged over `orders` of them; `abpcStd` is the spread of one order's ABPC, the noise that a
+   * method's ABPC must clear to mean anything.
+   */
+  random: { seed: number; orders: number; morf: PerturbationCurve; lerf: PerturbationCurve; abpc: number; abpcStd: number; aopc: number };
+  /** Forward passes run, batched. */
+  forwards: number;
+  ms: number;
+}
+
+export interface MetricsResult {
+  faithfulness?: FaithfulnessResult;
 }
 
 export interface ClassScore {
@@ -318,6 +380,8 @@ export interface ExplainResult {
    * dropped: the quantity its layer record sums, so channel c's map sums to `neurons[c]`.
    */
   layerMap?: { layer: string; data: Float32Array; dims: number[] };
+  /** What the request's `metrics` asked for. */
+  metrics?: MetricsResult;
   timings: Timings;
   notes: string[];
 }

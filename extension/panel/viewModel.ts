@@ -5,9 +5,8 @@
  * buffer would carry that whole buffer along.
  */
 import * as path from 'path';
-import type { ExplainResult, TensorInput } from '../../src/protocol';
-import { collapseChannels } from '../../src/render/colormap';
-import { resizeBilinear } from '../../src/render/resizeBilinear';
+import type { ExplainResult } from '../../src/protocol';
+import { pixelRelevance } from '../../src/render/pixelRelevance';
 import { methodLabel } from '../methods';
 import type { ViewExplanation, ViewLayer, ViewModelInfo, ViewRequest } from '../../src/protocol';
 
@@ -55,15 +54,4 @@ export function packLayers(layers: ExplainResult['layers']): Pick<ViewExplanatio
     return row;
   });
   return { layers: rows, neurons, activations };
-}
-
-/**
- * Relevance per pixel, summed over channels, at the display's size. ExplainResult carries no layout, but the
- * display has the model's resolution, so where that size sits in the dims tells: [1,C,H,W] (preferred when
- * both fit) or [1,H,W,C]. A coarser map (a class activation map) is upsampled as the PNG export does.
- */
-export function pixelRelevance(relevance: TensorInput, width: number, height: number): ViewExplanation['heatmap'] {
-  const nchw = relevance.dims.length === 4 && (relevance.dims[1] === 1 || (relevance.dims[2] === height && relevance.dims[3] === width));
-  const map = collapseChannels(relevance, nchw ? 'NCHW' : 'NHWC');
-  return map.width === width && map.height === height ? map : resizeBilinear(map, width, height);
 }

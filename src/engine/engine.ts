@@ -4,7 +4,7 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
 import { type Found, labelsByCount, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
@@ -12,7 +12,10 @@ import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { preprocessingNotes } from '../preprocess/plausibility';
-import { imageDims } from '../util/imageLayout';
+import { imageDims, imageLayout } from '../util/imageLayout';
+import { measureFaithfulness } from '../metrics/faithfulness';
+import { tokenPatchSize } from '../metrics/tokens';
+import { pixelRelevance } from '../render/pixelRelevance';
 import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
@@ -127,6 +130,21 @@ export class Engine {
         checkpoint,
       });
     };
+    /** The target's score for `count` inputs through the plain forward graph, `chunk` at a time. */
+    const batchScores = async (count: number, sample: (i: number) => Float32Array, onDone: (done: number) => void): Promise<Float32Array> => {
+      const size = input.data.length;
+      const out = new Float32Array(count);
+      for (let start = 0; start < count; start += chunk) {
+        checkpoint();
+        const n = Math.min(chunk, count - start);
+        const batch = new Float32Array(n * size);
+        for (let j = 0; j < n; j++) batch.set(sample(start + j), j * size);
+        const s = (await sizes.forward.run({ [inputName]: { data: batch, dims: [n, ...dims.slice(1)] } }))[SCORES].data as Float32Array;
+        for (let j = 0; j < n; j++) out[start + j] = s[j * classes + target];
+        onDone(start + n);
+      }
+      return out;
+    };
     let baseline: Promise<Baseline> | undefined;
     const inputName = sizes.canonical.graph.inputs[0].name;
     const ctx: MethodContext = {
@@ -139,20 +157,7 @@ export class Engine {
       env,
       // The input's own score was computed above; methods ask for it again for completeness (f(x) - f(x0)).
       score: async (x) => (x === input.data ? scores[target] : ((await sizes.forward.run({ [inputName]: { data: x, dims } }))[SCORES].data as Float32Array)[target]),
-      scores: async (count, sample) => {
-        const size = input.data.length;
-        const out = new Float32Array(count);
-        for (let start = 0; start < count; start += chunk) {
-          checkpoint();
-          const n = Math.min(chunk, count - start);
-          const batch = new Float32Array(n * size);
-          for (let j = 0; j < n; j++) batch.set(sample(start + j), j * size);
-          const s = (await sizes.forward.run({ [inputName]: { data: batch, dims: [n, ...dims.slice(1)] } }))[SCORES].data as Float32Array;
-          for (let j = 0; j < n; j++) out[start + j] = s[j * classes + target];
-          progress(0.15 + (0.8 * (start + n)) / count, `${method.title}: ${start + n}/${count}`);
-        }
-        return out;
-      },
+      scores: (count, sample) => batchScores(count, sample, (done) => progress(0.15 + (0.8 * done) / count, `${method.title}: ${done}/${count}`)),
     };
     step(0.15, `Running ${method.title}`);
     const t1 = performance.now();
@@ -183,6 +188,20 @@ export class Engine {
       };
     });
     const relevanceSum = sumOf(out.relevance);
+    const relevance = { data: out.relevance, dims: out.relevanceDims ?? [...dims] };
+    let metrics: MetricsResult | undefined;
+    if (req.metrics?.faithfulness) {
+      const { width, height } = imageLayout(dims, config.input.layout);
+      const inputs = {
+        input,
+        pre: config.input,
+        map: pixelRelevance(relevance, width, height),
+        score: scores[target],
+        scores: (count: number, sample: (i: number) => Float32Array) => batchScores(count, sample, (done) => progress(0.95, `Faithfulness: ${done}/${count} perturbed inputs`)),
+        tokenPatch: tokenPatchSize(sizes.canonical.graph),
+      };
+      metrics = { faithfulness: await measureFaithfulness(inputs, req.metrics.faithfulness) };
+    }
     progress(1, 'Done');
     return {
       method: method.name,
@@ -198,7 +217,7 @@ export class Engine {
       display,
       geometry,
       original,
-      relevance: { data: out.relevance, dims: out.relevanceDims ?? [...dims] },
+      relevance,
       cam: out.cam,
       relevanceSum,
       baselineScore: out.delta?.baselineScore,
@@ -207,6 +226,7 @@ export class Engine {
       layerQuantity: method.layerQuantity,
       layers,
       layerMap: layerMapOf(req.layerMap, out.pass.layerMap, layers),
+      metrics,
       timings: { forwardMs, compileMs, runMs: Math.max(0, runMs), cached },
       notes: [...notes, ...out.notes],
     };

@@ -7,7 +7,8 @@ import { METHODS } from '../../../extension/methods';
 import { paramFields } from '../../../extension/panel/paramFields';
 import { comparedOrder, defaultCompared, MAX_COMPARED, requestParams, rerunRequests, validRequests } from '../../../extension/panel/requests';
 import type { MethodParams } from '../../../src/protocol';
-import { packLayers, pixelRelevance } from '../../../extension/panel/viewModel';
+import { packLayers } from '../../../extension/panel/viewModel';
+import { pixelRelevance } from '../../../src/render/pixelRelevance';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 
