@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ExplainError } from '../errors';
-import type { BaselineSpec, CompositeName, ExplainRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams } from '../protocol';
+import type { BaselineSpec, CompositeName, ExplainRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
+import { REMOVAL_MODES } from '../metrics/faithfulness';
 import { METHODS, isMethodName } from '../methods';
 import { methodParams, readsParam } from '../methods/params';
 import { closest } from './closest';
@@ -47,6 +48,10 @@ Options:
   --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
   --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
   --stride <px>           occlusion: step between patches (default: half the patch)
+  --metrics <list>        measure the map too: faithfulness (MoRF/LeRF curves, ABPC, AOPC against random orders);
+                          writes metrics.json and faithfulness.png
+  --removal <mode>        faithfulness: how removed pixels are filled: blur (default), zero, mean, noise, road
+  --metric-patch <px>     faithfulness: side of the patches removed together (default 8; 16 on patch-token models)
   --repeat <N>            run the explanation N times in this process; result.json gets min and median per phase
   --out <DIR>             where to write the results (default: explain-out)
   --verbose               stack traces on errors
@@ -60,8 +65,10 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
-  'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out',
+  'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
+  'metric-patch',
 ] as const;
+const METRICS = ['faithfulness'] as const;
 const FLAG_OPTIONS = ['verbose', 'help'] as const;
 const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
 
@@ -162,14 +169,31 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.layer !== undefined) params.layer = nonEmpty('layer', v.layer);
   if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
   if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
+  const metrics = metricsRequest(v.metrics, v.removal, v['metric-patch']);
   const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
   const target = v.target === undefined ? undefined : wholeNumber('target', v.target);
   return {
-    request: { model: { path: resolve(v.model) }, image: { path: resolve(parsed.positionals[0]) }, method, params, target },
+    request: { model: { path: resolve(v.model) }, image: { path: resolve(parsed.positionals[0]) }, method, params, target, ...(metrics && { metrics }) },
     outDir: resolve(nonEmpty('out', v.out ?? 'explain-out')),
     verbose: !!v.verbose,
     repeat,
     warnings: ignoredOptions(method, v),
+  };
+}
+
+/** --metrics a,b and the options of the metrics named; an option for a metric not asked for is an error. */
+function metricsRequest(list: string | undefined, removal: string | undefined, patch: string | undefined): MetricsRequest | undefined {
+  const names = list === undefined ? [] : list.split(',').map((m) => oneOf('metrics', m.trim(), METRICS));
+  if (!names.includes('faithfulness')) {
+    const stray = removal !== undefined ? '--removal' : patch !== undefined ? '--metric-patch' : undefined;
+    if (stray) throw bad(`${stray} sets the faithfulness metric: add --metrics faithfulness.`);
+    return undefined;
+  }
+  return {
+    faithfulness: {
+      ...(removal !== undefined && { removal: oneOf('removal', removal, REMOVAL_MODES) }),
+      ...(patch !== undefined && { patch: positiveInt('metric-patch', patch) }),
+    },
   };
 }
 

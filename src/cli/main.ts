@@ -44,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
         (r.completenessError !== undefined ? `, completeness error ${r.completenessError.toExponential(2)}` : '') +
         `\n${completenessHint(r)}` +
         `forward ${t.forwardMs.toFixed(1)} ms, compile ${t.compileMs.toFixed(0)} ms, run ${t.runMs.toFixed(1)} ms\n` +
+        faithfulnessLine(r) +
         (repeat ? `${describeRepeat(repeat)}\n` : '') +
         written.map((f) => `  ${f}`).join('\n') +
         '\n',
@@ -59,6 +60,14 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await client.dispose();
   }
+}
+
+/** The faithfulness numbers beside chance, when they were asked for; else ''. */
+export function faithfulnessLine(r: Pick<ExplainResult, 'metrics'>): string {
+  const f = r.metrics?.faithfulness;
+  if (!f) return '';
+  const n = (v: number) => v.toPrecision(3);
+  return `faithfulness (${f.removal}, ${f.patch} px patches, ${f.forwards} forwards in ${(f.ms / 1000).toFixed(1)} s): ABPC ${n(f.abpc)} (random orders ${n(f.random.abpc)} +- ${n(f.random.abpcStd)}), AOPC ${n(f.aopc)} (random ${n(f.random.aopc)})\n`;
 }
 
 /** A line suggesting more steps when Integrated Gradients' sum misses f(x) - f(baseline) by much; else ''. */

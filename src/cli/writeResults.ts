@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import type { ExplainResult, Layout } from '../protocol';
 import { encodeNpy } from '../io/npy';
 import { renderHeatmapPngs } from '../render/png';
+import { faithfulnessSvg } from '../render/curvesSvg';
+import sharp from 'sharp';
 
 /** `extra`: keys the CLI adds beside the result's own (`repeat`). */
 export function resultJson(r: ExplainResult, extra: object = {}): object {
@@ -44,6 +46,9 @@ export async function writeResults(r: ExplainResult, outDir: string, extra: obje
     ['heatmap.png', heatmap],
     ['overlay.png', overlay],
   ];
+  if (r.metrics) files.push(['metrics.json', JSON.stringify(r.metrics, null, 1)]);
+  const f = r.metrics?.faithfulness;
+  if (f) files.push(['faithfulness.png', await sharp(Buffer.from(faithfulnessSvg(f, { title: `${r.method}: class ${r.target} "${r.label}"` }))).png().toBuffer()]);
   await mkdir(dirname(outDir), { recursive: true });
   const tmp = await mkdtemp(join(dirname(outDir), '.explain-tmp-'));
   try {

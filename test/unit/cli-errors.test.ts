@@ -102,6 +102,9 @@ const CASES: { name: string; args: string[]; says: RegExp[] }[] = [
   { name: 'a --baseline that is neither a name nor a file', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--baseline', 'blak'], says: [/--baseline must be one of zero, black, blur, mean, noise or an image file \(got "blak"/, /did you mean black\?/] },
   { name: 'a --repeat of 0', args: [MNIST_PNG, '--model', MNIST_MODEL, '--repeat', '0'], says: [/--repeat must be a positive integer \(got 0\)/] },
   { name: 'a value for a flag', args: [MNIST_PNG, '--model', MNIST_MODEL, '--verbose=yes'], says: [/--verbose takes no value/] },
+  { name: 'a mistyped --metrics', args: [MNIST_PNG, '--model', MNIST_MODEL, '--metrics', 'faithfullness'], says: [/--metrics must be one of faithfulness \(got "faithfullness"\); did you mean faithfulness\?/] },
+  { name: 'a --removal without its metric', args: [MNIST_PNG, '--model', MNIST_MODEL, '--removal', 'road'], says: [/--removal sets the faithfulness metric: add --metrics faithfulness\./] },
+  { name: 'a mistyped --removal', args: [MNIST_PNG, '--model', MNIST_MODEL, '--metrics', 'faithfulness', '--removal', 'raod'], says: [/--removal must be one of blur, zero, mean, noise, road/, /did you mean road\?/] },
 ];
 
 const STACK_LINE = /^\s+at .+/m;
@@ -191,6 +194,21 @@ test('explain CLI: an option the method does not read is a warning, and the run 
   const quiet = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--method', 'smoothgrad', '--samples', '2', '--seed', '3', '--chunk', '2', '--out', join(tmp, 'sg')]);
   assert.equal(quiet.status, 0, quiet.stderr);
   assert.equal(quiet.stderr, '');
+});
+
+test('explain CLI: --metrics faithfulness writes metrics.json and faithfulness.png and prints ABPC beside chance', async () => {
+  const out = join(tmp, 'faithfulness');
+  const run = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--method', 'lrp', '--metrics', 'faithfulness', '--metric-patch', '4', '--removal', 'road', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^faithfulness \(road, 4 px patches, \d+ forwards in [\d.]+ s\): ABPC -?[\d.e+-]+ \(random orders -?[\d.e+-]+ \+- [\d.e+-]+\), AOPC/m);
+  const { faithfulness } = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+  assert.equal(faithfulness.patch, 4);
+  // 28x28 in 4 px patches: 49; 16 steps to half of them, then all.
+  assert.equal(faithfulness.morf.fractions.length, 18);
+  assert.equal(faithfulness.morf.fractions[17], 1);
+  assert.equal(JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')).metrics.faithfulness.abpc, faithfulness.abpc);
+  const png = await sharp(join(out, 'faithfulness.png')).metadata();
+  assert.deepEqual([png.format, png.width, png.height], ['png', 480, 340]);
 });
 
 test('explain CLI: --help shows --method as optional, with its default', async () => {
