@@ -252,8 +252,14 @@ export interface FaithfulnessOptions {
   randomOrders?: number;
 }
 
+export interface RandomizationOptions {
+  /** Seeds the random weights. Default 0. */
+  seed?: number;
+}
+
 export interface MetricsRequest {
   faithfulness?: FaithfulnessOptions;
+  randomization?: RandomizationOptions;
 }
 
 /** The target's score as patches are removed, in order. */
@@ -290,8 +296,37 @@ export interface FaithfulnessResult {
   ms: number;
 }
 
+/** A small copy of a pixel map, for thumbnails. */
+export interface Thumbnail {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/** One step of the cascade: every layer from the output down to `layer` randomized. */
+export interface RandomizationStep {
+  layer: string;
+  op: string;
+  /** Spearman rank correlation of |R| with the original map, -1..1. */
+  spearman: number;
+  /** SSIM of |R| (each scaled to its maximum) with the original map. */
+  ssim: number;
+  map: Thumbnail;
+}
+
+/** Model-parameter randomization (Adebayo et al. 2018), cascading from the output to the input. */
+export interface RandomizationResult {
+  seed: number;
+  original: Thumbnail;
+  steps: RandomizationStep[];
+  /** The map still ranks pixels alike (Spearman >= 0.5) with every layer randomized. */
+  flagged: boolean;
+  ms: number;
+}
+
 export interface MetricsResult {
   faithfulness?: FaithfulnessResult;
+  randomization?: RandomizationResult;
 }
 
 export interface ClassScore {

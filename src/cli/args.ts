@@ -48,8 +48,9 @@ Options:
   --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
   --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
   --stride <px>           occlusion: step between patches (default: half the patch)
-  --metrics <list>        measure the map too: faithfulness (MoRF/LeRF curves, ABPC, AOPC against random orders);
-                          writes metrics.json and faithfulness.png
+  --metrics <list>        measure the map too, comma-separated: faithfulness (MoRF/LeRF curves, ABPC, AOPC against
+                          random orders; faithfulness.png), randomization (the map re-run with the weights randomized
+                          layer by layer from the top; randomization.png); both into metrics.json
   --removal <mode>        faithfulness: how removed pixels are filled: blur (default), zero, mean, noise, road
   --metric-patch <px>     faithfulness: side of the patches removed together (default 8; 16 on patch-token models)
   --repeat <N>            run the explanation N times in this process; result.json gets min and median per phase
@@ -68,7 +69,7 @@ const VALUE_OPTIONS = [
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
   'metric-patch',
 ] as const;
-const METRICS = ['faithfulness'] as const;
+const METRICS = ['faithfulness', 'randomization'] as const;
 const FLAG_OPTIONS = ['verbose', 'help'] as const;
 const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
 
@@ -187,13 +188,16 @@ function metricsRequest(list: string | undefined, removal: string | undefined, p
   if (!names.includes('faithfulness')) {
     const stray = removal !== undefined ? '--removal' : patch !== undefined ? '--metric-patch' : undefined;
     if (stray) throw bad(`${stray} sets the faithfulness metric: add --metrics faithfulness.`);
-    return undefined;
   }
+  if (names.length === 0) return undefined;
   return {
-    faithfulness: {
-      ...(removal !== undefined && { removal: oneOf('removal', removal, REMOVAL_MODES) }),
-      ...(patch !== undefined && { patch: positiveInt('metric-patch', patch) }),
-    },
+    ...(names.includes('faithfulness') && {
+      faithfulness: {
+        ...(removal !== undefined && { removal: oneOf('removal', removal, REMOVAL_MODES) }),
+        ...(patch !== undefined && { patch: positiveInt('metric-patch', patch) }),
+      },
+    }),
+    ...(names.includes('randomization') && { randomization: {} }),
   };
 }
 

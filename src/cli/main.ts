@@ -45,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
         `\n${completenessHint(r)}` +
         `forward ${t.forwardMs.toFixed(1)} ms, compile ${t.compileMs.toFixed(0)} ms, run ${t.runMs.toFixed(1)} ms\n` +
         faithfulnessLine(r) +
+        randomizationLine(r) +
         (repeat ? `${describeRepeat(repeat)}\n` : '') +
         written.map((f) => `  ${f}`).join('\n') +
         '\n',
@@ -68,6 +69,19 @@ export function faithfulnessLine(r: Pick<ExplainResult, 'metrics'>): string {
   if (!f) return '';
   const n = (v: number) => v.toPrecision(3);
   return `faithfulness (${f.removal}, ${f.patch} px patches, ${f.forwards} forwards in ${(f.ms / 1000).toFixed(1)} s): ABPC ${n(f.abpc)} (random orders ${n(f.random.abpc)} +- ${n(f.random.abpcStd)}), AOPC ${n(f.aopc)} (random ${n(f.random.aopc)})\n`;
+}
+
+/** The randomization test's first and last similarity, and its flag, when it was asked for; else ''. */
+export function randomizationLine(r: Pick<ExplainResult, 'metrics'>): string {
+  const rz = r.metrics?.randomization;
+  if (!rz) return '';
+  const [first, last] = [rz.steps[0], rz.steps[rz.steps.length - 1]];
+  const n = (v: number) => v.toFixed(2);
+  return (
+    `randomization (${rz.steps.length} layers, seed ${rz.seed}, ${(rz.ms / 1000).toFixed(1)} s): Spearman |R| ${n(first.spearman)} with the top layer random, ${n(last.spearman)} with all; SSIM ${n(first.ssim)}, ${n(last.ssim)}` +
+    (rz.flagged ? '. FLAGGED: the map barely changes when the model is destroyed' : '') +
+    '\n'
+  );
 }
 
 /** A line suggesting more steps when Integrated Gradients' sum misses f(x) - f(baseline) by much; else ''. */

@@ -4,9 +4,11 @@
  */
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ExplainResult, Layout } from '../protocol';
+import type { ExplainResult, Layout, MetricsResult, Thumbnail } from '../protocol';
 import { encodeNpy } from '../io/npy';
-import { renderHeatmapPngs } from '../render/png';
+import { encodePng, renderHeatmapPngs } from '../render/png';
+import { relevanceToRgba } from '../render/colormap';
+import { randomizationSvg } from '../render/randomizationSvg';
 import { faithfulnessSvg } from '../render/curvesSvg';
 import sharp from 'sharp';
 
@@ -34,6 +36,23 @@ export function relevanceLayout(r: Pick<ExplainResult, 'relevance' | 'input' | '
   return same ? r.layout : 'NCHW';
 }
 
+/** The metrics without the randomization's thumbnails (drawn in randomization.png), numbers only. */
+function metricsJson(m: MetricsResult): object {
+  if (!m.randomization) return m;
+  const { original, steps, ...rest } = m.randomization;
+  void original;
+  return { ...m, randomization: { ...rest, steps: steps.map(({ map, ...s }) => (void map, s)) } };
+}
+
+function svgToPng(svg: string): Promise<Buffer> {
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+async function thumbnailUri(t: Thumbnail): Promise<string> {
+  const png = await encodePng(relevanceToRgba(t, { mode: 'absolute' }), t.width, t.height, 4);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
 export async function writeResults(r: ExplainResult, outDir: string, extra: object = {}): Promise<string[]> {
   // overlay.png is drawn on the original image, so a crop or letterbox neither shifts nor stretches the map.
   const onOriginal = r.geometry && r.original ? { geometry: r.geometry, original: r.original } : undefined;
@@ -46,9 +65,15 @@ export async function writeResults(r: ExplainResult, outDir: string, extra: obje
     ['heatmap.png', heatmap],
     ['overlay.png', overlay],
   ];
-  if (r.metrics) files.push(['metrics.json', JSON.stringify(r.metrics, null, 1)]);
+  if (r.metrics) files.push(['metrics.json', JSON.stringify(metricsJson(r.metrics), null, 1)]);
+  const title = `${r.method}: class ${r.target} "${r.label}"`;
   const f = r.metrics?.faithfulness;
-  if (f) files.push(['faithfulness.png', await sharp(Buffer.from(faithfulnessSvg(f, { title: `${r.method}: class ${r.target} "${r.label}"` }))).png().toBuffer()]);
+  if (f) files.push(['faithfulness.png', await svgToPng(faithfulnessSvg(f, { title }))]);
+  const rz = r.metrics?.randomization;
+  if (rz) {
+    const thumbnails = await Promise.all([rz.original, ...rz.steps.map((s) => s.map)].map(thumbnailUri));
+    files.push(['randomization.png', await svgToPng(randomizationSvg(rz, { title: `${title}: randomization, original map first`, thumbnails }))]);
+  }
   await mkdir(dirname(outDir), { recursive: true });
   const tmp = await mkdtemp(join(dirname(outDir), '.explain-tmp-'));
   try {

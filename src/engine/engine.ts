@@ -15,11 +15,14 @@ import { preprocessingNotes } from '../preprocess/plausibility';
 import { imageDims, imageLayout } from '../util/imageLayout';
 import { measureFaithfulness } from '../metrics/faithfulness';
 import { tokenPatchSize } from '../metrics/tokens';
+import { cascadeRandomization } from '../metrics/cascade';
+import type { ScalarMap } from '../render/colormap';
+import type { IRGraph } from '../onnx/ir';
 import { pixelRelevance } from '../render/pixelRelevance';
 import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
-import { type CompiledSession, ModelSessions } from './modelSessions';
+import { type CompiledSession, ModelSessions, SizeSessions } from './modelSessions';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
 
@@ -55,7 +58,15 @@ export class Engine {
     };
   }
 
-  async explain(req: ExplainRequest, onProgress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
+  explain(req: ExplainRequest, onProgress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
+    return this.explainIn(req, onProgress, stop);
+  }
+
+  /**
+   * `randomized`: run on these sessions instead of the model's own (a randomization step's graph, same shapes,
+   * other weights), without the layer table or metrics.
+   */
+  private async explainIn(req: ExplainRequest, onProgress: ProgressFn, stop: StopFn, randomized?: SizeSessions): Promise<ExplainResult> {
     // Never backwards, even when a method runs a second graph (Guided Grad-CAM) after the first one's chunks.
     let reached = 0;
     const progress: ProgressFn = (fraction, message) => onProgress((reached = Math.max(reached, fraction)), message);
@@ -74,7 +85,7 @@ export class Engine {
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);
     const { input, display, geometry, original } = await this.readInput(req, config, dims);
-    const sizes = await sessions.forSize(dims);
+    const sizes = randomized ?? (await sessions.forSize(dims));
 
     step(0.05, 'Running the model');
     const t0 = performance.now();
@@ -168,8 +179,8 @@ export class Engine {
     if (req.layerMap !== undefined && !out.pass.layerMap) {
       throw new ExplainError('BAD_ARGUMENT', `${method.title} records no layers, so it has no map of layer "${req.layerMap}".`);
     }
-    const info = await sizes.activations(input, 'path' in req.image);
-    const layers: LayerRecord[] = (session && out.pass.layers.length ? session.compiled.layers : []).map((l, k) => {
+    const info = randomized ? {} : await sizes.activations(input, 'path' in req.image);
+    const layers: LayerRecord[] = (session && out.pass.layers.length && !randomized ? session.compiled.layers : []).map((l, k) => {
       const acc = out.pass.layers[k];
       const sum = sumOf(acc.neurons);
       const positive = acc.neurons.reduce((a, b) => a + Math.max(b, 0), 0);
@@ -190,17 +201,35 @@ export class Engine {
     const relevanceSum = sumOf(out.relevance);
     const relevance = { data: out.relevance, dims: out.relevanceDims ?? [...dims] };
     let metrics: MetricsResult | undefined;
-    if (req.metrics?.faithfulness) {
+    if (req.metrics && !randomized) {
       const { width, height } = imageLayout(dims, config.input.layout);
-      const inputs = {
-        input,
-        pre: config.input,
-        map: pixelRelevance(relevance, width, height),
-        score: scores[target],
-        scores: (count: number, sample: (i: number) => Float32Array) => batchScores(count, sample, (done) => progress(0.95, `Faithfulness: ${done}/${count} perturbed inputs`)),
-        tokenPatch: tokenPatchSize(sizes.canonical.graph),
-      };
-      metrics = { faithfulness: await measureFaithfulness(inputs, req.metrics.faithfulness) };
+      const map = pixelRelevance(relevance, width, height);
+      if (req.metrics.faithfulness) {
+        const inputs = {
+          input,
+          pre: config.input,
+          map,
+          score: scores[target],
+          scores: (count: number, sample: (i: number) => Float32Array) => batchScores(count, sample, (done) => progress(0.95, `Faithfulness: ${done}/${count} perturbed inputs`)),
+          tokenPatch: tokenPatchSize(sizes.canonical.graph),
+        };
+        metrics = { faithfulness: await measureFaithfulness(inputs, req.metrics.faithfulness) };
+      }
+      if (req.metrics.randomization) {
+        const seed = req.metrics.randomization.seed ?? 0;
+        if (!Number.isInteger(seed)) throw new ExplainError('BAD_ARGUMENT', `The randomization seed must be an integer (got ${seed}).`);
+        const explainWith = async (graph: IRGraph): Promise<ScalarMap> => {
+          const bare = await SizeSessions.bare({ ...sizes.canonical, graph });
+          try {
+            const r = await this.explainIn({ ...req, params, target, layerMap: undefined, metrics: undefined }, () => {}, stop, bare);
+            return pixelRelevance(r.relevance, width, height);
+          } finally {
+            await bare.release();
+          }
+        };
+        const randomization = await cascadeRandomization(sizes.canonical.graph, map, seed, explainWith, (done, total) => step(0.96, `Sanity check: ${done}/${total} layers randomized`));
+        metrics = { ...metrics, randomization };
+      }
     }
     progress(1, 'Done');
     return {

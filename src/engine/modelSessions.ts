@@ -45,16 +45,24 @@ export class SizeSessions {
   constructor(
     readonly canonical: CanonicalGraph,
     readonly forward: Runner,
-    readonly info: Runner,
+    /** Absent on a session set made for one run without a layer table (a randomization step). */
+    readonly info: Runner | undefined,
     readonly activationOutputs: Map<string, string>,
   ) {}
+
+  /** Sessions for a graph that lives for one explanation: the forward and its compiled variants, no layer table. */
+  static async bare(canonical: CanonicalGraph): Promise<SizeSessions> {
+    return new SizeSessions(canonical, await createRunner(plainForward(canonical)), undefined, new Map());
+  }
 
   /**
    * The activations graph's outputs for an input. `remember`: the input array is the engine's own decoded image,
    * never written to, so its activations are kept while it lives (a caller's tensor could change in place).
    */
   activations(input: { data: Float32Array; dims: number[] }, remember: boolean): Promise<Fetched> {
-    const run = () => this.info.run({ [this.canonical.graph.inputs[0].name]: input });
+    const info = this.info;
+    if (!info) return Promise.reject(new ExplainError('INTERNAL', 'These sessions were made without the layer table\'s activations.'));
+    const run = () => info.run({ [this.canonical.graph.inputs[0].name]: input });
     if (!remember) return run();
     let got = this.activationsOf.get(input.data);
     if (!got) {
@@ -107,7 +115,7 @@ export class SizeSessions {
     const all = await Promise.allSettled([...this.compiledByKey.values()]);
     await Promise.allSettled([
       this.forward.release(),
-      this.info.release(),
+      this.info?.release(),
       ...all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.runner.release()] : [])),
     ]);
   }

@@ -211,6 +211,20 @@ test('explain CLI: --metrics faithfulness writes metrics.json and faithfulness.p
   assert.deepEqual([png.format, png.width, png.height], ['png', 480, 340]);
 });
 
+test('explain CLI: --metrics randomization writes its steps to metrics.json and draws randomization.png', async () => {
+  const out = join(tmp, 'randomization');
+  const run = await cli([MNIST_PNG, '--model', MNIST_MODEL, '--method', 'gradient', '--metrics', 'randomization', '--out', out]);
+  assert.equal(run.status, 0, run.stderr);
+  assert.match(run.stdout, /^randomization \(3 layers, seed 0, [\d.]+ s\): Spearman \|R\| -?[\d.]+ with the top layer random, -?[\d.]+ with all; SSIM/m);
+  const { randomization, faithfulness } = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+  assert.equal(faithfulness, undefined, 'only what was asked for');
+  assert.equal(randomization.steps.length, 3);
+  for (const s of randomization.steps) assert.deepEqual(Object.keys(s).sort(), ['layer', 'op', 'spearman', 'ssim']);
+  assert.equal(typeof randomization.flagged, 'boolean');
+  assert.equal((await sharp(join(out, 'randomization.png')).metadata()).format, 'png');
+  assert.ok(!existsSync(join(out, 'faithfulness.png')));
+});
+
 test('explain CLI: --help shows --method as optional, with its default', async () => {
   const run = await cli(['--help']);
   assert.equal(run.status, 0);
