@@ -102,7 +102,7 @@ const CASES: { name: string; args: string[]; says: RegExp[] }[] = [
   { name: 'a --baseline that is neither a name nor a file', args: [MNIST_PNG, '--model', MNIST_MODEL, '--method', 'integrated-gradients', '--baseline', 'blak'], says: [/--baseline must be one of zero, black, blur, mean, noise or an image file \(got "blak"/, /did you mean black\?/] },
   { name: 'a --repeat of 0', args: [MNIST_PNG, '--model', MNIST_MODEL, '--repeat', '0'], says: [/--repeat must be a positive integer \(got 0\)/] },
   { name: 'a value for a flag', args: [MNIST_PNG, '--model', MNIST_MODEL, '--verbose=yes'], says: [/--verbose takes no value/] },
-  { name: 'a mistyped --metrics', args: [MNIST_PNG, '--model', MNIST_MODEL, '--metrics', 'faithfullness'], says: [/--metrics must be one of faithfulness \(got "faithfullness"\); did you mean faithfulness\?/] },
+  { name: 'a mistyped --metrics', args: [MNIST_PNG, '--model', MNIST_MODEL, '--metrics', 'faithfullness'], says: [/--metrics must be one of faithfulness, randomization \(got "faithfullness"\); did you mean faithfulness\?/] },
   { name: 'a --removal without its metric', args: [MNIST_PNG, '--model', MNIST_MODEL, '--removal', 'road'], says: [/--removal sets the faithfulness metric: add --metrics faithfulness\./] },
   { name: 'a mistyped --removal', args: [MNIST_PNG, '--model', MNIST_MODEL, '--metrics', 'faithfulness', '--removal', 'raod'], says: [/--removal must be one of blur, zero, mean, noise, road/, /did you mean road\?/] },
 ];
