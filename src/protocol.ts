@@ -248,7 +248,7 @@ export interface FaithfulnessOptions {
   removal?: RemovalMode;
   /** Seeds the random-order baseline and the noise of the `noise` and `road` removals. Default 0. */
   seed?: number;
-  /** Random orders averaged for the baseline (one random order's ABPC varies a lot). Default 3. */
+  /** Random orders averaged for the baseline (one random order's ABPC varies a lot); 0 for none. Default 3. */
   randomOrders?: number;
 }
 
@@ -290,7 +290,7 @@ export interface FaithfulnessResult {
    * and numbers averaged over `orders` of them; `abpcStd` is the spread of one order's ABPC, the noise that a
    * method's ABPC must clear to mean anything.
    */
-  random: { seed: number; orders: number; morf: PerturbationCurve; lerf: PerturbationCurve; abpc: number; abpcStd: number; aopc: number };
+  random?: { seed: number; orders: number; morf: PerturbationCurve; lerf: PerturbationCurve; abpc: number; abpcStd: number; aopc: number };
   /** Forward passes run, batched. */
   forwards: number;
   ms: number;

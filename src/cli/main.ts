@@ -68,7 +68,8 @@ export function faithfulnessLine(r: Pick<ExplainResult, 'metrics'>): string {
   const f = r.metrics?.faithfulness;
   if (!f) return '';
   const n = (v: number) => v.toPrecision(3);
-  return `faithfulness (${f.removal}, ${f.patch} px patches, ${f.forwards} forwards in ${(f.ms / 1000).toFixed(1)} s): ABPC ${n(f.abpc)} (random orders ${n(f.random.abpc)} +- ${n(f.random.abpcStd)}), AOPC ${n(f.aopc)} (random ${n(f.random.aopc)})\n`;
+  const chance = f.random ? ` (random orders ${n(f.random.abpc)} +- ${n(f.random.abpcStd)})` : '';
+  return `faithfulness (${f.removal}, ${f.patch} px patches, ${f.forwards} forwards in ${(f.ms / 1000).toFixed(1)} s): ABPC ${n(f.abpc)}${chance}, AOPC ${n(f.aopc)}${f.random ? ` (random ${n(f.random.aopc)})` : ''}\n`;
 }
 
 /** The randomization test's first and last similarity, and its flag, when it was asked for; else ''. */

@@ -38,7 +38,7 @@ export async function measureFaithfulness(x: FaithfulnessInputs, opts: Faithfuln
   if (!Number.isInteger(steps) || steps < 1) throw new ExplainError('BAD_ARGUMENT', `The faithfulness steps must be a positive integer (got ${steps}).`);
   if (!(until > 0 && until <= 1)) throw new ExplainError('BAD_ARGUMENT', `The faithfulness "until" must be a share of the image in (0, 1] (got ${until}).`);
   if (!REMOVAL_MODES.includes(removalMode)) throw new ExplainError('BAD_ARGUMENT', `Unknown removal "${removalMode}": use one of ${REMOVAL_MODES.join(', ')}.`);
-  if (!Number.isInteger(randomOrders) || randomOrders < 1) throw new ExplainError('BAD_ARGUMENT', `The faithfulness randomOrders must be a positive integer (got ${randomOrders}).`);
+  if (!Number.isInteger(randomOrders) || randomOrders < 0) throw new ExplainError('BAD_ARGUMENT', `The faithfulness randomOrders must be a whole number (got ${randomOrders}).`);
   if (!Number.isInteger(seed)) throw new ExplainError('BAD_ARGUMENT', `The faithfulness seed must be an integer (got ${seed}).`);
 
   const grid = patchGrid(x.map.width, x.map.height, patch);
@@ -73,7 +73,7 @@ export async function measureFaithfulness(x: FaithfulnessInputs, opts: Faithfuln
     lerf,
     abpc: abpc(morf, lerf),
     aopc: aopc(morf),
-    random: {
+    random: randomOrders === 0 ? undefined : {
       seed,
       orders: randomOrders,
       morf: meanCurve(randomMorf),

@@ -6,7 +6,7 @@ import type { Preprocessing, RemovalMode, TensorInput } from '../protocol';
 import { makeBaseline } from '../preprocess/baselines';
 import { imageLayout } from '../util/imageLayout';
 import { createRng } from '../util/random';
-import { roadImpute } from './road';
+import { addImputationNoise, type Imputed, linearImpute } from './road';
 
 /** ROAD's noise, as a share of each channel's spread (see road.ts). */
 const ROAD_NOISE = 0.01;
@@ -20,9 +20,15 @@ export interface Removal {
 export async function makeRemoval(mode: RemovalMode, input: TensorInput, pre: Preprocessing, seed: number): Promise<Removal> {
   const g = imageLayout(input.dims, pre.layout);
   if (mode === 'road') {
+    // Without its noise, the last imputation starts the next solve: curves grow their region step by step.
+    let previous: Imputed | undefined;
     return {
       description: `ROAD noisy linear imputation from the 8 neighbours, noise ${ROAD_NOISE} of each channel's spread, seed ${seed}`,
-      apply: (removed, step) => roadImpute(input.data, g, removed, { noise: ROAD_NOISE, rng: createRng(seed * 7919 + step) }),
+      apply(removed, step) {
+        const clean = linearImpute(input.data, g, removed, previous);
+        previous = { image: clean, removed };
+        return addImputationNoise(Float32Array.from(clean), input.data, g, removed, { noise: ROAD_NOISE, rng: createRng(seed * 7919 + step) });
+      },
     };
   }
   const baseline = await makeBaseline(mode === 'noise' ? { kind: 'noise', seed } : { kind: mode }, input, pre);

@@ -6,7 +6,8 @@
  *
  * The system is symmetric positive definite wherever a removed region touches a kept pixel; a tiny pull towards
  * the channel's mean makes it so everywhere (an image removed entirely becomes its mean) and changes the
- * solution elsewhere by about that weight. Solved by conjugate gradients started from the mean.
+ * solution elsewhere by about that weight. Solved by conjugate gradients started from the mean (or from a
+ * previous step's imputation).
  */
 import type { ImageLayout } from '../util/imageLayout';
 import type { Rng } from '../util/random';
@@ -26,12 +27,36 @@ export interface RoadOptions {
   rng?: Rng;
 }
 
+/** A previous imputation of an image and its mask. */
+export interface Imputed {
+  image: Float32Array;
+  removed: Uint8Array;
+}
+
 /**
- * `input` with the pixels where `removed` is 1 imputed, channel by channel. `removed` is [height * width].
- * The noise: ROAD adds N(0, 0.01) on normalized inputs; relative to the channel's spread it means the same for
- * an input in any range.
+ * `input` with the pixels where `removed` is 1 imputed, channel by channel, then noise. `removed` is
+ * [height * width]. The noise: ROAD adds N(0, 0.01) on normalized inputs; relative to the channel's spread it
+ * means the same for an input in any range.
  */
 export function roadImpute(input: Float32Array, g: ImageLayout, removed: Uint8Array, opts: RoadOptions): Float32Array {
+  return addImputationNoise(linearImpute(input, g, removed), input, g, removed, opts);
+}
+
+/** Noise of `opts.noise` times each channel's spread, on the imputed pixels of `imputed` (changed in place). */
+export function addImputationNoise(imputed: Float32Array, input: Float32Array, g: ImageLayout, removed: Uint8Array, opts: RoadOptions): Float32Array {
+  if (!(opts.noise > 0) || !opts.rng) return imputed;
+  for (let c = 0; c < g.channels; c++) {
+    const spread = opts.noise * channelStats(input, g, c).std;
+    for (let p = 0; p < removed.length; p++) if (removed[p]) imputed[c * g.channelStride + p * g.pixelStride] += spread * opts.rng.normal();
+  }
+  return imputed;
+}
+
+/**
+ * The noise-free imputation. `previous`: an earlier one of the same image; where it imputed too, its values start
+ * the solve (a removal curve imputes a growing region step by step, so few iterations remain): only the speed changes.
+ */
+export function linearImpute(input: Float32Array, g: ImageLayout, removed: Uint8Array, previous?: Imputed): Float32Array {
   const out = Float32Array.from(input);
   const unknown: number[] = [];
   const slot = new Int32Array(g.width * g.height).fill(-1);
@@ -60,7 +85,7 @@ export function roadImpute(input: Float32Array, g: ImageLayout, removed: Uint8Ar
 
   const at = (c: number, p: number) => c * g.channelStride + p * g.pixelStride;
   for (let c = 0; c < g.channels; c++) {
-    const { mean, std } = channelStats(input, g, c);
+    const { mean } = channelStats(input, g, c);
     // b = (weights of known neighbours) . (their values) + PULL * mean; A x = diag(s + PULL) x - W_unknown x.
     const b = new Float64Array(n);
     for (let k = 0; k < n; k++) {
@@ -78,9 +103,15 @@ export function roadImpute(input: Float32Array, g: ImageLayout, removed: Uint8Ar
         into[k] = sum;
       }
     };
-    const x = conjugateGradient(apply, b, new Float64Array(n).fill(mean));
-    const spread = opts.noise * std;
-    for (let k = 0; k < n; k++) out[at(c, unknown[k])] = x[k] + (spread > 0 && opts.rng ? spread * opts.rng.normal() : 0);
+    const start = new Float64Array(n).fill(mean);
+    // Nothing kept: the solution is the mean itself (and a start elsewhere would crawl to it at the pull's rate).
+    if (n === removed.length) {
+      for (let k = 0; k < n; k++) out[at(c, unknown[k])] = mean;
+      continue;
+    }
+    if (previous) for (let k = 0; k < n; k++) if (previous.removed[unknown[k]]) start[k] = previous.image[at(c, unknown[k])];
+    const x = conjugateGradient(apply, b, start);
+    for (let k = 0; k < n; k++) out[at(c, unknown[k])] = x[k];
   }
   return out;
 }

@@ -34,7 +34,7 @@ export function faithfulnessSvg(f: FaithfulnessResult, opts: { width?: number; h
   const width = opts.width ?? 480;
   const height = opts.height ?? 340;
   const c = opts.colors ?? PRINT_COLORS;
-  const curves = [f.morf, f.lerf, f.random.morf, f.random.lerf];
+  const curves = [f.morf, f.lerf, ...(f.random ? [f.random.morf, f.random.lerf] : [])];
   const all = curves.flatMap((k) => k.scores);
   let lo = Math.min(...all);
   let hi = Math.max(...all);
@@ -50,11 +50,11 @@ export function faithfulnessSvg(f: FaithfulnessResult, opts: { width?: number; h
   const ticksX = [0, 0.25, 0.5, 0.75, 1];
   const text = (tx: number, ty: number, s: string, anchor = 'start') =>
     `<text x="${tx.toFixed(1)}" y="${ty.toFixed(1)}" fill="${c.text}" font-family="sans-serif" font-size="12" text-anchor="${anchor}">${escape(s)}</text>`;
-  const legend = [
-    [c.morf, false, `most relevant first (ABPC ${shortNumber(f.abpc)}, AOPC ${shortNumber(f.aopc)})`],
-    [c.lerf, false, 'least relevant first'],
-    [c.random, true, `random order (ABPC ${shortNumber(f.random.abpc)} \u00b1 ${shortNumber(f.random.abpcStd)})`],
-  ] as const;
+  const legend: (readonly [string, boolean, string])[] = [
+    [c.morf, false, `most relevant first (ABPC ${shortNumber(f.abpc)}, AOPC ${shortNumber(f.aopc)})`] as const,
+    [c.lerf, false, 'least relevant first'] as const,
+    ...(f.random ? [[c.random, true, `random order (ABPC ${shortNumber(f.random.abpc)} \u00b1 ${shortNumber(f.random.abpcStd)})`] as const] : []),
+  ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
     `<rect width="${width}" height="${height}" fill="${c.background}"/>`,
@@ -63,8 +63,8 @@ export function faithfulnessSvg(f: FaithfulnessResult, opts: { width?: number; h
     ...ticksX.map((t) => text(x(t), height - MARGIN.bottom + 16, `${Math.round(t * 100)}%`, 'middle')),
     ...ticksY.map((t) => text(MARGIN.left - 6, y(t) + 4, shortNumber(t), 'end')),
     text(MARGIN.left + plotW / 2, MARGIN.top + plotH + 34, `share of the image removed (${f.removal}, ${f.patch} px patches)`, 'middle'),
-    line(f.random.morf, c.random, true),
-    line(f.random.lerf, c.random, true),
+    f.random ? line(f.random.morf, c.random, true) : '',
+    f.random ? line(f.random.lerf, c.random, true) : '',
     line(f.lerf, c.lerf, false),
     line(f.morf, c.morf, false),
     ...legend.map(([color, dashed, label], i) => {

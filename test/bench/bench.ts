@@ -7,7 +7,8 @@
  * pass besides the adjoint, so it holds every rule of that kind: z+ is alpha-beta with alpha 1 and beta 0
  * (Montavon et al. 2017), and the presets and Deep Taylor run z+ or gamma on every convolution. Occlusion
  * runs its windows through the plain forward in batches (ratio per window = x forward / passes). A method a model cannot run (CAM without a global average pool + linear layer) is
- * listed as such.
+ * listed as such. Issue 13: a method's two perturbation curves (2x16 steps) at most 40 forwards' time, and the
+ * randomization test's cost per layer as a ratio to one explanation.
  */
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../src/engine/engine';
@@ -74,7 +75,47 @@ function median(xs: number[]): number {
 const GROUPS = [
   { name: 'gradient methods', methods: GRADIENT_METHODS },
   { name: 'relevance methods', methods: RELEVANCE_METHODS },
+  { name: 'metrics', methods: [] },
 ];
+
+/** Issue 13's measurements are timed on the two image models the issue names. */
+const METRIC_MODELS = new Set(['squeezenet1.1 (fp16)', 'resnet18_224']);
+
+/**
+ * Issue 13: one method's two perturbation curves of 16 steps (then the rest) at most 40 forwards' time, batched;
+ * the randomization test's cost per layer against one explanation of the same method.
+ */
+async function benchMetrics(m: (typeof MODELS)[number]): Promise<string[][]> {
+  if (!METRIC_MODELS.has(m.name)) return [];
+  const engine = new Engine();
+  const base = { model: { path: m.model }, image: { path: fixture('images', m.image) }, method: 'gradient' as const };
+  const rows: string[][] = [];
+  for (let i = 0; i < 3; i++) await engine.explain(base);
+  const curves: number[] = [];
+  const forwards: number[] = [];
+  let passes = 0;
+  for (let i = 0; i < REPEATS; i++) {
+    const r = await engine.explain({ ...base, metrics: { faithfulness: { steps: 16, randomOrders: 0 } } });
+    curves.push(r.metrics!.faithfulness!.ms);
+    forwards.push(r.timings.forwardMs);
+    passes = r.metrics!.faithfulness!.forwards;
+  }
+  const ratio = median(curves) / median(forwards);
+  rows.push([m.name, 'faithfulness: MoRF + LeRF, 2x16 steps', String(passes), median(curves).toFixed(1), ratio.toFixed(2), '', `${ratio <= 40 ? 'met' : 'missed'} (<= 40x)`]);
+  const explainMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await engine.explain(base);
+    explainMs.push(performance.now() - t);
+  }
+  const rz = (await engine.explain({ ...base, metrics: { randomization: {} } })).metrics!.randomization!;
+  const perStep = rz.ms / rz.steps.length;
+  const stepRatio = perStep / median(explainMs);
+  // A step compiles its own graph (new weights, same structure): the aim is about one cold explanation of it.
+  rows.push([m.name, `randomization: per layer (${rz.steps.length} layers)`, String(rz.steps.length), perStep.toFixed(1), `${stepRatio.toFixed(2)} x explain`, '', 'measured (aim: about one explanation + a weight swap)']);
+  await engine.clearCache();
+  return rows;
+}
 
 /** One model and method group per child process, so each peak memory is that group's own. */
 async function benchModel(m: (typeof MODELS)[number], methods: Case[], group: string): Promise<string[][]> {
@@ -129,7 +170,8 @@ async function main(): Promise<void> {
   const [model, group] = process.argv.slice(2);
   if (model !== undefined) {
     const g = GROUPS[Number(group)];
-    process.stdout.write(JSON.stringify(await benchModel(MODELS[Number(model)], g.methods, g.name)));
+    const m = MODELS[Number(model)];
+    process.stdout.write(JSON.stringify(g.name === 'metrics' ? await benchMetrics(m) : await benchModel(m, g.methods, g.name)));
     return;
   }
   const rows: string[][] = [['model', 'method', 'passes', 'ms', 'x forward', 'compile ms', 'aim']];
@@ -138,7 +180,7 @@ async function main(): Promise<void> {
       const out = execFileSync(process.execPath, [__filename, String(i), String(g)], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const groupRows = JSON.parse(out) as string[][];
       // Each group measures the forward again in its own process; show it once per model.
-      rows.push(...(g === 0 ? groupRows : groupRows.slice(1)));
+      rows.push(...(g === 0 || GROUPS[g].name === 'metrics' ? groupRows : groupRows.slice(1)));
     }
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));

@@ -75,10 +75,10 @@ describe('faithfulness on a linear model', () => {
   it('scores the best MoRF order there is: no order, random included, removes more at any step', async () => {
     const f = (await run()).metrics!.faithfulness!;
     for (let i = 0; i < f.morf.scores.length; i++) {
-      assert.ok(f.morf.scores[i] <= f.random.morf.scores[i] + 1e-5, `point ${i}`);
-      assert.ok(f.lerf.scores[i] >= f.random.lerf.scores[i] - 1e-5, `point ${i}`);
+      assert.ok(f.morf.scores[i] <= f.random!.morf.scores[i] + 1e-5, `point ${i}`);
+      assert.ok(f.lerf.scores[i] >= f.random!.lerf.scores[i] - 1e-5, `point ${i}`);
     }
-    assert.ok(f.abpc > f.random.abpc);
+    assert.ok(f.abpc > f.random!.abpc);
   });
 
   it('runs with ROAD imputation and names it', async () => {
@@ -127,10 +127,10 @@ describe('faithfulness on SqueezeNet', () => {
         },
         { patch: 16, steps: 8, randomOrders: 6 },
       );
-      assert.equal(f.random.orders, 6);
+      assert.equal(f.random!.orders, 6);
       assert.equal(f.forwards, (2 + 2 * 6) * 9);
-      assert.ok(f.random.abpcStd > 0);
-      assert.ok(Math.abs(f.abpc - f.random.abpc) <= 3 * f.random.abpcStd, `noise ABPC ${f.abpc} vs random ${f.random.abpc} +- ${f.random.abpcStd}`);
+      assert.ok(f.random!.abpcStd > 0);
+      assert.ok(Math.abs(f.abpc - f.random!.abpc) <= 3 * f.random!.abpcStd, `noise ABPC ${f.abpc} vs random ${f.random!.abpc} +- ${f.random!.abpcStd}`);
     } finally {
       await session.release();
     }
@@ -144,7 +144,7 @@ describe('faithfulness on SqueezeNet', () => {
       metrics: { faithfulness: { patch: 16, steps: 8, randomOrders: 4 } },
     });
     const f = r.metrics!.faithfulness!;
-    assert.ok(f.abpc > f.random.abpc + 2 * f.random.abpcStd, `Grad-CAM ABPC ${f.abpc} vs random ${f.random.abpc} +- ${f.random.abpcStd}`);
-    assert.ok(f.aopc > f.random.aopc);
+    assert.ok(f.abpc > f.random!.abpc + 2 * f.random!.abpcStd, `Grad-CAM ABPC ${f.abpc} vs random ${f.random!.abpc} +- ${f.random!.abpcStd}`);
+    assert.ok(f.aopc > f.random!.aopc);
   });
 });

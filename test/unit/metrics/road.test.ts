@@ -4,7 +4,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { roadImpute } from '../../../src/metrics/road';
+import { linearImpute, roadImpute } from '../../../src/metrics/road';
 import { imageLayout } from '../../../src/util/imageLayout';
 import { createRng } from '../../../src/util/random';
 import { seededInput } from '../../helpers/models';
@@ -64,6 +64,15 @@ describe('ROAD noisy linear imputation', () => {
       const mean = img.subarray(c * H * W, (c + 1) * H * W).reduce((a, b) => a + b, 0) / (H * W);
       for (let p = 0; p < H * W; p++) assert.ok(Math.abs(got[c * H * W + p] - mean) < 1e-5);
     }
+  });
+
+  it('gives the same imputation started from a previous step\'s', () => {
+    const small = Uint8Array.from({ length: H * W }, (_, p) => (p % 5 === 0 ? 1 : 0));
+    const large = Uint8Array.from({ length: H * W }, (_, p) => (p % 5 === 0 || p % 3 === 0 ? 1 : 0));
+    const previous = { image: linearImpute(img, g, small), removed: small };
+    const warm = linearImpute(img, g, large, previous);
+    const cold = linearImpute(img, g, large);
+    for (let i = 0; i < img.length; i++) assert.ok(Math.abs(warm[i] - cold[i]) < 1e-5);
   });
 
   it('works the same in NHWC', () => {
