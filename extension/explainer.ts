@@ -359,7 +359,6 @@ export class Explainer implements vscode.Disposable {
   }
 }
 
-/** What the engine is asked for a request of the view. */
 /** The files an explanation reads: its images, the model and (for an .onnx model) the model's `.explain.json`. */
 function inputFiles(requests: ViewRequest[], model: ChosenModel): string[] {
   const files = [...requests.map((r) => r.imagePath), model.file];
@@ -367,6 +366,7 @@ function inputFiles(requests: ViewRequest[], model: ChosenModel): string[] {
   return files;
 }
 
+/** What the engine is asked for a request of the view. */
 function engineRequest(model: ModelSource, request: ViewRequest): ExplainRequest {
   const fromSettings = settings.params();
   // The composite has a default (epsilon-plus) in the settings: it goes only to the methods that read it.
@@ -378,5 +378,6 @@ function engineRequest(model: ModelSource, request: ViewRequest): ExplainRequest
     // Parameters edited in the view win over the settings, for this request only.
     params: { ...fromSettings, ...request.params },
     target: request.target,
+    ...(request.metrics && { metrics: request.metrics }),
   };
 }

@@ -477,6 +477,8 @@ export interface ViewRequest {
   target?: number;
   /** Parameters edited in the view; they win over the `explain.params.*` settings for this request only. */
   params?: MethodParams;
+  /** Measure the map too (asked for in the view; kept for the request's later re-runs). */
+  metrics?: MetricsRequest;
 }
 
 /** What is drawn and how: chosen in the view, kept with setState, sent along with image exports. */
@@ -556,6 +558,7 @@ export interface ViewExplanation
     | 'notes'
     | 'timings'
     | 'sources'
+    | 'metrics'
   > {
   request: ViewRequest;
   imageName: string;

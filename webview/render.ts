@@ -11,6 +11,7 @@ import { displayControls } from './controls';
 import { el, num } from './dom';
 import { dropdown } from './dropdown';
 import { ExportBar } from './exportBar';
+import { metricsSection } from './metricsSection';
 import { ImageStage, initialViewport, SharedViewport } from './imageStage';
 import { layerTable, type LayerTableState } from './layerTable';
 import { methodEditor } from './methodEditor';
@@ -109,6 +110,7 @@ export class ExplanationView {
       compared && explanations.length < MAX_COMPARED ? this.addMethod() : undefined,
       compared ? this.activePicker() : undefined,
       this.exports.element,
+      metricsSection(explanations, (next) => this.rerun(next)),
       this.tableSlot,
       el('p', { class: 'explained' }, first.explained),
       notes(explanations),

@@ -2,7 +2,7 @@
  * Requests that come from the webview (its saved state after a reload, or a re-run it asks for) are
  * untrusted input: only well-formed ones are kept, and a re-run may only name an image already shown.
  */
-import type { MethodName, MethodParams, ViewRequest } from '../../src/protocol';
+import type { MethodName, MethodParams, MetricsRequest, ViewRequest } from '../../src/protocol';
 import { METHODS, methodInfo } from '../methods';
 
 /**
@@ -30,10 +30,11 @@ export function validRequests(value: unknown): ViewRequest[] {
         typeof r?.imagePath === 'string' &&
         methodInfo(r.method) !== undefined &&
         (r.target === undefined || (Number.isInteger(r.target) && r.target >= 0)) &&
-        (r.params === undefined || isParams(r.params)),
+        (r.params === undefined || isParams(r.params)) &&
+        (r.metrics === undefined || isMetrics(r.metrics)),
     )
     .slice(0, MAX_COMPARED)
-    .map((r) => ({ imagePath: r.imagePath, method: r.method, target: r.target, params: r.params }));
+    .map((r) => ({ imagePath: r.imagePath, method: r.method, target: r.target, params: r.params, ...(r.metrics && { metrics: r.metrics }) }));
 }
 
 /** The order compared methods are shown in: the current one first, then the others in the method list's order. */
@@ -59,6 +60,14 @@ export function rerunRequests(value: unknown, shown: readonly ViewRequest[]): Vi
 function isParams(p: unknown): p is MethodParams {
   if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
   return Object.values(p).every((v) => v === undefined || isParamValue(v));
+}
+
+/** Metric options are plain numbers and names; the engine checks their values. */
+function isMetrics(m: unknown): m is MetricsRequest {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
+  const { faithfulness, randomization, ...rest } = m as Record<string, unknown>;
+  const flat = (o: unknown) => o === undefined || (typeof o === 'object' && o !== null && !Array.isArray(o) && Object.values(o).every((v) => typeof v === 'number' || typeof v === 'string'));
+  return Object.keys(rest).length === 0 && flat(faithfulness) && flat(randomization);
 }
 
 function isParamValue(v: unknown): boolean {

@@ -35,6 +35,7 @@ export function toViewExplanation(request: ViewRequest, result: ExplainResult, m
     notes: result.notes,
     timings: result.timings,
     sources: result.sources,
+    metrics: result.metrics,
   };
 }
 

@@ -14,7 +14,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { fileSafe } from '../../extension/panel/exportFiles';
 import { decodeNpy } from '../../src/io/npy';
 import { keepEvidence } from './browser';
@@ -236,6 +236,9 @@ async function main(): Promise<number> {
     assert.ok(keptSums.every((v, i) => i === 0 || keptSums[i - 1] >= v), 'the filter keeps the sort');
     await restored.locator('.layer-filter input').fill('');
 
+    step = 'measuring faithfulness in a comparison';
+    renders = await measureFaithfulness(page, restored, renders, compared.length);
+
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 
     if (process.env.EXPLAIN_UI_SCREENSHOT) {
@@ -244,7 +247,7 @@ async function main(): Promise<number> {
     }
     for (const m of measured) console.log(`ui-test: ${m}`);
     console.log(
-      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered)',
+      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered, faithfulness curves and the ABPC table)',
     );
     return 0;
   } catch (err) {
@@ -254,6 +257,24 @@ async function main(): Promise<number> {
   } finally {
     await wb.close();
   }
+}
+
+/**
+ * Issue 13: "Measure Faithfulness" re-runs the compared methods with their perturbation curves: one plot per map
+ * with its ABPC beside chance, and the table of ABPC with the best marked. Returns the render count after it.
+ */
+async function measureFaithfulness(page: Page, view: FrameLocator, renders: number, cards: number): Promise<number> {
+  await view.locator('[data-testid=measure-faithfulness]').click();
+  await waitForRender(page, renders + 1, 120_000);
+  assert.strictEqual(await view.locator('svg.metric-plot').count(), cards, 'a curve plot per compared map');
+  const numbers = await view.locator('.faithfulness .metric-numbers').allTextContents();
+  assert.ok(numbers.every((t) => /^ABPC -?[\d.e+-]+ .*Random orders of the same patches: ABPC/.test(t)), numbers.join(' | '));
+  const rows = await view.locator('.abpc-table tr').count();
+  assert.strictEqual(rows, cards + 1, 'the ABPC table has a row per method');
+  assert.strictEqual(await view.locator('.abpc-table tr.best').count() >= 1, true, 'the best is marked');
+  assert.strictEqual(await view.locator('[data-testid=measure-faithfulness]').count(), 0, 'measured: the button goes');
+  console.log(`ui-test: faithfulness ${numbers.map((t) => t.split('.')[0]).join('; ')}`);
+  return renders + 1;
 }
 
 /** The RGBA pixels of the main picture canvas. */
