@@ -22,6 +22,14 @@ test('requests from the view: malformed ones dropped, at most four, a baseline i
   assert.deepEqual(validRequests('x'), []);
 });
 
+test('a request keeps the measurements it asked for, and nothing else in their place', () => {
+  const measured = { imagePath: '/w/a.png', method: 'lrp', metrics: { faithfulness: { removal: 'road', patch: 16 }, randomization: {} } };
+  assert.deepEqual(validRequests([measured]), [{ ...measured, target: undefined, params: undefined }]);
+  assert.deepEqual(validRequests([{ ...measured, metrics: { faithfulness: { removal: { kind: 'image' } } } }]), [], 'options are plain values');
+  assert.deepEqual(validRequests([{ ...measured, metrics: { shapley: {} } }]), [], 'no metric the engine does not have');
+  assert.equal('metrics' in validRequests([{ imagePath: '/w/a.png', method: 'lrp' }])[0], false);
+});
+
 test('a re-run may only name the image already shown', () => {
   const shown = [{ imagePath: '/w/a.png', method: 'gradient' as const }];
   assert.equal(rerunRequests([{ imagePath: '/w/a.png', method: 'grad-cam' }], shown).length, 1);
