@@ -81,3 +81,18 @@ export function inputPixelOf(
   const y = Math.floor(((v + 0.5) * g.resizedHeight) / displayHeight) - g.top;
   return x >= 0 && y >= 0 && x < g.width && y < g.height ? { x, y } : undefined;
 }
+
+/**
+ * Where the model's input lies on the original shown at displayWidth x displayHeight, in that display's
+ * pixels: exactly the display pixels whose centre falls inside are those inputPixelOf maps to the input. It
+ * reaches past the image where the input was padded (letterbox) and lies inside it where the input was cropped.
+ */
+export function inputWindowOn(
+  g: InputGeometry,
+  displayWidth: number,
+  displayHeight: number,
+): { x: number; y: number; width: number; height: number } {
+  const sx = displayWidth / g.resizedWidth;
+  const sy = displayHeight / g.resizedHeight;
+  return { x: g.left * sx, y: g.top * sy, width: g.width * sx, height: g.height * sy };
+}
