@@ -41,5 +41,5 @@ export function stageLayout(width: number, height: number, pictures: number, roo
   let columns = Math.max(1, pictures);
   while (columns > 1 && fits(columns) < Math.min(1, alone)) columns--;
   const scale = Math.max(fits(columns), MIN_SIDE / longer);
-  return { scale, columns, boxWidth: Math.round(width * scale), boxHeight: Math.round(height * scale) };
+  return { scale, columns, boxWidth: Math.floor(width * scale), boxHeight: Math.floor(height * scale) };
 }
