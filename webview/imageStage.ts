@@ -165,15 +165,18 @@ export class ImageStage {
 
   private wire(): void {
     const v = this.o.viewport;
-    const boxAt = (e: MouseEvent) => (e.target instanceof Element ? (e.target.closest('.stage') as HTMLElement | null) : null) ?? this.panes.find((p) => !p.figure.hidden)?.box;
-    const local = (e: MouseEvent) => {
-      const r = boxAt(e)!.getBoundingClientRect();
+    // The box under the pointer: over a caption the page scrolls and nothing is read out. While dragging, the
+    // pointer is captured, so the box is found by position.
+    const boxAt = (e: MouseEvent) => this.panes.find((p) => !p.figure.hidden && inside(p.box.getBoundingClientRect(), e))?.box;
+    const local = (box: HTMLElement, e: MouseEvent) => {
+      const r = box.getBoundingClientRect();
       return { x: e.clientX - r.left, y: e.clientY - r.top };
     };
     this.group.addEventListener('wheel', (e) => {
-      if (!boxAt(e)) return;
+      const box = boxAt(e);
+      if (!box) return;
       e.preventDefault();
-      const at = local(e);
+      const at = local(box, e);
       v.set(zoomAt(v.value, wheelZoomFactor(e.deltaY, e.deltaMode, e.ctrlKey), at.x, at.y));
     }, { passive: false });
     let drag: { x: number; y: number } | undefined;
@@ -187,9 +190,10 @@ export class ImageStage {
         v.set(panBy(v.value, e.clientX - drag.x, e.clientY - drag.y));
         drag = { x: e.clientX, y: e.clientY };
       }
-      const at = local(e);
+      const box = boxAt(e);
+      const at = box && local(box, e);
       const { width, height } = this.o.pictures.base;
-      this.showValue(imagePixelAt(v.value, at.x, at.y, width, height));
+      this.showValue(at && imagePixelAt(v.value, at.x, at.y, width, height));
     });
     this.group.addEventListener('pointerleave', () => this.showValue(undefined));
     this.group.addEventListener('dblclick', () => v.reset());
@@ -222,6 +226,10 @@ export class ImageStage {
     const where = at?.original ? `Pixel (${at.original.x}, ${at.original.y})` : at?.input ? `Pixel (${at.input.x}, ${at.input.y})` : undefined;
     this.readout.textContent = !where ? HINT : value === undefined ? `${where}: cut away, the model never saw it` : `${where}: relevance ${num(value)}`;
   }
+}
+
+function inside(r: DOMRect, e: MouseEvent): boolean {
+  return e.clientX >= r.left && e.clientX < r.right && e.clientY >= r.top && e.clientY < r.bottom;
 }
 
 function sizeOf(s: { width: number; height: number }): string {

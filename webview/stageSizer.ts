@@ -1,6 +1,8 @@
 /**
  * Sizes the stages to the panel: measures the room the view has (and measures again when the panel is
- * resized) and hands every stage the same box, through stageLayout's rules.
+ * resized) and hands every stage the same box, through stageLayout's rules. The view's element gets the
+ * sizes as CSS variables too (--stage-box, a card's content width in a comparison; --stage-row, one card's
+ * row of pictures), so a card's text wraps at its pictures' width instead of widening the card out of its row.
  */
 import { stageLayout, type StageRoom } from './model/stageLayout';
 
@@ -16,6 +18,7 @@ type Box = { width: number; height: number };
 
 export class StageSizer {
   private box: Box | undefined;
+  private columns = 1;
 
   constructor(
     private readonly image: { width: number; height: number },
@@ -32,14 +35,25 @@ export class StageSizer {
 
   /** Calls `resized` whenever the room of `element` gives another box; stops once the element left the page. */
   follow(element: HTMLElement, resized: (box: Box) => void): void {
+    this.publish(element);
     const observer = new ResizeObserver(() => {
       if (!element.isConnected) return observer.disconnect();
       if (element.clientWidth === 0) return; // hidden: nothing to measure
+      const before = this.box;
       const box = this.measure(element.clientWidth);
-      if (box.width !== this.box?.width || box.height !== this.box?.height) resized(box);
       this.box = box;
+      if (box.width !== before?.width || box.height !== before?.height) {
+        this.publish(element);
+        resized(box);
+      }
     });
     observer.observe(element);
+  }
+
+  private publish(element: HTMLElement): void {
+    if (!this.box) return;
+    element.style.setProperty('--stage-box', `${this.box.width}px`);
+    element.style.setProperty('--stage-row', `${this.columns * this.box.width + (this.columns - 1) * PANE_GAP}px`);
   }
 
   private measure(width: number): Box {
@@ -50,6 +64,7 @@ export class StageSizer {
     };
     const layout = stageLayout(this.image.width, this.image.height, this.pictures, room);
     this.box ??= { width: layout.boxWidth, height: layout.boxHeight };
+    this.columns = layout.columns;
     return { width: layout.boxWidth, height: layout.boxHeight };
   }
 }

@@ -19,6 +19,7 @@ import { fileSafe } from '../../extension/panel/exportFiles';
 import { decodeNpy } from '../../src/io/npy';
 import { keepEvidence } from './browser';
 import { openInstalledWorkbench } from './installedWorkbench';
+import { stageSteps } from './uiStage';
 import { explainFromExplorer, explanationView, explorerRow, runCommand, waitForRender } from './workbench';
 
 const IMAGE = 'winml_fish.png';
@@ -235,6 +236,8 @@ async function main(): Promise<number> {
     const keptSums = (await restored.locator('.layer-sum').allTextContents()).map(Number);
     assert.ok(keptSums.every((v, i) => i === 0 || keptSums[i - 1] >= v), 'the filter keeps the sort');
     await restored.locator('.layer-filter input').fill('');
+
+    renders = await stageSteps(page, restored, wb.workspace, renders, (name) => (step = name));
 
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 
