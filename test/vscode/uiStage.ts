@@ -105,6 +105,10 @@ export async function stageSteps(page: Page, view: FrameLocator, workspace: stri
   assert.ok(Math.abs(input.left - outline.left) < 1 && Math.abs(input.width - outline.width) < 1, `what the model saw lies where the outline is (${JSON.stringify(input)})`);
   const note = (await view.locator('.image-notes').textContent()) ?? '';
   assert.match(note, /Cropped: the model saw the middle 224x224 of the image resized to 336x224, 67% of it/);
+  console.log(
+    `ui-test: stage: ${count} compared cards ${before[0].boxWidth} px for 224 pixels, the wheel ${before[0].width.toFixed(1)} -> ${zoomed[0].width.toFixed(1)} px on each; ` +
+      `the ${WIDE.width}x${WIDE.height} photo ${shown.toFixed(0)} px wide in a ${panel} px panel, ${2 * WIDE.cut * WIDE.height} cut-away pixels dimmed, ${coloured} coloured`,
+  );
   return renders;
 }
 
