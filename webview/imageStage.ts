@@ -27,8 +27,12 @@ export interface StageOptions {
   viewport: SharedViewport;
   /** What the map pane draws, for the pointer's readout; no map pane without it. */
   map?: ScalarMap;
-  /** This stage carries the image's own panes (the original, what the model saw), the tools and the notes. */
-  reference?: { transparencyFlattened: boolean };
+  /**
+   * This stage carries the image's own panes (the original, what the model saw), the tools and the notes;
+   * `inputShown` whether what the model saw is shown, and `onInputShown` hears the user change it (a stage
+   * built anew, for a neuron's map, keeps it).
+   */
+  reference?: { transparencyFlattened: boolean; inputShown: boolean; onInputShown: (shown: boolean) => void };
   label: string;
 }
 
@@ -138,9 +142,12 @@ export class ImageStage {
   private referenceParts(): HTMLElement[] {
     const reset = el('vscode-button', { appearance: 'secondary', class: 'reset-view', title: 'Fit the whole image (0 or a double-click does too)' }, 'Reset zoom');
     reset.addEventListener('click', () => this.o.viewport.reset());
-    const showInput = el('vscode-checkbox', { class: 'show-input' }, 'What the model saw') as CheckElement;
+    const shown = this.o.reference?.inputShown ?? false;
+    const showInput = el('vscode-checkbox', { class: 'show-input', ...(shown ? { checked: '' } : {}) }, 'What the model saw') as CheckElement;
+    if (this.inputPane) this.inputPane.figure.hidden = !shown;
     showInput.addEventListener('change', () => {
       if (this.inputPane) this.inputPane.figure.hidden = !showInput.checked;
+      this.o.reference?.onInputShown(showInput.checked);
     });
     const notes = imageNotes(this.o.pictures.geometry, this.o.reference?.transparencyFlattened ?? false);
     return [

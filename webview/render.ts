@@ -11,7 +11,7 @@ import { displayControls } from './controls';
 import { el, num } from './dom';
 import { dropdown } from './dropdown';
 import { ExportBar } from './exportBar';
-import { ImageStage } from './imageStage';
+import { ImageStage, type StageOptions } from './imageStage';
 import { StageSizer } from './stageSizer';
 import { SharedViewport } from './sharedViewport';
 import { layerTable, type LayerTableState } from './layerTable';
@@ -56,6 +56,8 @@ export class ExplanationView {
   /** Compare mode: the original (and what the model saw) once, before the cards, on the cards' viewport. */
   private readonly reference: ImageStage | undefined;
   private readonly sizer: StageSizer;
+  /** "What the model saw" is shown beside the original (kept when a neuron's map rebuilds the stage). */
+  private inputShown = false;
   /** Per card: which neuron's map is shown ("Neuron k of <layer>" and the way back), empty when none. */
   private readonly neuronBars: HTMLElement[];
   /** Layer maps received, by `${index}|${layer}`: selecting another neuron of the layer asks nothing again. */
@@ -141,12 +143,16 @@ export class ExplanationView {
       viewport: this.viewport,
       map,
       label,
-      ...(single ? { reference: { transparencyFlattened: !!e.transparencyFlattened } } : {}),
+      ...(single ? { reference: this.referenceOptions(e) } : {}),
     });
   }
 
   private referenceStage(e: ViewExplanation): ImageStage {
-    return new ImageStage({ pictures: this.pictures[0], viewport: this.viewport, reference: { transparencyFlattened: !!e.transparencyFlattened }, label: `${e.imageName}, as the model's input was cut from it` });
+    return new ImageStage({ pictures: this.pictures[0], viewport: this.viewport, reference: this.referenceOptions(e), label: `${e.imageName}, as the model's input was cut from it` });
+  }
+
+  private referenceOptions(e: ViewExplanation): NonNullable<StageOptions['reference']> {
+    return { transparencyFlattened: !!e.transparencyFlattened, inputShown: this.inputShown, onInputShown: (shown) => (this.inputShown = shown) };
   }
 
   private allStages(): ImageStage[] {
