@@ -393,6 +393,8 @@ export interface ExplainResult {
    */
   geometry?: InputGeometry;
   original?: { data: Uint8Array; width: number; height: number };
+  /** The image file had transparent pixels: they were composited onto black before preprocessing. */
+  transparencyFlattened?: boolean;
   /** The attribution: the input's shape, or [1, 1, H, W] for class activation maps. */
   relevance: TensorInput;
   relevanceSum: number;
@@ -559,6 +561,9 @@ export interface ViewExplanation
     | 'timings'
     | 'sources'
     | 'metrics'
+    | 'geometry'
+    | 'original'
+    | 'transparencyFlattened'
   > {
   request: ViewRequest;
   imageName: string;

@@ -12,7 +12,9 @@ import { el, num } from './dom';
 import { dropdown } from './dropdown';
 import { ExportBar } from './exportBar';
 import { metricsSection } from './metricsSection';
-import { ImageStage, initialViewport, SharedViewport } from './imageStage';
+import { ImageStage, type StageOptions } from './imageStage';
+import { StageSizer } from './stageSizer';
+import { SharedViewport } from './sharedViewport';
 import { layerTable, type LayerTableState } from './layerTable';
 import { methodEditor } from './methodEditor';
 import { neuronMap } from './model/neuronMap';
@@ -52,6 +54,11 @@ export class ExplanationView {
   private readonly pictures: Pictures[];
   private readonly stages: ImageStage[];
   private readonly stageSlots: HTMLElement[];
+  /** Compare mode: the original (and what the model saw) once, before the cards, on the cards' viewport. */
+  private readonly reference: ImageStage | undefined;
+  private readonly sizer: StageSizer;
+  /** "What the model saw" is shown beside the original (kept when a neuron's map rebuilds the stage). */
+  private inputShown = false;
   /** Per card: which neuron's map is shown ("Neuron k of <layer>" and the way back), empty when none. */
   private readonly neuronBars: HTMLElement[];
   /** Layer maps received, by `${index}|${layer}`: selecting another neuron of the layer asks nothing again. */
@@ -86,15 +93,18 @@ export class ExplanationView {
     this.table = restored?.table as LayerTableState | undefined;
     const { explanations } = show;
     const first = explanations[0];
-    this.viewport = new SharedViewport(initialViewport(first.display.width, first.display.height));
+    const compared = explanations.length > 1;
     this.maps = explanations.map((e) => e.heatmap);
     this.pictures = explanations.map((e) => new Pictures(e));
-    this.stages = explanations.map((e) => new ImageStage(e.heatmap, this.viewport, `${e.methodLabel} of ${e.imageName} for class ${e.label}`));
+    // One picture per card, and the original once more: beside the map in one card, before the cards in a comparison.
+    this.sizer = new StageSizer(this.pictures[0].base, compared ? explanations.length + 1 : 2, compared);
+    this.viewport = new SharedViewport(this.pictures[0].base, this.sizer.initialBox());
+    this.stages = explanations.map((e, i) => this.stageFor(i, e.heatmap, `${e.methodLabel} of ${e.imageName} for class ${e.label}`));
+    this.reference = compared ? this.referenceStage(first) : undefined;
     this.stageSlots = this.stages.map((stage) => el('div', { class: 'stage-slot' }, stage.element));
     this.neuronBars = explanations.map(() => el('div', { class: 'neuron-map', 'aria-live': 'polite' }));
     this.bars = explanations.map(() => el('div', { class: 'colorbar-slot' }));
     this.editorSlots = explanations.map((_, i) => el('div', { class: 'editor-slot' }, this.editor(i)));
-    const compared = explanations.length > 1;
 
     this.element = el(
       'div',
@@ -104,7 +114,7 @@ export class ExplanationView {
       el(
         'div',
         { class: 'overview' },
-        el('div', { class: 'maps' }, ...explanations.map((e, i) => this.card(e, i))),
+        el('div', { class: 'maps' }, this.reference && el('section', { class: 'reference-card', 'aria-label': 'The image' }, el('h2', {}, first.imageName), this.reference.element), ...explanations.map((e, i) => this.card(e, i))),
         prediction(first, (target) => this.rerun(this.requests().map((r) => ({ ...r, target })))),
       ),
       compared && explanations.length < MAX_COMPARED ? this.addMethod() : undefined,
@@ -117,9 +127,38 @@ export class ExplanationView {
     );
     this.showTable();
     this.redraw();
+    this.sizer.follow(this.element, (box) => {
+      this.viewport.resize(box);
+      for (const stage of this.allStages()) stage.setBox(box.width, box.height);
+    });
     const n = restored?.neuron;
     const layer = n && n.index === this.active ? show.explanations[n.index].layers.find((l) => l.name === n.layer) : undefined;
     if (n && layer) this.selectNeuron(layer, n.channel);
+  }
+
+  /** Card `i`'s stage for `map`; a single explanation's also carries the original beside the map. */
+  private stageFor(i: number, map: ScalarMap, label: string): ImageStage {
+    const e = this.show.explanations[i];
+    const single = this.show.explanations.length === 1;
+    return new ImageStage({
+      pictures: this.pictures[i],
+      viewport: this.viewport,
+      map,
+      label,
+      ...(single ? { reference: this.referenceOptions(e) } : {}),
+    });
+  }
+
+  private referenceStage(e: ViewExplanation): ImageStage {
+    return new ImageStage({ pictures: this.pictures[0], viewport: this.viewport, reference: this.referenceOptions(e), label: `${e.imageName}, as the model's input was cut from it` });
+  }
+
+  private referenceOptions(e: ViewExplanation): NonNullable<StageOptions['reference']> {
+    return { transparencyFlattened: !!e.transparencyFlattened, inputShown: this.inputShown, onInputShown: (shown) => (this.inputShown = shown) };
+  }
+
+  private allStages(): ImageStage[] {
+    return this.reference ? [this.reference, ...this.stages] : this.stages;
   }
 
   /** What uiChanged reports: the result shown in the table, its table, the neuron whose map is drawn. */
@@ -159,10 +198,7 @@ export class ExplanationView {
       });
     }
     const { modes, values } = this.ranges;
-    this.stages.forEach((stage, i) => {
-      stage.canvas.dataset.picture = d.picture;
-      stage.draw(this.pictures[i].pixels(d, modes[i], values[i]));
-    });
+    this.stages.forEach((stage, i) => stage.draw(this.pictures[i].pixels(d, modes[i], values[i]), d.picture));
   }
 
   /**
@@ -330,9 +366,9 @@ export class ExplanationView {
     const label = neuron ? `Neuron ${neuron.neuron} of ${neuron.layer}` : undefined;
     this.maps[i] = map;
     // The pictures and the stage's pixel readout depend on the map: both are made anew, the viewport is kept.
-    this.pictures[i] = new Pictures({ display: e.display, heatmap: map });
+    this.pictures[i] = new Pictures({ ...e, heatmap: map });
     this.stages[i].dispose();
-    this.stages[i] = new ImageStage(map, this.viewport, label ? `${label}: its own relevance over ${e.imageName}` : `${e.methodLabel} of ${e.imageName} for class ${e.label}`);
+    this.stages[i] = this.stageFor(i, map, label ? `${label}: its own relevance over ${e.imageName}` : `${e.methodLabel} of ${e.imageName} for class ${e.label}`);
     this.stageSlots[i].replaceChildren(this.stages[i].element);
     if (label) {
       const back = el('vscode-button', { appearance: 'secondary', class: 'neuron-back' }, 'Back to input relevance');

@@ -63,18 +63,24 @@ export async function neuronExport(
   image: ExplainResult['display'],
   what: NeuronExportKind,
   display: DisplaySettings,
+  on?: Pick<ExplainResult, 'geometry' | 'original'>,
 ): Promise<Uint8Array> {
   const own = neuronChannel(layerMap, channel);
   if (what === 'npy') return encodeNpy(own.data, [own.height, own.width]);
-  return (await drawnPngs({ data: own.data, dims: [1, 1, own.height, own.width] }, 'NCHW', image, display))[what];
+  return (await drawnPngs({ data: own.data, dims: [1, 1, own.height, own.width] }, 'NCHW', image, display, on))[what];
 }
 
-/** A relevance map's overlay and heatmap PNGs as the view draws them with these display settings. */
+/**
+ * A relevance map's overlay and heatmap PNGs as the view draws them with these display settings: the overlay
+ * on the original image through the crop or letterbox when the result has one (as the view and the CLI draw it).
+ */
 export function drawnPngs(
   relevance: ExplainResult['relevance'],
   layout: Parameters<typeof renderHeatmapPngs>[1],
   image: ExplainResult['display'],
   display: DisplaySettings,
+  on?: Pick<ExplainResult, 'geometry' | 'original'>,
 ): ReturnType<typeof renderHeatmapPngs> {
-  return renderHeatmapPngs(relevance, layout, image, { mode: display.colormap, percentile: display.percentile, opacity: display.opacity });
+  const onOriginal = on?.geometry && on.original ? { geometry: on.geometry, original: on.original } : undefined;
+  return renderHeatmapPngs(relevance, layout, image, { mode: display.colormap, percentile: display.percentile, opacity: display.opacity, onOriginal });
 }

@@ -28,7 +28,7 @@ export async function exportNeuronMap(
   what: NeuronExportKind,
   display: DisplaySettings,
 ): Promise<string> {
-  const data = await neuronExport(layerMap, neuron.channel, result.display, what, display);
+  const data = await neuronExport(layerMap, neuron.channel, result.display, what, display, result);
   return write(imagePath, neuronFileName(exportStem(imagePath, result), neuron, what), data);
 }
 
@@ -75,6 +75,6 @@ async function content(result: ExplainResult, what: ExportKind, display: Display
       return layerTableCsv(result.layers, (i) => ({ relevance: result.layers[i].neurons, activation: result.layers[i].activations }));
     case 'overlay':
     case 'heatmap':
-      return (await drawnPngs(result.relevance, relevanceLayout(result), result.display, display))[what];
+      return (await drawnPngs(result.relevance, relevanceLayout(result), result.display, display, result))[what];
   }
 }

@@ -18,6 +18,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const stageStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'stage.css'));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource}`,
@@ -34,6 +35,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <meta property="csp-nonce" content="${nonce}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link href="${style}" rel="stylesheet">
+  <link href="${stageStyle}" rel="stylesheet">
   <title>Explanation</title>
 </head>
 <body>

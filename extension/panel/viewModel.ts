@@ -30,6 +30,11 @@ export function toViewExplanation(request: ViewRequest, result: ExplainResult, m
     conserved: result.conserved,
     layerQuantity: result.layerQuantity,
     display: { data: result.display.data.slice(), width, height },
+    // The map is drawn on the original through the crop or letterbox (webview/pictures.ts).
+    ...(result.geometry && result.original
+      ? { geometry: result.geometry, original: { data: result.original.data.slice(), width: result.original.width, height: result.original.height } }
+      : {}),
+    ...(result.transparencyFlattened ? { transparencyFlattened: true } : {}),
     heatmap: pixelRelevance(result.relevance, width, height),
     ...packLayers(result.layers),
     notes: result.notes,

@@ -84,7 +84,7 @@ export class Engine {
     step(0, 'Loading the model');
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);
-    const { input, display, geometry, original } = await this.readInput(req, config, dims);
+    const { input, display, geometry, original, transparencyFlattened } = await this.readInput(req, config, dims);
     const sizes = randomized ?? (await sessions.forSize(dims));
 
     step(0.05, 'Running the model');
@@ -246,6 +246,7 @@ export class Engine {
       display,
       geometry,
       original,
+      ...(transparencyFlattened ? { transparencyFlattened } : {}),
       relevance,
       cam: out.cam,
       relevanceSum,
@@ -301,14 +302,14 @@ export class Engine {
 
   private async readInput(req: ExplainRequest, config: ResolvedModelConfig, dims: number[]) {
     if ('path' in req.image) {
-      const { tensor, display, geometry, original } = await this.images.decode(req.image.path, config.input);
-      return { input: tensor, display, geometry, original };
+      const { tensor, display, geometry, original, transparencyFlattened } = await this.images.decode(req.image.path, config.input);
+      return { input: tensor, display, geometry, original, transparencyFlattened };
     }
     const t: TensorInput = req.image.tensor;
     if (t.dims.length !== dims.length || t.dims.some((d, i) => d !== dims[i]) || t.data.length !== dims.reduce((a, b) => a * b, 1)) {
       throw new ExplainError('INPUT_SIZE', `The input tensor has shape [${t.dims}] but the model takes [${dims}].`);
     }
-    return { input: t, display: tensorToDisplay(t, config.input), geometry: undefined, original: undefined };
+    return { input: t, display: tensorToDisplay(t, config.input), geometry: undefined, original: undefined, transparencyFlattened: false };
   }
 }
 

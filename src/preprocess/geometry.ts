@@ -76,8 +76,38 @@ export function inputPixelOf(
   u: number,
   v: number,
 ): { x: number; y: number } | undefined {
+  const x = inputColumnOf(g, displayWidth, u);
+  const y = inputRowOf(g, displayHeight, v);
+  return x >= 0 && y >= 0 ? { x, y } : undefined;
+}
+
+/** inputPixelOf's column alone (the mapping is separable): the input column over display column u, or -1. */
+export function inputColumnOf(g: InputGeometry, displayWidth: number, u: number): number {
+  return inputIndexOf(u, displayWidth, g.resizedWidth, g.left, g.width);
+}
+
+/** inputPixelOf's row alone: the input row over display row v, or -1. */
+export function inputRowOf(g: InputGeometry, displayHeight: number, v: number): number {
+  return inputIndexOf(v, displayHeight, g.resizedHeight, g.top, g.height);
+}
+
+function inputIndexOf(i: number, display: number, resized: number, start: number, size: number): number {
   // Centre of the display pixel in resized-image coordinates.
-  const x = Math.floor(((u + 0.5) * g.resizedWidth) / displayWidth) - g.left;
-  const y = Math.floor(((v + 0.5) * g.resizedHeight) / displayHeight) - g.top;
-  return x >= 0 && y >= 0 && x < g.width && y < g.height ? { x, y } : undefined;
+  const x = Math.floor(((i + 0.5) * resized) / display) - start;
+  return x >= 0 && x < size ? x : -1;
+}
+
+/**
+ * Where the model's input lies on the original shown at displayWidth x displayHeight, in that display's
+ * pixels: exactly the display pixels whose centre falls inside are those inputPixelOf maps to the input. It
+ * reaches past the image where the input was padded (letterbox) and lies inside it where the input was cropped.
+ */
+export function inputWindowOn(
+  g: InputGeometry,
+  displayWidth: number,
+  displayHeight: number,
+): { x: number; y: number; width: number; height: number } {
+  const sx = displayWidth / g.resizedWidth;
+  const sy = displayHeight / g.resizedHeight;
+  return { x: g.left * sx, y: g.top * sy, width: g.width * sx, height: g.height * sy };
 }

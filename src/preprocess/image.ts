@@ -38,11 +38,13 @@ export interface DecodedImage {
   geometry: InputGeometry;
   /** The original image as RGB, scaled down to ORIGINAL_MAX_SIDE if larger (geometry's source size is the full one). */
   original: DisplayImage;
+  /** The file had transparent pixels, which were composited onto black before anything else (the view says so). */
+  transparencyFlattened: boolean;
 }
 
 /** decodeImage of a file's bytes read already; `path` names it in errors. */
 export async function decodeImageBytes(bytes: Buffer, pre: Preprocessing, path: string): Promise<DecodedImage> {
-  const rgb = await decodePixels(bytes, path);
+  const [rgb, transparencyFlattened] = await Promise.all([decodePixels(bytes, path), hasTransparency(bytes)]);
   const gray = pre.channels === 'gray';
   const source = gray ? toGray(rgb) : rgb;
   const geometry = inputGeometry(source.width, source.height, pre);
@@ -54,7 +56,22 @@ export async function decodeImageBytes(bytes: Buffer, pre: Preprocessing, path: 
     display: { data: gray ? grayToRgb(window.data) : window.data, width: pre.width, height: pre.height },
     geometry,
     original: shrinkForDisplay(rgb),
+    transparencyFlattened,
   };
+}
+
+/**
+ * Whether any pixel is less than opaque: an alpha channel alone says nothing (many RGBA files are opaque
+ * throughout), so only then are the pixels looked at. A file that does not decode is decodePixels' to report.
+ */
+async function hasTransparency(bytes: Buffer): Promise<boolean> {
+  try {
+    const image = sharp(bytes, { failOn: 'truncated' });
+    if (!(await image.metadata()).hasAlpha) return false;
+    return !(await image.stats()).isOpaque;
+  } catch {
+    return false;
+  }
 }
 
 /** Full-size sRGB bytes, 3 per pixel, whatever the file held (gray, alpha, 16 bits, EXIF rotation). */

@@ -4,7 +4,7 @@
  * crop or letterbox never shifts or stretches the map; what the crop cut away is dimmed and uncoloured.
  * Pure: the CLI's overlay.png and the webview draw with it.
  */
-import { inputPixelOf } from '../preprocess/geometry';
+import { inputColumnOf, inputRowOf } from '../preprocess/geometry';
 import type { InputGeometry } from '../protocol';
 
 /** How bright a pixel the model never saw is drawn, so it reads as "not part of the explanation". */
@@ -27,13 +27,20 @@ export function heatOnOriginal(
   const { width, height } = original;
   const base = new Uint8Array(width * height * 3);
   const out = new Uint8ClampedArray(width * height * 4);
+  // inputPixelOf is separable: one lookup per column and per row, not per pixel (a 1024x768 original is
+  // drawn again on every colour change in the view).
+  const columns = Int32Array.from({ length: width }, (_, u) => inputColumnOf(geometry, width, u));
   for (let v = 0; v < height; v++) {
+    const y = inputRowOf(geometry, height, v);
     for (let u = 0; u < width; u++) {
       const p = v * width + u;
-      const at = inputPixelOf(geometry, width, height, u, v);
-      const dim = at ? 1 : OUTSIDE_BRIGHTNESS;
+      const x = y < 0 ? -1 : columns[u];
+      const dim = x >= 0 ? 1 : OUTSIDE_BRIGHTNESS;
       for (let c = 0; c < 3; c++) base[p * 3 + c] = Math.round(original.data[p * 3 + c] * dim);
-      if (at) out.set(heat.subarray((at.y * geometry.width + at.x) * 4, (at.y * geometry.width + at.x) * 4 + 4), p * 4);
+      if (x >= 0) {
+        const q = (y * geometry.width + x) * 4;
+        for (let c = 0; c < 4; c++) out[p * 4 + c] = heat[q + c];
+      }
     }
   }
   return { base, heat: out, width, height };

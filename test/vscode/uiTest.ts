@@ -19,6 +19,7 @@ import { fileSafe } from '../../extension/panel/exportFiles';
 import { decodeNpy } from '../../src/io/npy';
 import { keepEvidence } from './browser';
 import { openInstalledWorkbench } from './installedWorkbench';
+import { stageSteps } from './uiStage';
 import { explainFromExplorer, explanationView, explorerRow, runCommand, waitForRender } from './workbench';
 
 const IMAGE = 'winml_fish.png';
@@ -238,6 +239,7 @@ async function main(): Promise<number> {
 
     step = 'measuring faithfulness in a comparison';
     renders = await measureFaithfulness(page, restored, renders, compared.length);
+    renders = await stageSteps(page, restored, wb.workspace, renders, (name) => (step = name));
 
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 

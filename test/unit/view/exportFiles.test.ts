@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { exportFileName, exportStem, fileSafe, neuronExport, neuronExportKind, neuronFileName, validNeuron } from '../../../extension/panel/exportFiles';
 import { decodeNpy } from '../../../src/io/npy';
 import { relevanceToRgba } from '../../../src/render/colormap';
+import { OUTSIDE_BRIGHTNESS } from '../../../src/render/onOriginal';
 import { resizeBilinear } from '../../../src/render/resizeBilinear';
 
 const stem = exportStem('/w/images/winml_fish.png', { method: 'lrp', target: 7 });
@@ -61,4 +62,17 @@ test('a neuron\'s pictures are its map as the view draws it: upsampled to the im
   const overlay = await neuronExport(layerMap, 1, image, 'overlay', { ...display, opacity: 0 });
   const plain = await sharp(overlay).raw().toBuffer();
   assert.ok(plain.every((v, i) => (i % 4 === 3 ? v === 255 : v === 128)), 'opacity 0 leaves the image as it is');
+});
+
+test('the overlay is saved as the view draws it: on the original through the crop, the cut-away part dimmed', async () => {
+  // The 6x4 input is the middle of a 12x4 original, not resized: 3 columns cut away on each side.
+  const original = { data: new Uint8Array(12 * 4 * 3).fill(200), width: 12, height: 4 };
+  const geometry = { sourceWidth: 12, sourceHeight: 4, resizedWidth: 12, resizedHeight: 4, left: 3, top: 0, width: 6, height: 4 };
+  const overlay = await neuronExport(layerMap, 1, image, 'overlay', { ...display, opacity: 0 }, { geometry, original });
+  const { data, info } = await sharp(overlay).raw().toBuffer({ resolveWithObject: true });
+  assert.deepEqual([info.width, info.height], [12, 4], 'the original\'s size');
+  for (let p = 0; p < 48; p++) {
+    const inside = p % 12 >= 3 && p % 12 < 9;
+    assert.equal(data[p * 4], inside ? 200 : Math.round(200 * OUTSIDE_BRIGHTNESS), `pixel ${p % 12},${Math.floor(p / 12)}`);
+  }
 });
