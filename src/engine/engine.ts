@@ -4,19 +4,22 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelReport, ModelSource, PresetTable, Preprocessing, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
-import { type Found, labelsByCount, readModelSources } from '../config/sources';
+import { type Found, labelsFor, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
-import { preprocessingNotes } from '../preprocess/plausibility';
+import { presetMismatchNote, preprocessingNotes } from '../preprocess/plausibility';
+import { type PresetInput, matchingPreset, presetInputs, topOf, tryPresets } from '../preprocess/suggest';
+import { readImageFile } from '../preprocess/image';
+import { modelReport } from '../inspect/report';
 import { imageDims } from '../util/imageLayout';
 import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
-import { type CompiledSession, ModelSessions } from './modelSessions';
+import { type CompiledSession, ModelSessions, type SizeSessions, contentHash } from './modelSessions';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
 
@@ -29,27 +32,43 @@ export type StopFn = () => boolean;
 // gradients, 32 steps: 1.34-1.62 s in every case); 2 keeps peak memory low and fits DeepLIFT's pairs.
 const DEFAULT_CHUNK = 2;
 const MAX_MODELS = 3;
+/** Preset tables kept (per model, image content and labels): the view explains one image many times. */
+const KEPT_TABLES = 4;
 
 export class Engine {
   private models = new Map<string, Promise<ModelSessions>>();
   private files = new ModelFiles();
   private images = new RecentImages();
+  private tables: { key: string; table: Promise<PresetTable> }[] = [];
 
   async inspect(source: ModelSource): Promise<ModelInfo> {
     const { sessions, config, modelPath } = await this.open(source);
     const g = sessions.loaded.graph;
     const sizes = await sessions.forSize(inputDimsOf(config));
-    const outShape = sizes.canonical.shapes.get(g.outputs[0].name) ?? [];
     return {
       modelPath,
       opset: g.opset,
       inputName: g.inputs[0].name,
       inputDims: g.inputs[0].dims,
       outputName: g.outputs[0].name,
-      classes: outShape.slice(1).reduce((a, b) => a * b, 1),
+      classes: classCount(sizes),
       config,
-      notes: sizes.canonical.notes,
+      notes: [...sizes.canonical.notes, ...(config.notes ?? [])],
     };
+  }
+
+  /** What `explain inspect` prints: the model, its path, which methods can run, the configuration and its sources. */
+  async report(source: ModelSource): Promise<ModelReport> {
+    const { sessions, config } = await this.open(source);
+    const sizes = await sessions.forSize(inputDimsOf(config));
+    const classes = classCount(sizes);
+    return modelReport({ loaded: sessions.loaded, canonical: sizes.canonical, config, classes, labelsFrom: labelsFor(config, classes).from });
+  }
+
+  /** Every preset that can feed the model, tried on one image (one batched forward where the batch is free). */
+  async suggestPresets(source: ModelSource, imagePath: string): Promise<PresetTable> {
+    const { sessions, config } = await this.open(source);
+    return this.presetTable(sessions, await sessions.forSize(inputDimsOf(config)), config, imagePath);
   }
 
   async explain(req: ExplainRequest, onProgress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
@@ -83,12 +102,19 @@ export class Engine {
     if (!Number.isInteger(target) || target < 0 || target >= classes) {
       throw new ExplainError('BAD_ARGUMENT', `Target ${req.target} is not a class of this model (0..${classes - 1}).`);
     }
-    const assumed = config.labels ? undefined : labelsByCount(classes);
-    const labels = config.labels && config.labels.length === classes ? config.labels : assumed?.labels;
-    const sources = { ...config.sources, ...(assumed && { labels: assumed.from }) };
-    const notes = [...sizes.canonical.notes, ...preprocessingNotes(config, scores)];
+    const { labels, from: labelsFrom } = labelsFor(config, classes);
+    const sources = { ...config.sources, ...(labelsFrom && { labels: labelsFrom }) };
+    const notes = [...sizes.canonical.notes, ...(config.notes ?? []), ...preprocessingNotes(config, scores)];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
+    if ('path' in req.image) {
+      const { trials } = await this.presetTable(sessions, sizes, config, req.image.path);
+      const top = topOf(scores);
+      const configured = matchingPreset(config.input, this.presetInputs(sessions, config));
+      const mismatch = presetMismatchNote({ preset: configured, probability: top.probability, label: labelOf(top.index) }, trials);
+      if (mismatch) notes.push(mismatch);
+      checkpoint();
+    }
 
     const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.loaded.removedNoOps };
     const variant = withLayerMap(method.graph(params, env), req.layerMap);
@@ -240,6 +266,30 @@ export class Engine {
     return { sessions, config: { ...config, modelPath: loc.modelPath, configPath: loc.configPath }, modelPath: loc.modelPath };
   }
 
+  /** The preset table of an image, kept for the few most recent (model, image content, labels). */
+  private async presetTable(sessions: ModelSessions, sizes: SizeSessions, config: ResolvedModelConfig, imagePath: string): Promise<PresetTable> {
+    const bytes = await readImageFile(imagePath);
+    const classes = classCount(sizes);
+    const { labels, from: labelsFrom } = labelsFor(config, classes);
+    const key = [sessions.hash, contentHash(bytes), JSON.stringify([config.input.width, config.input.height, config.input.layout]), labelsFrom, labels?.length].join(' ');
+    const hit = this.tables.find((t) => t.key === key);
+    if (hit) return { ...(await hit.table), imagePath };
+    const g = sizes.canonical.graph;
+    const table = tryPresets(bytes, imagePath, this.presetInputs(sessions, config), async (batch) => (await sizes.forward.run({ [g.inputs[0].name]: batch }))[SCORES].data as Float32Array, {
+      fixedBatch: typeof g.inputs[0].dims[0] === 'number',
+      labelOf: (i) => labels?.[i] ?? `class ${i}`,
+    }).then(({ trials, runs }): PresetTable => ({ imagePath, trials, runs, ...(labelsFrom && { labelsFrom }) }));
+    this.tables = [{ key, table }, ...this.tables].slice(0, KEPT_TABLES);
+    table.catch(() => (this.tables = this.tables.filter((t) => t.table !== table)));
+    return table;
+  }
+
+  /** Every preset at the model's size and layout; a model fed integer pixels scales them itself, whatever the preset says. */
+  private presetInputs(sessions: ModelSessions, config: ResolvedModelConfig): PresetInput[] {
+    const inputs = presetInputs(config.input, sessions.loaded.graph.inputs[0].dims);
+    return sessions.loaded.pixelInput ? inputs.map((i) => ({ ...i, input: rawPixelInput(i.input) })) : inputs;
+  }
+
   /** Keeps the few most recent models: compiled sessions of large models hold hundreds of MB. */
   private async evict(): Promise<void> {
     while (this.models.size > MAX_MODELS) {
@@ -284,13 +334,19 @@ function layerMapOf(layer: string | undefined, data: Float32Array | undefined, l
  * configuration says (one that says otherwise is noted in the model's notes).
  */
 function asRawPixels(config: ResolvedModelConfig): ResolvedModelConfig {
-  const n = config.input.mean.length;
   const from = "the model's uint8 input (it scales its pixels itself)";
-  return {
-    ...config,
-    input: { ...config.input, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) },
-    sources: { ...config.sources, scale: from, mean: from, std: from },
-  };
+  return { ...config, input: rawPixelInput(config.input), sources: { ...config.sources, scale: from, mean: from, std: from } };
+}
+
+function rawPixelInput(pre: Preprocessing): Preprocessing {
+  const n = pre.mean.length;
+  return { ...pre, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) };
+}
+
+/** Values per batch element of the score output. */
+function classCount(sizes: SizeSessions): number {
+  const g = sizes.canonical.graph;
+  return (sizes.canonical.shapes.get(g.outputs[0].name) ?? []).slice(1).reduce((a, b) => a * b, 1);
 }
 
 /**
@@ -304,14 +360,15 @@ async function resolveWithFound(file: ModelConfigFile, baseDir: string, dims: (n
   const merged = (input: Found['input']): ModelConfigFile => ({ ...file, labels: file.labels ?? found.labels, input: { ...input, ...given } });
   let kept = usable;
   let resolved: ResolvedModelConfig;
+  const notes: string[] = [];
   try {
     resolved = await resolveModelConfig(merged(kept), baseDir, dims);
   } catch (e) {
     if (!(e instanceof ExplainError) || e.code !== 'INPUT_SIZE' || Object.keys(usable).length === 0) throw e;
     const { width, height, crop, resize, ...rest } = usable;
-    void width, height, crop, resize;
     kept = rest;
     resolved = await resolveModelConfig(merged(kept), baseDir, dims);
+    notes.push(sizeConflictNote({ width, height, crop, resize }, found.sources, dims));
   }
   const sources: ConfigSources = {};
   const shapeFrom = "the model's input shape";
@@ -325,7 +382,27 @@ async function resolveWithFound(file: ModelConfigFile, baseDir: string, dims: (n
   for (const key of Object.keys(given) as (keyof Found['input'])[]) if (given[key] !== undefined) sources[key] = from;
   if (file.labels !== undefined) sources.labels = from;
   else if (found.labels) sources.labels = found.sources.labels;
-  return { ...resolved, sources: { ...sources, ...resolved.sources }, guessed: file.input === undefined && Object.keys(kept).length === 0 };
+  return {
+    ...resolved,
+    sources: { ...sources, ...resolved.sources },
+    guessed: file.input === undefined && Object.keys(kept).length === 0,
+    ...(notes.length && { notes }),
+  };
+}
+
+/**
+ * The warning for found sizes the model's input shape overrules: both sides named, so a model exported at another
+ * size than its processor describes (or a wrong metadata file beside it) is noticed, not silently fixed.
+ */
+function sizeConflictNote(dropped: Found['input'], from: ConfigSources, dims: (number | string)[]): string {
+  const fields = (Object.entries(dropped) as [keyof Found['input'], unknown][])
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} ${JSON.stringify(v)} from ${from[k] ?? 'the metadata'}`);
+  return (
+    `The metadata beside the model disagrees with the model's input shape [${dims.join(', ')}]: ` +
+    `${fields.join(', ')} ${fields.length === 1 ? 'was' : 'were'} set aside and the model's input shape is used. ` +
+    'If the model was exported at another size than its metadata describes, set input.width/height (and resize) in its .explain.json.'
+  );
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {

@@ -3,7 +3,7 @@
  * guess, and scores far outside what a classifier fed its training distribution produces (an unconfigured
  * torchvision ResNet-18 on 0..255 pixels gives "class 56 100.0%, score 1390") mean it is probably wrong.
  */
-import type { ResolvedModelConfig } from '../protocol';
+import type { PresetName, PresetTrial, ResolvedModelConfig } from '../protocol';
 import { PRESET_NAMES } from './presets';
 
 /**
@@ -32,4 +32,27 @@ export function preprocessingNotes(config: Pick<ResolvedModelConfig, 'guessed' |
     );
   }
   return notes;
+}
+
+/**
+ * "Far below": another preset makes the model at least twice as sure of its top class and by 25 points or more.
+ * On the shared photos the bundled SqueezeNet's right preprocessing (BGR 0..255) and its RGB mistake differ by
+ * more than that; presets that differ only in resampling stay within a few points of each other.
+ */
+const FAR_BELOW = { ratio: 2, points: 0.25 };
+
+/** A warning when the configured preprocessing's top-1 probability is far below another preset's on the same image. */
+export function presetMismatchNote(
+  configured: { preset?: PresetName; probability: number; label: string },
+  trials: readonly PresetTrial[],
+): string | undefined {
+  const best = trials.find((t) => t.suggested);
+  if (!best || best.preset === configured.preset) return undefined;
+  if (best.probability < FAR_BELOW.ratio * configured.probability || best.probability - configured.probability < FAR_BELOW.points) return undefined;
+  const pct = (p: number) => `${(p * 100).toFixed(1)}%`;
+  return (
+    `With the configured preprocessing${configured.preset ? ` (preset ${configured.preset})` : ''} the model's top class is "${configured.label}" at ${pct(configured.probability)}; ` +
+    `with preset ${best.preset} it is "${best.label}" at ${pct(best.probability)} on this image: the model probably expects ${best.preset} ` +
+    `(${best.summary}). Set input.preset in the model's .explain.json if so.`
+  );
 }
