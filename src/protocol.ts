@@ -374,7 +374,9 @@ export interface MethodCheck {
 export interface ModelReport {
   modelPath: string;
   configPath?: string;
+  /** The model file's opset, and the one it is explained at when a pass raised or lowered it. */
   opset: number;
+  explainedAtOpset?: number;
   producer?: string;
   /** As the model file declares them. */
   inputs: ValueSummary[];

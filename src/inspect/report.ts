@@ -24,7 +24,8 @@ export function modelReport({ loaded, canonical, config, classes, labelsFrom }: 
   return {
     modelPath: config.modelPath,
     ...(config.configPath && { configPath: config.configPath }),
-    opset: loaded.graph.opset,
+    opset: loaded.declared.opset,
+    ...(loaded.graph.opset !== loaded.declared.opset && { explainedAtOpset: loaded.graph.opset }),
     ...(loaded.graph.producer && { producer: loaded.graph.producer }),
     inputs: loaded.declared.inputs.map(summary),
     outputs: loaded.declared.outputs.map(summary),
