@@ -4,22 +4,21 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelReport, ModelSource, PresetTable, Preprocessing, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, ModelInfo, ModelReport, ModelSource, PresetTable, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
 import { type Found, labelsFor, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
-import { presetMismatchNote, preprocessingNotes } from '../preprocess/plausibility';
-import { type PresetInput, matchingPreset, presetInputs, topOf, tryPresets } from '../preprocess/suggest';
-import { readImageFile } from '../preprocess/image';
+import { preprocessingNotes } from '../preprocess/plausibility';
 import { modelReport } from '../inspect/report';
 import { imageDims } from '../util/imageLayout';
 import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
-import { type CompiledSession, ModelSessions, type SizeSessions, contentHash } from './modelSessions';
+import { type CompiledSession, ModelSessions } from './modelSessions';
+import { PresetTables, classCount, rawPixelInput } from './presetTables';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
 
@@ -32,14 +31,12 @@ export type StopFn = () => boolean;
 // gradients, 32 steps: 1.34-1.62 s in every case); 2 keeps peak memory low and fits DeepLIFT's pairs.
 const DEFAULT_CHUNK = 2;
 const MAX_MODELS = 3;
-/** Preset tables kept (per model, image content and labels): the view explains one image many times. */
-const KEPT_TABLES = 4;
 
 export class Engine {
   private models = new Map<string, Promise<ModelSessions>>();
   private files = new ModelFiles();
   private images = new RecentImages();
-  private tables: { key: string; table: Promise<PresetTable> }[] = [];
+  private presets = new PresetTables();
 
   async inspect(source: ModelSource): Promise<ModelInfo> {
     const { sessions, config, modelPath } = await this.open(source);
@@ -68,7 +65,7 @@ export class Engine {
   /** Every preset that can feed the model, tried on one image (one batched forward where the batch is free). */
   async suggestPresets(source: ModelSource, imagePath: string): Promise<PresetTable> {
     const { sessions, config } = await this.open(source);
-    return this.presetTable(sessions, await sessions.forSize(inputDimsOf(config)), config, imagePath);
+    return this.presets.table(sessions, await sessions.forSize(inputDimsOf(config)), config, imagePath);
   }
 
   async explain(req: ExplainRequest, onProgress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
@@ -107,14 +104,8 @@ export class Engine {
     const notes = [...sizes.canonical.notes, ...(config.notes ?? []), ...preprocessingNotes(config, scores)];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
-    if ('path' in req.image) {
-      const { trials } = await this.presetTable(sessions, sizes, config, req.image.path);
-      const top = topOf(scores);
-      const configured = matchingPreset(config.input, this.presetInputs(sessions, config));
-      const mismatch = presetMismatchNote({ preset: configured, probability: top.probability, label: labelOf(top.index) }, trials);
-      if (mismatch) notes.push(mismatch);
-      checkpoint();
-    }
+    if ('path' in req.image) notes.push(...(await this.presets.notes(sessions, sizes, config, req.image.path, scores, labelOf)));
+    checkpoint();
 
     const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.loaded.removedNoOps };
     const variant = withLayerMap(method.graph(params, env), req.layerMap);
@@ -266,30 +257,6 @@ export class Engine {
     return { sessions, config: { ...config, modelPath: loc.modelPath, configPath: loc.configPath }, modelPath: loc.modelPath };
   }
 
-  /** The preset table of an image, kept for the few most recent (model, image content, labels). */
-  private async presetTable(sessions: ModelSessions, sizes: SizeSessions, config: ResolvedModelConfig, imagePath: string): Promise<PresetTable> {
-    const bytes = await readImageFile(imagePath);
-    const classes = classCount(sizes);
-    const { labels, from: labelsFrom } = labelsFor(config, classes);
-    const key = [sessions.hash, contentHash(bytes), JSON.stringify([config.input.width, config.input.height, config.input.layout]), labelsFrom, labels?.length].join(' ');
-    const hit = this.tables.find((t) => t.key === key);
-    if (hit) return { ...(await hit.table), imagePath };
-    const g = sizes.canonical.graph;
-    const table = tryPresets(bytes, imagePath, this.presetInputs(sessions, config), async (batch) => (await sizes.forward.run({ [g.inputs[0].name]: batch }))[SCORES].data as Float32Array, {
-      fixedBatch: typeof g.inputs[0].dims[0] === 'number',
-      labelOf: (i) => labels?.[i] ?? `class ${i}`,
-    }).then(({ trials, runs }): PresetTable => ({ imagePath, trials, runs, ...(labelsFrom && { labelsFrom }) }));
-    this.tables = [{ key, table }, ...this.tables].slice(0, KEPT_TABLES);
-    table.catch(() => (this.tables = this.tables.filter((t) => t.table !== table)));
-    return table;
-  }
-
-  /** Every preset at the model's size and layout; a model fed integer pixels scales them itself, whatever the preset says. */
-  private presetInputs(sessions: ModelSessions, config: ResolvedModelConfig): PresetInput[] {
-    const inputs = presetInputs(config.input, sessions.loaded.graph.inputs[0].dims);
-    return sessions.loaded.pixelInput ? inputs.map((i) => ({ ...i, input: rawPixelInput(i.input) })) : inputs;
-  }
-
   /** Keeps the few most recent models: compiled sessions of large models hold hundreds of MB. */
   private async evict(): Promise<void> {
     while (this.models.size > MAX_MODELS) {
@@ -336,17 +303,6 @@ function layerMapOf(layer: string | undefined, data: Float32Array | undefined, l
 function asRawPixels(config: ResolvedModelConfig): ResolvedModelConfig {
   const from = "the model's uint8 input (it scales its pixels itself)";
   return { ...config, input: rawPixelInput(config.input), sources: { ...config.sources, scale: from, mean: from, std: from } };
-}
-
-function rawPixelInput(pre: Preprocessing): Preprocessing {
-  const n = pre.mean.length;
-  return { ...pre, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) };
-}
-
-/** Values per batch element of the score output. */
-function classCount(sizes: SizeSessions): number {
-  const g = sizes.canonical.graph;
-  return (sizes.canonical.shapes.get(g.outputs[0].name) ?? []).slice(1).reduce((a, b) => a * b, 1);
 }
 
 /**

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Engine } from '../../../src/engine/engine';
 import { presetMismatchNote } from '../../../src/preprocess/plausibility';
-import type { ModelSource, PresetTrial } from '../../../src/protocol';
+import type { ModelSource, PresetName } from '../../../src/protocol';
+import { resolvePreprocessing } from '../../../src/config/inputShape';
 import { fixture } from '../../helpers/fixtures';
 import { SQUEEZENET_FP32, seededInput } from '../../helpers/models';
 
@@ -42,19 +43,29 @@ describe('preprocessing warnings in the result', () => {
     assert.match(note, /\(preset torchvision\) the model's top class is "mosquito net" at \d+\.\d%; with preset raw-bgr it is "tench" at 73\.\d% on this image/);
   });
 
-  it('the bundled configuration (raw-bgr spelled out field by field) draws no such note', async () => {
-    const r = await explain(configured({ channels: 'BGR', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'stretch' }));
+  it('the bundled configuration (raw-bgr spelled out field by field) draws no such note, even where keras-caffe is 3x as sure', async () => {
+    const bundled = configured({ channels: 'BGR', scale: 1, mean: [0, 0, 0], std: [1, 1, 1], resize: 'stretch' });
+    const r = await explain(bundled);
     assert.equal(r.label, 'tench');
     assert.ok(!r.notes.some((n) => /probably expects|is a guess/.test(n)), r.notes.join('\n'));
+    const dog = await engine.explain({ model: bundled, image: { path: fixture('images', 'darknet_dog_224.png') }, method: 'gradient' });
+    const table = await engine.suggestPresets(bundled, fixture('images', 'darknet_dog_224.png'));
+    assert.equal(table.trials[0].preset, 'keras-caffe', 'the case the scale condition is for');
+    assert.ok(!dog.notes.some((n) => /probably expects/.test(n)), dog.notes.join('\n'));
   });
 
-  it('the threshold: twice as sure and 25 points more, else nothing', () => {
-    const trial = (preset: PresetTrial['preset'], probability: number): PresetTrial => ({ preset, summary: 's', index: 1, label: 'x', probability, score: 0, suggested: true });
-    const given = { preset: 'torchvision' as const, label: 'y' };
-    assert.ok(presetMismatchNote({ ...given, probability: 0.3 }, [trial('raw-bgr', 0.6)]));
-    assert.equal(presetMismatchNote({ ...given, probability: 0.31 }, [trial('raw-bgr', 0.6)]), undefined, 'less than twice');
-    assert.equal(presetMismatchNote({ ...given, probability: 0.1 }, [trial('raw-bgr', 0.3)]), undefined, 'less than 25 points');
-    assert.equal(presetMismatchNote({ ...given, probability: 0.1 }, [trial('torchvision', 0.9)]), undefined, 'the configured preset is the best');
+  it('the threshold: twice as sure, 25 points more and another scale of pixels, else nothing', () => {
+    const resolved = (preset: PresetName) => resolvePreprocessing({ preset }, [1, 3, 224, 224]);
+    const best = (preset: PresetName, probability: number) => ({ trial: { preset, summary: 's', index: 1, label: 'x', probability, score: 0, suggested: true }, input: resolved(preset) });
+    const given = (preset: PresetName, probability: number) => ({ preset, label: 'y', probability, input: resolved(preset) });
+    assert.ok(presetMismatchNote(given('torchvision', 0.3), best('raw-bgr', 0.6)));
+    assert.equal(presetMismatchNote(given('torchvision', 0.31), best('raw-bgr', 0.6)), undefined, 'less than twice');
+    assert.equal(presetMismatchNote(given('torchvision', 0.1), best('raw-bgr', 0.3)), undefined, 'less than 25 points');
+    assert.equal(presetMismatchNote(given('torchvision', 0.1), best('torchvision', 0.9)), undefined, 'the configured preset is the best');
+    // Channel order and a subtracted mean keep the scale: confidence does not decide between them.
+    assert.equal(presetMismatchNote(given('raw-bgr', 0.2), best('keras-caffe', 0.7)), undefined, 'same scale');
+    assert.equal(presetMismatchNote(given('keras-tf', 0.2), best('unit', 0.7)), undefined, '-1..1 and 0..1 are 2x apart, not more');
+    assert.ok(presetMismatchNote(given('unit', 0.2), best('torchvision', 0.7)), '0..1 and ImageNet-normalised are 4.4x apart');
   });
 
   it('a metadata size the model overrules: both sources named, the model\'s shape used', async () => {
