@@ -14,12 +14,16 @@ export interface LabelChoice extends vscode.QuickPickItem {
 }
 
 const DIGITS = [...'0123456789'];
+const MAX_LABELS_BYTES = 1 << 20;
 
 export async function labelChoices(extensionUri: vscode.Uri, classes: number): Promise<LabelChoice[]> {
   const found = await vscode.workspace.findFiles('**/*.{txt,json}', '**/{node_modules,.git,out,dist}/**', 500);
   const files: { file: string; count: number }[] = [];
   for (const uri of found) {
     if (/\.explain\.json$/i.test(uri.fsPath) || /^(package|package-lock|tsconfig)\.json$/i.test(path.basename(uri.fsPath))) continue;
+    // A label list is kilobytes (ImageNet's: 10 kB); large files are data, not worth reading here.
+    const size = (await fs.promises.stat(uri.fsPath).catch(() => undefined))?.size;
+    if (size === undefined || size > MAX_LABELS_BYTES) continue;
     const count = await loadLabels(uri.fsPath, '/').then((l) => l.length, () => 0);
     if (count > 1) files.push({ file: uri.fsPath, count });
   }
