@@ -21,7 +21,7 @@ export type ConfigureOutcome = { status: 'written'; file: string; config: ModelC
 
 export async function configureModel(deps: CommandDeps, modelFile: string, info: ModelInfo): Promise<ConfigureOutcome> {
   const image = deps.explainer.requests[0]?.imagePath ?? vscode.Uri.joinPath(deps.extensionUri, 'media', 'samples', 'kitten.png').fsPath;
-  const tried = await deps.runner.run('Trying the preprocessing presets', () => deps.engineHost.engine.suggestPresets({ path: modelFile }, image));
+  const tried = await deps.runner.run('Trying the preprocessing presets', (signal) => deps.engineHost.engine.suggestPresets({ path: modelFile }, image, { signal }));
   if (tried.status === 'cancelled') return { status: 'dismissed' };
   if (tried.status === 'failed') {
     showFailure(tried.failure);
