@@ -3,6 +3,7 @@
  * the panel serializer. Nothing heavy happens here; the worker starts on the first explanation.
  */
 import * as vscode from 'vscode';
+import { answerQuickPicks, type QuickPickAnswerer } from './commands/picks';
 import { registerCommands, runViewCommand } from './commands/register';
 import { EngineHost } from './engineHost';
 import { Explainer } from './explainer';
@@ -26,6 +27,8 @@ export interface ExplainApi {
   readonly onDidRerunForChange: Explainer['onDidRerunForChange'];
   /** What the status bar item shows. */
   statusBar(): StatusBarInfo;
+  /** Tests: answers Select Model's configuration QuickPicks (the items a user would see) instead of the user; undefined restores them. */
+  answerQuickPicks(answerer: QuickPickAnswerer | undefined): void;
 }
 
 export function activate(context: vscode.ExtensionContext): ExplainApi {
@@ -61,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     }),
   );
   log.info(`Activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}).`);
-  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info };
+  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info, answerQuickPicks };
 }
 
 export function deactivate(): void {

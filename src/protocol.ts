@@ -115,6 +115,8 @@ export interface ResolvedModelConfig {
    * defaults and explanations say the preprocessing is a guess.
    */
   guessed?: boolean;
+  /** What resolving noticed and did not refuse (a found size the model's input shape overrules), one sentence each. */
+  notes?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -435,6 +437,69 @@ export interface ModelInfo {
   notes: string[];
 }
 
+/** One preset tried on an image: what the model predicts with the image preprocessed that way. */
+export interface PresetTrial {
+  preset: PresetName;
+  /** The preset's one-line description (presets.ts). */
+  summary: string;
+  /** Top-1 class, its label and its softmax probability over the model's scores. */
+  index: number;
+  label: string;
+  probability: number;
+  score: number;
+  /** The most confident trial of the table (exactly one is). */
+  suggested: boolean;
+}
+
+/** Every preset that can feed a model, tried on one image (src/preprocess/suggest.ts). */
+export interface PresetTable {
+  imagePath: string;
+  /** Most confident first. */
+  trials: PresetTrial[];
+  /** Forward runs it took: 1 for a model with a free batch axis, one per preset otherwise. */
+  runs: number;
+  /** Where the labels came from (configuration, metadata, or assumed from the class count); absent: none. */
+  labelsFrom?: string;
+}
+
+/** Whether a method can explain the model: its explanation graph was built (not run), or why not. */
+export interface MethodCheck {
+  method: MethodName;
+  title: string;
+  ok: boolean;
+  /** The engine's error message when it cannot. */
+  reason?: string;
+}
+
+/** What `explain inspect` prints: the model file, its path from input to score, the methods and the configuration found. */
+export interface ModelReport {
+  modelPath: string;
+  configPath?: string;
+  /** The model file's opset, and the one it is explained at when a pass raised or lowered it. */
+  opset: number;
+  explainedAtOpset?: number;
+  producer?: string;
+  /** As the model file declares them. */
+  inputs: ValueSummary[];
+  outputs: ValueSummary[];
+  /** The output explained, and why it was chosen when the model has several. */
+  scoreOutput: string;
+  classes: number;
+  /** The op types on the path from the image to the score, in graph order of first use, after canonicalization. */
+  pathOps: { op: string; count: number; hasRule: boolean }[];
+  methods: MethodCheck[];
+  config: ResolvedModelConfig;
+  /** Where the labels came from, if any (the configuration's, the metadata's or assumed from the class count). */
+  labelsFrom?: string;
+  notes: string[];
+}
+
+export interface ValueSummary {
+  name: string;
+  type: string;
+  dims: (number | string)[];
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Engine worker messages (extension host or CLI <-> worker_threads worker)
 // ---------------------------------------------------------------------------------------------------------
@@ -450,6 +515,8 @@ export interface WorkerData {
 export type ToWorker =
   | { id: number; type: 'explain'; request: ExplainRequest }
   | { id: number; type: 'inspect'; model: ModelSource }
+  | { id: number; type: 'report'; model: ModelSource }
+  | { id: number; type: 'suggestPresets'; model: ModelSource; imagePath: string }
   | { id: number; type: 'clearCache' }
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
@@ -463,6 +530,8 @@ export interface WorkerTrace {
 export type FromWorker =
   | { id: number; type: 'explained'; result: ExplainResult; trace: WorkerTrace }
   | { id: number; type: 'inspected'; info: ModelInfo }
+  | { id: number; type: 'reported'; report: ModelReport }
+  | { id: number; type: 'presetsSuggested'; table: PresetTable }
   | { id: number; type: 'cleared' }
   | { id: number; type: 'progress'; fraction: number; message: string }
   | { id: number; type: 'error'; error: SerializedError };

@@ -1,13 +1,14 @@
 /**
  * "Select Model...": pick an .onnx in the workspace, a bundled sample or any file; the engine reads it
- * before the setting changes, and without a sidecar the user is offered one made from the model's input.
+ * before the setting changes, and a model without a configuration goes on to its configuration step
+ * (configureModel.ts: the preset table on an image, the labels, the sidecar written and opened).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ModelConfigFile, ModelInfo } from '../../src/protocol';
-import { describeFailure, showFailure } from '../failures';
+import type { ModelInfo } from '../../src/protocol';
 import { sidecarPath } from '../../src/config/modelConfig';
+import { type ConfigureOutcome, configureModel } from './configureModel';
 import { BUNDLED_PREFIX, bundledModelPath, DEFAULT_MODEL_FILE } from '../modelSource';
 import * as settings from '../settings';
 import type { CommandDeps } from './deps';
@@ -18,7 +19,9 @@ const SAMPLES = [
   { file: 'mnist_cntk_winml.onnx', label: 'MNIST digits (bundled sample)' },
 ];
 
-export type SelectModelOutcome = { status: 'ok'; setting: string; info: ModelInfo } | { status: 'failed'; code: string; message: string };
+export type SelectModelOutcome =
+  | { status: 'ok'; setting: string; info: ModelInfo; configured?: ConfigureOutcome }
+  | { status: 'failed'; code: string; message: string };
 
 /** `arg`: a path or `bundled:NAME` when scripted; otherwise the user picks. */
 export async function selectModel(deps: CommandDeps, arg?: unknown): Promise<SelectModelOutcome | undefined> {
@@ -35,11 +38,10 @@ export async function selectModel(deps: CommandDeps, arg?: unknown): Promise<Sel
   const value = setting.startsWith(BUNDLED_PREFIX) ? setting : settings.toSettingPath(file);
   await settings.setModel(value === `${BUNDLED_PREFIX}${DEFAULT_MODEL_FILE}` ? '' : value);
   deps.log.info(`Model: ${file} (${read.value.inputDims.join('x')} -> ${read.value.classes} classes)`);
-  if (!setting.startsWith(BUNDLED_PREFIX) && !/\.json$/i.test(file) && !fs.existsSync(sidecarPath(file))) {
-    offerSidecar(file, read.value);
-  }
+  const unconfigured = !setting.startsWith(BUNDLED_PREFIX) && !/\.json$/i.test(file) && !fs.existsSync(sidecarPath(file));
+  const configured = unconfigured ? await configureModel(deps, file, read.value) : undefined;
   void deps.explainer.rerun({});
-  return { status: 'ok', setting: value, info: read.value };
+  return { status: 'ok', setting: value, info: read.value, ...(configured && { configured }) };
 }
 
 async function pickModel(deps: CommandDeps): Promise<string | undefined> {
@@ -63,25 +65,4 @@ async function pickModel(deps: CommandDeps): Promise<string | undefined> {
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(deps.extensionUri.fsPath),
   });
   return chosen?.[0]?.fsPath;
-}
-
-/** Non-blocking: the model is usable already; the sidecar only makes its preprocessing explicit and editable. */
-function offerSidecar(modelFile: string, info: ModelInfo): void {
-  const target = sidecarPath(modelFile);
-  const action = `Create ${path.basename(target)}`;
-  void vscode.window
-    .showInformationMessage(
-      `Explain: ${path.basename(modelFile)} has no configuration file. Create one from its input shape to set labels and preprocessing?`,
-      action,
-    )
-    .then(async (picked) => {
-      if (picked !== action) return;
-      try {
-        const config: ModelConfigFile = { model: path.basename(modelFile), input: info.config.input };
-        fs.writeFileSync(target, JSON.stringify(config, null, 2) + '\n');
-        await vscode.window.showTextDocument(vscode.Uri.file(target));
-      } catch (err) {
-        showFailure(describeFailure(err));
-      }
-    });
 }

@@ -29,6 +29,8 @@ export interface LoadedGraph {
   classLabels?: ScoreOutput['classLabels'];
   /** The model's own input was integer pixels (uint8): the graph starts at its Cast to float, fed 0..255. */
   pixelInput?: boolean;
+  /** The inputs, outputs and opset as the model file declares them, before any pass changed them (for reports). */
+  declared: Pick<IRGraph, 'inputs' | 'outputs' | 'opset'>;
 }
 
 export interface LoadOptions {
@@ -52,6 +54,7 @@ export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
 export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOptions = {}): Promise<LoadedGraph> {
   const graph = decodeModel(bytes, label, opts.modelDir);
   const removedNoOps = noOpAliases(graph);
+  const declared = { opset: graph.opset, inputs: graph.inputs.map((v) => ({ ...v, dims: [...v.dims] })), outputs: graph.outputs.map((v) => ({ ...v, dims: [...v.dims] })) };
   const notes: (string | undefined)[] = [];
   if (graph.externalData) notes.push(`Weights read from ${graph.externalData.map((f) => `"${f}"`).join(', ')} beside the model (external data).`);
   const score = chooseScoreOutput(graph, opts.scoreOutput, label);
@@ -70,6 +73,7 @@ export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOpti
     graph,
     notes: notes.filter((n): n is string => !!n),
     removedNoOps,
+    declared,
     ...(score.classLabels && { classLabels: score.classLabels }),
     ...(pixelNote && { pixelInput: true }),
   };

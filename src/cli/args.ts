@@ -26,6 +26,7 @@ export interface CliOptions {
 export const DEFAULT_METHOD: MethodName = 'gradient';
 
 export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> [--method <name>] [options]
+       explain inspect <model.onnx|config.json> [image]   (the model, its methods and the preprocessing presets)
 
 Methods: ${METHODS.map((m) => m.name).join(', ')}
 Options:

@@ -1,12 +1,13 @@
 /**
- * `explain <image> --model ... [--method ...]`: the engine from a terminal, through the same worker the
- * extension uses. Exit status 2 and one line on stderr for anything the user can fix.
+ * `explain <image> --model ... [--method ...]` and `explain inspect <model> [image]`: the engine from a terminal,
+ * through the same worker the extension uses. Exit status 2 and one line on stderr for anything the user can fix.
  */
 import { performance } from 'node:perf_hooks';
 import { ExplainError } from '../errors';
 import type { ExplainResult, Timings } from '../protocol';
 import { EngineClient, defaultWorkerPath } from '../worker/client';
 import { USAGE, parseCli } from './args';
+import { runInspect } from './inspect';
 import { describeRepeat, repeatStats, type RepeatStats } from './repeat';
 import { writeResults } from './writeResults';
 
@@ -20,6 +21,10 @@ export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   const client = new EngineClient({ workerPath: defaultWorkerPath() });
   try {
+    if (argv[0] === 'inspect') {
+      await runInspect(argv.slice(1), client, (s) => process.stdout.write(s));
+      return 0;
+    }
     const opts = parseCli(argv);
     if (opts === 'help') {
       process.stdout.write(`${USAGE}\n`);

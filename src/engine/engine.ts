@@ -4,14 +4,15 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelSource, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelReport, ModelSource, PresetTable, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
-import { type Found, labelsByCount, readModelSources } from '../config/sources';
+import { type Found, labelsFor, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
 import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { preprocessingNotes } from '../preprocess/plausibility';
+import { modelReport } from '../inspect/report';
 import { imageDims, imageLayout } from '../util/imageLayout';
 import { measureFaithfulness } from '../metrics/faithfulness';
 import { tokenPatchSize } from '../metrics/tokens';
@@ -23,6 +24,7 @@ import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
 import { type CompiledSession, ModelSessions, SizeSessions } from './modelSessions';
+import { PresetTables, classCount, rawPixelInput } from './presetTables';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
 
@@ -40,22 +42,36 @@ export class Engine {
   private models = new Map<string, Promise<ModelSessions>>();
   private files = new ModelFiles();
   private images = new RecentImages();
+  private presets = new PresetTables();
 
   async inspect(source: ModelSource): Promise<ModelInfo> {
     const { sessions, config, modelPath } = await this.open(source);
     const g = sessions.loaded.graph;
     const sizes = await sessions.forSize(inputDimsOf(config));
-    const outShape = sizes.canonical.shapes.get(g.outputs[0].name) ?? [];
     return {
       modelPath,
       opset: g.opset,
       inputName: g.inputs[0].name,
       inputDims: g.inputs[0].dims,
       outputName: g.outputs[0].name,
-      classes: outShape.slice(1).reduce((a, b) => a * b, 1),
+      classes: classCount(sizes),
       config,
-      notes: sizes.canonical.notes,
+      notes: [...sizes.canonical.notes, ...(config.notes ?? [])],
     };
+  }
+
+  /** What `explain inspect` prints: the model, its path, which methods can run, the configuration and its sources. */
+  async report(source: ModelSource): Promise<ModelReport> {
+    const { sessions, config } = await this.open(source);
+    const sizes = await sessions.forSize(inputDimsOf(config));
+    const classes = classCount(sizes);
+    return modelReport({ loaded: sessions.loaded, canonical: sizes.canonical, config, classes, labelsFrom: labelsFor(config, classes).from });
+  }
+
+  /** Every preset that can feed the model, tried on one image (one batched forward where the batch is free). */
+  async suggestPresets(source: ModelSource, imagePath: string): Promise<PresetTable> {
+    const { sessions, config } = await this.open(source);
+    return this.presets.table(sessions, await sessions.forSize(inputDimsOf(config)), config, imagePath);
   }
 
   explain(req: ExplainRequest, onProgress: ProgressFn = () => {}, stop: StopFn = () => false): Promise<ExplainResult> {
@@ -97,12 +113,13 @@ export class Engine {
     if (!Number.isInteger(target) || target < 0 || target >= classes) {
       throw new ExplainError('BAD_ARGUMENT', `Target ${req.target} is not a class of this model (0..${classes - 1}).`);
     }
-    const assumed = config.labels ? undefined : labelsByCount(classes);
-    const labels = config.labels && config.labels.length === classes ? config.labels : assumed?.labels;
-    const sources = { ...config.sources, ...(assumed && { labels: assumed.from }) };
-    const notes = [...sizes.canonical.notes, ...preprocessingNotes(config, scores)];
+    const { labels, from: labelsFrom } = labelsFor(config, classes);
+    const sources = { ...config.sources, ...(labelsFrom && { labels: labelsFrom }) };
+    const notes = [...sizes.canonical.notes, ...(config.notes ?? []), ...preprocessingNotes(config, scores)];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
+    if ('path' in req.image && !randomized) notes.push(...(await this.presets.notes(sessions, sizes, config, req.image.path, scores, labelOf)));
+    checkpoint();
 
     const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.loaded.removedNoOps };
     const variant = withLayerMap(method.graph(params, env), req.layerMap);
@@ -334,13 +351,8 @@ function layerMapOf(layer: string | undefined, data: Float32Array | undefined, l
  * configuration says (one that says otherwise is noted in the model's notes).
  */
 function asRawPixels(config: ResolvedModelConfig): ResolvedModelConfig {
-  const n = config.input.mean.length;
   const from = "the model's uint8 input (it scales its pixels itself)";
-  return {
-    ...config,
-    input: { ...config.input, scale: 1, mean: new Array<number>(n).fill(0), std: new Array<number>(n).fill(1) },
-    sources: { ...config.sources, scale: from, mean: from, std: from },
-  };
+  return { ...config, input: rawPixelInput(config.input), sources: { ...config.sources, scale: from, mean: from, std: from } };
 }
 
 /**
@@ -354,14 +366,15 @@ async function resolveWithFound(file: ModelConfigFile, baseDir: string, dims: (n
   const merged = (input: Found['input']): ModelConfigFile => ({ ...file, labels: file.labels ?? found.labels, input: { ...input, ...given } });
   let kept = usable;
   let resolved: ResolvedModelConfig;
+  const notes: string[] = [];
   try {
     resolved = await resolveModelConfig(merged(kept), baseDir, dims);
   } catch (e) {
     if (!(e instanceof ExplainError) || e.code !== 'INPUT_SIZE' || Object.keys(usable).length === 0) throw e;
     const { width, height, crop, resize, ...rest } = usable;
-    void width, height, crop, resize;
     kept = rest;
     resolved = await resolveModelConfig(merged(kept), baseDir, dims);
+    notes.push(sizeConflictNote({ width, height, crop, resize }, found.sources, dims));
   }
   const sources: ConfigSources = {};
   const shapeFrom = "the model's input shape";
@@ -375,7 +388,27 @@ async function resolveWithFound(file: ModelConfigFile, baseDir: string, dims: (n
   for (const key of Object.keys(given) as (keyof Found['input'])[]) if (given[key] !== undefined) sources[key] = from;
   if (file.labels !== undefined) sources.labels = from;
   else if (found.labels) sources.labels = found.sources.labels;
-  return { ...resolved, sources: { ...sources, ...resolved.sources }, guessed: file.input === undefined && Object.keys(kept).length === 0 };
+  return {
+    ...resolved,
+    sources: { ...sources, ...resolved.sources },
+    guessed: file.input === undefined && Object.keys(kept).length === 0,
+    ...(notes.length && { notes }),
+  };
+}
+
+/**
+ * The warning for found sizes the model's input shape overrules: both sides named, so a model exported at another
+ * size than its processor describes (or a wrong metadata file beside it) is noticed, not silently fixed.
+ */
+function sizeConflictNote(dropped: Found['input'], from: ConfigSources, dims: (number | string)[]): string {
+  const fields = (Object.entries(dropped) as [keyof Found['input'], unknown][])
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} ${JSON.stringify(v)} from ${from[k] ?? 'the metadata'}`);
+  return (
+    `The metadata beside the model disagrees with the model's input shape [${dims.join(', ')}]: ` +
+    `${fields.join(', ')} ${fields.length === 1 ? 'was' : 'were'} set aside and the model's input shape is used. ` +
+    'If the model was exported at another size than its metadata describes, set input.width/height (and resize) in its .explain.json.'
+  );
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {

@@ -96,6 +96,8 @@ export interface Method {
   defaults: MethodParams;
   /** The compiled graph this method needs for these parameters; equal keys share one compiled session. */
   graph(params: MethodParams, env: GraphEnv): GraphVariant;
+  /** Runs the plain forward only and never compiles its graph (occlusion): it can run on any model that runs. */
+  forwardOnly?: true;
   layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
   run(ctx: MethodContext): Promise<MethodOutput>;
 }

@@ -42,6 +42,7 @@ export const occlusion: Method = {
   defaults: { baseline: { kind: 'zero' }, chunk: 4 },
   // Never compiled: occlusion runs the plain forward only (the engine compiles a graph on first use).
   graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
+  forwardOnly: true,
   layerQuantity: 'gradient',
   async run(ctx) {
     const x = ctx.input.data;

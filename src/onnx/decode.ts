@@ -77,7 +77,8 @@ export function decodeModel(bytes: Uint8Array, label: string, modelDir?: string)
   const metadata: Record<string, string> = {};
   for (const p of model.metadataProps ?? []) if (p.key) metadata[p.key] = p.value ?? '';
   const outputs = g.output.map((v) => decodeValueInfo(v));
-  return { name: g.name || 'model', opset, nodes, inits, inputs, outputs, metadata, ...(externalData && { externalData }) };
+  const producer = [model.producerName, model.producerVersion].filter((s) => s).join(' ');
+  return { name: g.name || 'model', opset, nodes, inits, inputs, outputs, metadata, ...(producer && { producer }), ...(externalData && { externalData }) };
 }
 
 function elemType(dt: number): ElemType | undefined {

@@ -48,6 +48,8 @@ export interface IRGraph {
   outputs: ValueInfo[];
   /** The model file's metadata_props (WinML's Image.* keys, class names...), as read; absent on built graphs. */
   metadata?: Record<string, string>;
+  /** The tool that wrote the model file (producer_name and producer_version), as read; absent on built graphs. */
+  producer?: string;
   /** The external data files the weights were read from, relative to the model's folder. */
   externalData?: string[];
 }
@@ -97,6 +99,7 @@ export function cloneGraph(g: IRGraph): IRGraph {
     outputs: g.outputs.map((v) => ({ ...v, dims: [...v.dims] })),
     // Absent stays absent: a cloned graph equals its original.
     ...(g.metadata && { metadata: g.metadata }),
+    ...(g.producer && { producer: g.producer }),
     ...(g.externalData && { externalData: g.externalData }),
   };
 }

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelSource, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -48,6 +48,18 @@ export class EngineClient {
     return (reply as Extract<FromWorker, { type: 'inspected' }>).info;
   }
 
+  /** The model described for `explain inspect`. */
+  async report(model: ModelSource, opts: RequestOptions = {}): Promise<ModelReport> {
+    const reply = await this.request({ type: 'report', model }, opts);
+    return (reply as Extract<FromWorker, { type: 'reported' }>).report;
+  }
+
+  /** Every preset that can feed the model, tried on an image. */
+  async suggestPresets(model: ModelSource, imagePath: string, opts: RequestOptions = {}): Promise<PresetTable> {
+    const reply = await this.request({ type: 'suggestPresets', model, imagePath }, opts);
+    return (reply as Extract<FromWorker, { type: 'presetsSuggested' }>).table;
+  }
+
   async clearCache(): Promise<void> {
     await this.request({ type: 'clearCache' }, {});
   }
@@ -71,7 +83,7 @@ export class EngineClient {
     await w.terminate();
   }
 
-  private request(body: Body<'explain'> | Body<'inspect'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
     if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;

@@ -35,6 +35,12 @@ async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void>
       case 'inspect':
         send({ id: msg.id, type: 'inspected', info: await engine.inspect(msg.model) });
         break;
+      case 'report':
+        send({ id: msg.id, type: 'reported', report: await engine.report(msg.model) });
+        break;
+      case 'suggestPresets':
+        send({ id: msg.id, type: 'presetsSuggested', table: await engine.suggestPresets(msg.model, msg.imagePath) });
+        break;
       case 'clearCache':
         await engine.clearCache();
         send({ id: msg.id, type: 'cleared' });

@@ -5,7 +5,6 @@
  * Needs the compiled CLI (out/src, as `npx tsc -p .` writes it).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,33 +13,17 @@ import sharp from 'sharp';
 import { decodeNpy } from '../../src/io/npy';
 import { encodeModel } from '../../src/onnx/encode';
 import type { IRGraph } from '../../src/onnx/ir';
+import { runCli } from '../helpers/cli';
 import { fixture } from '../helpers/fixtures';
 import { MNIST, MNIST_REF, modelFile, reference, relDiff } from '../helpers/models';
 
-const BIN = join(fixture(), '..', '..', 'bin', 'explain.js');
 const MNIST_PNG = fixture('images', 'winml_mnist_28.png');
 const MNIST_MODEL = modelFile(MNIST); // with its sidecar mnist_cntk_winml.explain.json
 
 const tmp = mkdtempSync(join(tmpdir(), 'explain-cli-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCli(args, tmp);
 
 // --- inputs the user gets wrong -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { readOnnxMetadata } from './onnxMetadata';
 import { readTimm } from './timm';
 
 export type { Found } from './found';
-export { labelsByCount } from './labelsByCount';
+export { labelsByCount, labelsFor } from './labelsByCount';
 
 export async function readModelSources(
   modelDir: string,

@@ -13,3 +13,13 @@ export function labelsByCount(classes: number): { labels: string[]; from: string
   if (classes === 10) return { labels: [...'0123456789'], from: 'assumed from the 10 outputs: the digits 0-9; set labels if they are not' };
   return undefined;
 }
+
+/**
+ * The labels a result uses: the configuration's (or metadata's) when they match the class count, else those
+ * assumed from the count; `from` says where they came from (undefined: none).
+ */
+export function labelsFor(config: { labels?: string[]; sources?: { labels?: string } }, classes: number): { labels?: string[]; from?: string } {
+  if (config.labels) return config.labels.length === classes ? { labels: config.labels, from: config.sources?.labels } : {};
+  const assumed = labelsByCount(classes);
+  return { labels: assumed?.labels, from: assumed?.from };
+}
