@@ -301,6 +301,8 @@ export interface ExplainResult {
   relevanceSum: number;
   /** Class activation methods: the map at its layer's resolution, [1, 1, h, w]. */
   cam?: TensorInput;
+  /** Class activation methods: the layers `params.layer` may name (for the view's picker), and the default. */
+  layerChoices?: LayerChoices;
   /** Score at the baseline, for methods that use one. */
   baselineScore?: number;
   /** f(x) - f(baseline) - sum(R) for methods that promise completeness. */
@@ -320,6 +322,12 @@ export interface ExplainResult {
   layerMap?: { layer: string; data: Float32Array; dims: number[] };
   timings: Timings;
   notes: string[];
+}
+
+/** Tensor names a class activation method can read, in graph order, and the one it reads by default. */
+export interface LayerChoices {
+  candidates: string[];
+  default: string;
 }
 
 /** What the engine knows about a model without explaining anything (for the extension's model picker). */

@@ -200,6 +200,7 @@ export class Engine {
       original,
       relevance: { data: out.relevance, dims: out.relevanceDims ?? [...dims] },
       cam: out.cam,
+      layerChoices: out.layerChoices,
       relevanceSum,
       baselineScore: out.delta?.baselineScore,
       completenessError: out.delta ? out.delta.expected - relevanceSum : undefined,
