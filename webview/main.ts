@@ -5,6 +5,7 @@
 import type { DisplaySettings, ToView, ViewRequest, ViewUi } from '../src/protocol';
 import { defaultDisplay, sanitizeDisplay } from './model/display';
 import { throttleLatest } from './model/throttle';
+import { statusLine } from './model/statusLine';
 import { sameRequests, sanitizeUi } from './model/uiState';
 import { ExplanationView, type ShowMessage } from './render';
 import { ProgressBar } from './progressBar';
@@ -120,7 +121,7 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
       progress.update(message.fraction, message.message);
       break;
     case 'status':
-      status.textContent = message.text ?? '';
+      status.textContent = statusLine(message);
       status.className = message.error ? 'error' : message.busy ? 'busy' : '';
       progress.busy(message.busy);
       if (!message.busy) view?.settled();

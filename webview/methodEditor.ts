@@ -34,7 +34,7 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
   const errors = el('p', { class: 'param-errors', role: 'alert' });
   const inputs = (method?.params ?? []).flatMap((key) => {
     const field = o.fields.find((f) => f.key === key);
-    return field ? [{ field, input: paramInput(field, o.request.params?.[key], o.ran[key] ?? method?.defaults[key]) }] : [];
+    return field ? [{ field, input: paramInput(field, o.request.params?.[key], o.ran[key] ?? method?.defaults[key], method?.defaults[key]) }] : [];
   });
 
   const run = (): void => {
@@ -55,7 +55,8 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
     { class: 'method-editor', role: 'group', 'aria-label': `${method?.label ?? o.request.method} parameters` },
     el('div', { class: 'method-row' }, picker, rerunButton, o.remove ? removeButton(o.remove) : undefined),
     method ? el('p', { class: 'method-description' }, method.description) : undefined,
-    ...inputs.map(({ field, input }) => el('label', { class: 'param', title: field.description }, el('span', {}, field.key), input)),
+    ...inputs.map(({ field, input }) => el('label', { class: 'param', title: field.description }, el('span', {}, field.label), input)),
+    inputs.length ? paramHelp(inputs.map(({ field }) => field)) : undefined,
     errors,
   );
   // Enter in a field re-runs, as in a form.
@@ -65,16 +66,40 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
   return form;
 }
 
-function paramInput(field: ViewParamField, value: unknown, ran: unknown): ValueElement {
-  const label = `${field.key}: ${field.description}`;
+/** `ran`: the value the result was made with (a text field's placeholder); `fixed`: the method's own default. */
+function paramInput(field: ViewParamField, value: unknown, ran: unknown, fixed: unknown): ValueElement {
+  const label = `${field.label}: ${field.description}`;
   if (field.kind === 'choice' || field.kind === 'boolean') {
     return dropdown(
       { 'aria-label': label, 'data-param': field.key },
-      (field.options ?? []).map((opt) => ({ value: opt, label: opt === '' ? `default (${paramText(ran) || 'engine'})` : opt })),
+      (field.options ?? []).map((opt, i) => ({ value: opt, label: optionLabel(field, opt, i, fixed) })),
       paramText(value),
     );
   }
   return el('vscode-text-field', { value: paramText(value), placeholder: paramText(ran) || 'default', 'aria-label': label, size: '10', 'data-param': field.key }) as ValueElement;
+}
+
+/**
+ * An option as the card shows it: the manifest's words for it. "" (nothing chosen) names the method's own
+ * default where it has one ("Default (Absorbed)"); else the manifest's words for "" say what it means (LRP's
+ * composite: "None: one rule everywhere"), never what the result happened to run with.
+ */
+function optionLabel(field: ViewParamField, option: string, index: number, fixed: unknown): string {
+  const own = field.optionLabels?.[index] ?? option;
+  const fixedText = paramText(fixed);
+  if (option !== '' || !fixedText) return own || 'Default';
+  const i = field.options?.indexOf(fixedText) ?? -1;
+  return `Default (${i > 0 ? (field.optionLabels?.[i] ?? fixedText) : fixedText})`;
+}
+
+/** What each parameter means, in the setting's own words: folded away until asked for. */
+function paramHelp(fields: readonly ViewParamField[]): HTMLElement {
+  return el(
+    'details',
+    { class: 'param-help' },
+    el('summary', {}, 'What these parameters mean'),
+    el('dl', {}, ...fields.flatMap((f) => [el('dt', {}, f.label), el('dd', {}, f.description)])),
+  );
 }
 
 function removeButton(remove: () => void): HTMLElement {
