@@ -34,7 +34,7 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
   const errors = el('p', { class: 'param-errors', role: 'alert' });
   const inputs = (method?.params ?? []).flatMap((key) => {
     const field = o.fields.find((f) => f.key === key);
-    return field ? [{ field, input: paramInput(field, o.request.params?.[key], o.ran[key] ?? method?.defaults[key], method?.defaults[key]) }] : [];
+    return field ? [{ field, input: paramInput(field, o.request.params?.[key], o.ran[key] ?? method?.defaults[key]) }] : [];
   });
 
   const run = (): void => {
@@ -66,13 +66,13 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
   return form;
 }
 
-/** `ran`: the value the result was made with (a text field's placeholder); `fixed`: the method's own default. */
-function paramInput(field: ViewParamField, value: unknown, ran: unknown, fixed: unknown): ValueElement {
+/** `ran`: the value the result was made with, or the method's default (a text field's placeholder, "" named by it). */
+function paramInput(field: ViewParamField, value: unknown, ran: unknown): ValueElement {
   const label = `${field.label}: ${field.description}`;
   if (field.kind === 'choice' || field.kind === 'boolean') {
     return dropdown(
       { 'aria-label': label, 'data-param': field.key },
-      (field.options ?? []).map((opt, i) => ({ value: opt, label: optionLabel(field, opt, i, fixed) })),
+      (field.options ?? []).map((opt, i) => ({ value: opt, label: optionLabel(field, opt, i, ran) })),
       paramText(value),
     );
   }
@@ -80,16 +80,17 @@ function paramInput(field: ViewParamField, value: unknown, ran: unknown, fixed: 
 }
 
 /**
- * An option as the card shows it: the manifest's words for it. "" (nothing chosen) names the method's own
- * default where it has one ("Default (Absorbed)"); else the manifest's words for "" say what it means (LRP's
- * composite: "None: one rule everywhere"), never what the result happened to run with.
+ * An option as the card shows it: the manifest's words for it. "" (nothing set in the card) runs with what the
+ * settings or the method give, so it is named by what the result ran with ("Default (Epsilon-plus)"); when
+ * nothing ran with a value, the manifest's words for "" say what that means (LRP's composite: "None: one rule
+ * everywhere").
  */
-function optionLabel(field: ViewParamField, option: string, index: number, fixed: unknown): string {
+function optionLabel(field: ViewParamField, option: string, index: number, ran: unknown): string {
   const own = field.optionLabels?.[index] ?? option;
-  const fixedText = paramText(fixed);
-  if (option !== '' || !fixedText) return own || 'Default';
-  const i = field.options?.indexOf(fixedText) ?? -1;
-  return `Default (${i > 0 ? (field.optionLabels?.[i] ?? fixedText) : fixedText})`;
+  const ranText = paramText(ran);
+  if (option !== '' || !ranText) return own || 'Default';
+  const i = field.options?.indexOf(ranText) ?? -1;
+  return `Default (${i > 0 ? (field.optionLabels?.[i] ?? ranText) : ranText})`;
 }
 
 /** What each parameter means, in the setting's own words: folded away until asked for. */
