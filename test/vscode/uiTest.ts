@@ -20,7 +20,7 @@ import type { FrameLocator } from 'playwright-core';
 import { fileSafe } from '../../extension/panel/exportFiles';
 import { decodeNpy } from '../../src/io/npy';
 import { keepEvidence } from './browser';
-import { failedRunNamesItsModel, saveNotificationAndTabSwitch, themeScreenshots, type StepContext } from './uiStateSteps';
+import { detailsAndLayerPicker, failedRunNamesItsModel, saveNotificationAndTabSwitch, themeScreenshots, type StepContext } from './uiStateSteps';
 import { openInstalledWorkbench } from './installedWorkbench';
 import { explainFromExplorer, explanationView, explorerRow, runCommand, waitForRender } from './workbench';
 
@@ -46,8 +46,10 @@ async function main(): Promise<number> {
     await themeScreenshots(stepContext);
     if (process.env.EXPLAIN_UI_ONLY === 'issue19') {
       // A shortcut while working on these steps: they alone, on the first result.
-      await failedRunNamesItsModel(stepContext, await saveNotificationAndTabSwitch(stepContext, view));
-      console.log('ui-test: passed (EXPLAIN_UI_ONLY=issue19: screenshots, the save notification, the tab switch, a failed run naming its model)');
+      const back = await saveNotificationAndTabSwitch(stepContext, view);
+      await failedRunNamesItsModel(stepContext, back);
+      await detailsAndLayerPicker(stepContext, back);
+      console.log('ui-test: passed (EXPLAIN_UI_ONLY=issue19: screenshots, the save notification, the tab switch, a failed run naming its model, Details, bars, Grad-CAM\'s layer picker)');
       return 0;
     }
 
@@ -247,7 +249,9 @@ async function main(): Promise<number> {
     assert.ok(keptSums.every((v, i) => i === 0 || keptSums[i - 1] >= v), 'the filter keeps the sort');
     await restored.locator('.layer-filter input').fill('');
 
-    await failedRunNamesItsModel(stepContext, await saveNotificationAndTabSwitch(stepContext, restored));
+    const back = await saveNotificationAndTabSwitch(stepContext, restored);
+    await failedRunNamesItsModel(stepContext, back);
+    await detailsAndLayerPicker(stepContext, back);
 
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
 
@@ -257,7 +261,7 @@ async function main(): Promise<number> {
     }
     for (const m of measured) console.log(`ui-test: ${m}`);
     console.log(
-      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered, the save notification and its Open, the view kept across a tab switch, a failed run naming the model it asked for and its error gone after the next run)',
+      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered, the save notification and its Open, the view kept across a tab switch, a failed run naming the model it asked for and its error gone after the next run, the notes under Details once each, the top-5 as bars, Grad-CAM\'s layer picked from the engine\'s candidates)',
     );
     return 0;
   } catch (err) {
