@@ -20,7 +20,7 @@ import { ExplanationPanel, type ExportRequest, type LayerMapRequest, type Neuron
 import { neuronExportKind, validNeuron } from './panel/exportFiles';
 import { announceSaved, exportNeuronMap, exportResult, SaveDismissed } from './panel/exporter';
 import type { PanelState } from './panel/panelState';
-import { paramFields } from './panel/paramFields';
+import { fieldsFor, paramFields } from './panel/paramFields';
 import { rerunRequests, validRequests } from './panel/requests';
 import { toViewExplanation } from './panel/viewModel';
 import type { Log } from './log';
@@ -160,7 +160,7 @@ export class Explainer implements vscode.Disposable {
 
     switch (outcome.status) {
       case 'ok': {
-        panel.show(outcome.value.views, settings.colormap(), this.viewCatalog(), timeline);
+        panel.show(outcome.value.views, settings.colormap(), this.viewCatalog(outcome.value.results), timeline);
         view.results = outcome.value.results;
         view.layerMaps.clear();
         this.watchInputs(view, model, read);
@@ -179,7 +179,7 @@ export class Explainer implements vscode.Disposable {
         return { status: 'cancelled' };
       case 'failed': {
         const { code, message, actions } = outcome.failure;
-        if (run === view.latest) panel.status(false, message, true);
+        if (run === view.latest) panel.status(false, message, true, modelInfo);
         return { status: 'failed', code, message, actions: actions.map((a) => a.title) };
       }
     }
@@ -308,13 +308,16 @@ export class Explainer implements vscode.Disposable {
     });
   }
 
-  /** The method list and parameter editors, from the engine's list and the manifest (they do not change while running). */
-  private viewCatalog(): ViewCatalog {
+  /**
+   * The method list and parameter editors, from the engine's list and the manifest (they do not change while
+   * running), with what the shown results add: the layers a class activation method may read.
+   */
+  private viewCatalog(results: readonly ExplainResult[]): ViewCatalog {
     this.catalog ??= {
       methods: METHODS.map(({ name, label, description, defaults, params }) => ({ name, label, description, defaults, params })),
       paramFields: paramFields(vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON),
     };
-    return this.catalog;
+    return { ...this.catalog, paramFields: fieldsFor(this.catalog.paramFields, results) };
   }
 
   private ensurePanel(): Shown {

@@ -402,6 +402,8 @@ export interface ExplainResult {
   relevanceSum: number;
   /** Class activation methods: the map at its layer's resolution, [1, 1, h, w]. */
   cam?: TensorInput;
+  /** Class activation methods: the layers `params.layer` may name (for the view's picker), and the default. */
+  layerChoices?: LayerChoices;
   /** Score at the baseline, for methods that use one. */
   baselineScore?: number;
   /** f(x) - f(baseline) - sum(R) for methods that promise completeness. */
@@ -423,6 +425,12 @@ export interface ExplainResult {
   metrics?: MetricsResult;
   timings: Timings;
   notes: string[];
+}
+
+/** Tensor names a class activation method can read, in graph order, and the one it reads by default. */
+export interface LayerChoices {
+  candidates: string[];
+  default: string;
 }
 
 /** What the engine knows about a model without explaining anything (for the extension's model picker). */
@@ -650,9 +658,14 @@ export interface ViewExplanation
 /** One editable method parameter, described from the extension manifest's `explain.params.*` schema. */
 export interface ViewParamField {
   key: keyof MethodParams;
+  /** What the card calls it ("Rule on max-pooling", not `deepliftMaxPool`). */
+  label: string;
   kind: 'number' | 'integer' | 'choice' | 'boolean' | 'text';
   /** For `choice` and `boolean`: the allowed values ('' is the engine's default). */
   options?: string[];
+  /** What the card shows for each of `options` (the manifest's enumItemLabels); the value itself where absent. */
+  optionLabels?: string[];
+  /** The help text: the setting's description. */
   description: string;
 }
 
@@ -722,7 +735,8 @@ export type ToView =
     }
   /** The colormap setting changed: redraw what is shown, nothing new from the engine. */
   | { type: 'colormap'; colormap: Colormap }
-  | { type: 'status'; busy: boolean; text?: string; error?: boolean }
+  /** `model`: with an error, the model the failed run asked for (the result still shown may be another's). */
+  | { type: 'status'; busy: boolean; text?: string; error?: boolean; model?: ViewModelInfo }
   /** How far the running explanation is (0..1), and the engine's words for it ("Integrated gradients: 12/32"). */
   | { type: 'progress'; fraction: number; message: string }
   /** The answer to a `layerMap` request: that layer's relevance per position, [C, h, w] (ExplainResult.layerMap). */

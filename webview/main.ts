@@ -5,9 +5,11 @@
 import type { DisplaySettings, ToView, ViewRequest, ViewUi } from '../src/protocol';
 import { defaultDisplay, sanitizeDisplay } from './model/display';
 import { throttleLatest } from './model/throttle';
+import { statusLine } from './model/statusLine';
 import { sameRequests, sanitizeUi } from './model/uiState';
 import { ExplanationView, type ShowMessage } from './render';
 import { ProgressBar } from './progressBar';
+import { ScrollRestore } from './scrollRestore';
 import { registerToolkit } from './toolkit';
 import { host } from './vscodeApi';
 
@@ -35,12 +37,16 @@ function save(): void {
   host.setState({ requests, display, ...(ui ? { ui } : {}) });
 }
 
-/** The scroll position is saved as it changes, a few times a second at most. */
-const saveScroll = throttleLatest((y: number) => {
-  if (ui) ui.scrollY = y;
+/** After a tab switch: the page scrolled back to where it was as its content arrives. */
+const scrollBack = new ScrollRestore();
+/** Where the page is scrolled, or (while it is being brought back) where it is going. */
+const scrollY = (): number => scrollBack.pending ?? window.scrollY;
+/** The scroll position is saved as it changes, a few times a second at most; not the steps of bringing it back. */
+const saveScroll = throttleLatest(() => {
+  if (ui) ui.scrollY = scrollY();
   save();
 }, 200);
-window.addEventListener('scroll', () => saveScroll(window.scrollY), { passive: true });
+window.addEventListener('scroll', () => saveScroll(undefined), { passive: true });
 
 function show(message: ShowMessage): void {
   // The marks name the steps in a DevTools profile; the timeline carries them to the host and the benchmark.
@@ -53,6 +59,9 @@ function show(message: ShowMessage): void {
   const restored = sameRequests(requests, next) ? sanitizeUi(ui, explanations.length) : undefined;
   requests = next;
   ui = restored ?? { active: 0, scrollY: 0 };
+  // Set before the view is built: restoring its neuron reports the UI state, with this position.
+  if (restored?.scrollY) scrollBack.start(restored.scrollY);
+  else scrollBack.stop();
   if (restoring && message.display) display = sanitizeDisplay(message.display, defaultDisplay(message.colormap));
   restoring = false;
   view = new ExplanationView(message, display ?? defaultDisplay(message.colormap), {
@@ -67,14 +76,13 @@ function show(message: ShowMessage): void {
     },
     layerMap: (request, index, layer) => host.postMessage({ type: 'layerMap', request, index, layer }),
     uiChanged: (changed) => {
-      ui = { ...changed, scrollY: window.scrollY };
+      ui = { ...changed, scrollY: scrollY() };
       save();
     },
   }, restored);
   root.replaceChildren(view.element);
   save();
   afterPaint(() => {
-    if (restored?.scrollY) window.scrollTo(0, restored.scrollY);
     const renderMs = performance.mark('explain:painted').startTime - arrived;
     timeline.painted = Date.now();
     document.body.dataset.renderMs = renderMs.toFixed(1);
@@ -120,7 +128,7 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
       progress.update(message.fraction, message.message);
       break;
     case 'status':
-      status.textContent = message.text ?? '';
+      status.textContent = statusLine(message);
       status.className = message.error ? 'error' : message.busy ? 'busy' : '';
       progress.busy(message.busy);
       if (!message.busy) view?.settled();

@@ -55,7 +55,8 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
     { class: 'method-editor', role: 'group', 'aria-label': `${method?.label ?? o.request.method} parameters` },
     el('div', { class: 'method-row' }, picker, rerunButton, o.remove ? removeButton(o.remove) : undefined),
     method ? el('p', { class: 'method-description' }, method.description) : undefined,
-    ...inputs.map(({ field, input }) => el('label', { class: 'param', title: field.description }, el('span', {}, field.key), input)),
+    ...inputs.map(({ field, input }) => el('label', { class: 'param', title: field.description }, el('span', {}, field.label), input)),
+    inputs.length ? paramHelp(inputs.map(({ field }) => field)) : undefined,
     errors,
   );
   // Enter in a field re-runs, as in a form.
@@ -65,16 +66,41 @@ export function methodEditor(o: MethodEditorOptions): HTMLElement {
   return form;
 }
 
+/** `ran`: the value the result was made with, or the method's default (a text field's placeholder, "" named by it). */
 function paramInput(field: ViewParamField, value: unknown, ran: unknown): ValueElement {
-  const label = `${field.key}: ${field.description}`;
+  const label = `${field.label}: ${field.description}`;
   if (field.kind === 'choice' || field.kind === 'boolean') {
     return dropdown(
       { 'aria-label': label, 'data-param': field.key },
-      (field.options ?? []).map((opt) => ({ value: opt, label: opt === '' ? `default (${paramText(ran) || 'engine'})` : opt })),
+      (field.options ?? []).map((opt, i) => ({ value: opt, label: optionLabel(field, opt, i, ran) })),
       paramText(value),
     );
   }
   return el('vscode-text-field', { value: paramText(value), placeholder: paramText(ran) || 'default', 'aria-label': label, size: '10', 'data-param': field.key }) as ValueElement;
+}
+
+/**
+ * An option as the card shows it: the manifest's words for it. "" (nothing set in the card) runs with what the
+ * settings or the method give, so it is named by what the result ran with ("Default (Epsilon-plus)"); when
+ * nothing ran with a value, the manifest's words for "" say what that means (LRP's composite: "None: one rule
+ * everywhere").
+ */
+function optionLabel(field: ViewParamField, option: string, index: number, ran: unknown): string {
+  const own = field.optionLabels?.[index] ?? option;
+  const ranText = paramText(ran);
+  if (option !== '' || !ranText) return own || 'Default';
+  const i = field.options?.indexOf(ranText) ?? -1;
+  return `Default (${i > 0 ? (field.optionLabels?.[i] ?? ranText) : ranText})`;
+}
+
+/** What each parameter means, in the setting's own words: folded away until asked for. */
+function paramHelp(fields: readonly ViewParamField[]): HTMLElement {
+  return el(
+    'details',
+    { class: 'param-help' },
+    el('summary', {}, 'What these parameters mean'),
+    el('dl', {}, ...fields.flatMap((f) => [el('dt', {}, f.label), el('dd', {}, f.description)])),
+  );
 }
 
 function removeButton(remove: () => void): HTMLElement {

@@ -10,6 +10,7 @@ import { colorbar } from './colorbar';
 import { displayControls } from './controls';
 import { el, num } from './dom';
 import { dropdown } from './dropdown';
+import { notes } from './engineNotes';
 import { ExportBar } from './exportBar';
 import { metricsSection } from './metricsSection';
 import { ImageStage, type StageOptions } from './imageStage';
@@ -381,10 +382,4 @@ export class ExplanationView {
     this.ranges = undefined;
     this.redraw();
   }
-}
-
-function notes(explanations: ViewExplanation[]): HTMLElement | undefined {
-  const all = explanations.flatMap((e) => e.notes.map((n) => (explanations.length > 1 ? `${e.methodLabel}: ${n}` : n)));
-  if (all.length === 0) return undefined;
-  return el('ul', { class: 'notes' }, ...all.map((n) => el('li', {}, n)));
 }

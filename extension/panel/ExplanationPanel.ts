@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { MethodName } from '../../src/protocol';
 import { PANEL_VIEW_TYPE } from '../ids';
-import type { Colormap, FromView, Timeline, ToView, ViewCommand, ViewExplanation, ViewMethod, ViewParamField, ViewRequest } from '../../src/protocol';
+import type { Colormap, FromView, Timeline, ToView, ViewCommand, ViewExplanation, ViewMethod, ViewModelInfo, ViewParamField, ViewRequest } from '../../src/protocol';
 import { panelHtml, webviewOptions } from './html';
 import type { PanelState } from './panelState';
 
@@ -134,8 +134,9 @@ export class ExplanationPanel implements vscode.Disposable {
     this.post({ type: 'layerMap', ...answer });
   }
 
-  status(busy: boolean, text?: string, error?: boolean): void {
-    this.lastStatus = { type: 'status', busy, text, error };
+  /** `model`: for a failed run, the model it asked for, which the view names with the error. */
+  status(busy: boolean, text?: string, error?: boolean, model?: ViewModelInfo): void {
+    this.lastStatus = { type: 'status', busy, text, error, ...(model ? { model } : {}) };
     this.post(this.lastStatus);
   }
 

@@ -266,6 +266,7 @@ export class Engine {
       ...(transparencyFlattened ? { transparencyFlattened } : {}),
       relevance,
       cam: out.cam,
+      layerChoices: out.layerChoices,
       relevanceSum,
       baselineScore: out.delta?.baselineScore,
       completenessError: out.delta ? out.delta.expected - relevanceSum : undefined,

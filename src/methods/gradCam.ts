@@ -6,7 +6,7 @@
  * The layer: `params.layer` (a node or tensor name), default the last spatial feature map (cam/featureMap.ts).
  */
 import type { GraphEnv, GraphVariant, Method, MethodContext, MethodOutput, WeightedPass } from './method';
-import { type FeatureMap, gradCamMap, resolveFeatureMap, upsample } from './cam/featureMap';
+import { type FeatureMap, featureMapChoices, gradCamMap, resolveFeatureMap, upsample } from './cam/featureMap';
 import { imageLayout } from '../util/imageLayout';
 
 /**
@@ -68,6 +68,7 @@ export const gradCam: Method = {
       relevanceDims: [1, 1, r.height, r.width],
       cam: { data: r.map, dims: [1, 1, h, w] },
       pass: r.pass,
+      layerChoices: featureMapChoices(ctx.env),
       notes: [layerNote(r.fm)],
     };
   },

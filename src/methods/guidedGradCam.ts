@@ -11,7 +11,7 @@ import { imageLayout } from '../util/imageLayout';
 import type { MethodParams } from '../protocol';
 import type { GraphEnv, GraphVariant, Method } from './method';
 import { gradCam, gradCamOf, layerNote } from './gradCam';
-import { resolveFeatureMap } from './cam/featureMap';
+import { featureMapChoices, resolveFeatureMap } from './cam/featureMap';
 import { guidedBackprop } from './guidedBackprop';
 
 /** Whether the guided signal at `tensor` is the plain gradient: no ReLU (the op guided backprop changes) after it. */
@@ -52,6 +52,6 @@ export const guidedGradCam: Method = {
       }
     }
     const [, , h, w] = r.fm.dims;
-    return { relevance, cam: { data: r.map, dims: [1, 1, h, w] }, pass: r.pass, notes: [layerNote(r.fm)] };
+    return { relevance, cam: { data: r.map, dims: [1, 1, h, w] }, pass: r.pass, layerChoices: featureMapChoices(ctx.env), notes: [layerNote(r.fm)] };
   },
 };

@@ -3,7 +3,7 @@
  * how it turns weighted passes of that graph into a relevance map.
  */
 import type { CompileOptions } from '../compile/compile';
-import type { MethodName, MethodParams, Preprocessing, TensorInput } from '../protocol';
+import type { LayerChoices, MethodName, MethodParams, Preprocessing, TensorInput } from '../protocol';
 import type { Baseline } from '../preprocess/baselines';
 import type { CanonicalGraph } from '../canonicalize';
 import type { IRGraph } from '../onnx/ir';
@@ -61,6 +61,8 @@ export interface MethodOutput {
   relevanceDims?: number[];
   /** A class activation map at its layer's resolution, [1, 1, h, w]. */
   cam?: { data: Float32Array; dims: number[] };
+  /** Class activation methods: the layers `params.layer` may name, and the default. */
+  layerChoices?: LayerChoices;
   notes: string[];
 }
 

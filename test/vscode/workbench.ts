@@ -82,6 +82,25 @@ export async function runCommand(page: Page, title: string): Promise<void> {
     }
   }
   await palette.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await chooseQuickPick(page, title);
+}
+
+/**
+ * Picks the quick pick's row labelled exactly `label` (its name, or its description: a colour theme's row reads
+ * "Light Modern", described "Default Light Modern", its setting's value) with the keyboard: the list may put a
+ * longer label that matches the typed text first ("Preferences: Browse Color Themes in Marketplace" before
+ * "... Color Theme").
+ */
+export async function chooseQuickPick(page: Page, label: string): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 10_000 });
+  const focused = page.locator('.quick-input-list .monaco-list-row.focused');
+  const names = async () => {
+    const row = focused.first();
+    await row.waitFor({ timeout: 10_000 });
+    return row.locator('.label-name, .label-description').evaluateAll((els) => els.map((e) => e.textContent?.trim() ?? ''));
+  };
+  for (let i = 0; i < 8 && !(await names()).includes(label); i++) await page.keyboard.press('ArrowDown');
+  const shown = await names();
+  if (!shown.includes(label)) throw new Error(`the quick pick has no row "${label}" (the focused one is "${shown.join(' ')}")`);
   await page.keyboard.press('Enter');
 }

@@ -14,16 +14,16 @@ export function parseParam(field: ViewParamField, text: string): Parsed {
     case 'number':
     case 'integer': {
       const n = Number(t);
-      if (!Number.isFinite(n)) return { ok: false, error: `${field.key} must be a number` };
-      if (field.kind === 'integer' && !Number.isInteger(n)) return { ok: false, error: `${field.key} must be a whole number` };
+      if (!Number.isFinite(n)) return { ok: false, error: `${field.label} must be a number` };
+      if (field.kind === 'integer' && !Number.isInteger(n)) return { ok: false, error: `${field.label} must be a whole number` };
       return { ok: true, value: n as never };
     }
     case 'choice':
-      if (!field.options?.includes(t)) return { ok: false, error: `${field.key} must be one of ${field.options?.filter(Boolean).join(', ')}` };
+      if (!field.options?.includes(t)) return { ok: false, error: `${field.label} must be one of ${field.options?.filter(Boolean).join(', ')}` };
       // The baseline is the one structured parameter: its choice is the kind.
       return { ok: true, value: (field.key === 'baseline' ? ({ kind: t } as BaselineSpec) : t) as never };
     case 'boolean':
-      if (t !== 'true' && t !== 'false') return { ok: false, error: `${field.key} must be true or false` };
+      if (t !== 'true' && t !== 'false') return { ok: false, error: `${field.label} must be true or false` };
       return { ok: true, value: (t === 'true') as never };
     case 'text':
       return { ok: true, value: t as never };

@@ -36,6 +36,7 @@ import { attrFloat } from '../../onnx/ir';
 import { pathNodes } from '../../compile/path';
 import { resizeBilinear } from '../../render/resizeBilinear';
 import { imageLayout } from '../../util/imageLayout';
+import type { LayerChoices } from '../../protocol';
 import type { GraphEnv } from '../method';
 
 export interface FeatureMap {
@@ -141,6 +142,19 @@ export function defaultFeatureMap(env: GraphEnv): string {
   if (!tokens) return maps[maps.length - 1];
   const last = maps[maps.length - 1];
   return last !== undefined && path.findIndex((n) => n.outputs.includes(last)) > tokens.at ? last : tokens.tensor;
+}
+
+/**
+ * The layers a class activation method can be pointed at, for a picker: every feature map on the path with
+ * more than one spatial position (graph order), the default among them (a token map default comes last).
+ */
+export function featureMapChoices(env: GraphEnv): LayerChoices {
+  const spatial = featureMaps(env).filter((t) => {
+    const s = env.canonical.shapes.get(t)!;
+    return s[2] * s[3] > 1;
+  });
+  const chosen = defaultFeatureMap(env);
+  return { candidates: spatial.includes(chosen) ? spatial : [...spatial, chosen], default: chosen };
 }
 
 /** Resolves `layer` (a tensor or node name of the original model; default: defaultFeatureMap). */

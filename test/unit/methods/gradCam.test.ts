@@ -138,6 +138,24 @@ describe('Grad-CAM layers', () => {
     assert.ok(r.relevance.data.some((v) => v > 0));
   });
 
+  it('offers the layers it can read (the view\'s picker): each one runs to a spatial map, and the default is the one used unasked', async () => {
+    for (const pair of [mnist, resnet]) {
+      const r = await run(pair);
+      const choices = r.layerChoices!;
+      assert.ok(choices.candidates.length >= 2 && choices.candidates.includes(choices.default), `${pair.id}: ${choices.candidates.join(', ')}`);
+      assert.ok(r.notes.some((n) => n.startsWith(`Layer "${choices.default}"`)), `${pair.id}: the default ${choices.default} is the layer explained`);
+      const same = await run(pair, choices.default);
+      assert.deepEqual([...same.cam!.data], [...r.cam!.data], `${pair.id}: naming the default changes nothing`);
+      for (const layer of choices.candidates) {
+        const c = await run(pair, layer);
+        const [, , h, w] = c.cam!.dims;
+        assert.ok(h * w > 1, `${pair.id} ${layer}: a map of more than one position (${h}x${w})`);
+      }
+    }
+    const lrp = await engine.explain({ model: { path: mnist.modelPath }, image: { tensor: mnist.input }, method: 'lrp', target: mnist.target });
+    assert.equal(lrp.layerChoices, undefined, 'only class activation methods read a layer');
+  });
+
   it('the map is ReLU\'d: non-negative, and upsampled from the cam', async () => {
     const r = await run(resnet);
     assert.ok(r.cam!.data.every((v) => v >= 0));

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { METHODS } from '../../../extension/methods';
-import { paramFields } from '../../../extension/panel/paramFields';
+import { fieldsFor, paramFields } from '../../../extension/panel/paramFields';
 import { comparedOrder, defaultCompared, MAX_COMPARED, requestParams, rerunRequests, validRequests } from '../../../extension/panel/requests';
 import type { MethodParams } from '../../../src/protocol';
 import { packLayers } from '../../../extension/panel/viewModel';
@@ -60,6 +60,36 @@ test('every parameter a method offers has an editor from the manifest', () => {
   assert.equal(fields.find((f) => f.key === 'steps')?.kind, 'integer');
   assert.deepEqual(fields.find((f) => f.key === 'cpLrp'), { ...fields.find((f) => f.key === 'cpLrp'), kind: 'boolean', options: ['', 'true', 'false'] });
   assert.ok(!fields.some((f) => f.key === 'rules'), 'object-valued settings stay in Settings');
+});
+
+test('every parameter has a label in words and help text, and every option words of its own', () => {
+  const fields = paramFields(manifest);
+  for (const f of fields) {
+    assert.ok(f.label !== f.key && /^[A-Z]/.test(f.label) && /\s/.test(f.label), `${f.key} reads "${f.label}", words rather than the setting's key`);
+    assert.ok(f.description.length > 20, `${f.key} has help text`);
+    if (f.options) {
+      assert.equal(f.optionLabels?.length, f.options.length, `${f.key}: a label per option`);
+      assert.ok(f.optionLabels!.every((l) => l.trim() !== '' && !/engine\)/.test(l)), `${f.key}: ${f.optionLabels!.join(' | ')}`);
+    }
+  }
+  const label = (key: string) => fields.find((f) => f.key === key)!;
+  assert.equal(label('deepliftMaxPool').label, 'Rule on max-pooling');
+  assert.equal(label('chunk').label, 'Images per model pass');
+  assert.deepEqual(label('cpLrp').optionLabels, ['Default (off)', 'On', 'Off']);
+  assert.equal(label('baseline').optionLabels?.[label('baseline').options!.indexOf('blur')], 'Blurred image');
+  assert.equal(label('composite').optionLabels?.[0], 'None: one rule everywhere', '"" is not a default for the composite');
+});
+
+test('a class activation method\'s layer is a choice among the layers the engine found, its default first', () => {
+  const fields = paramFields(manifest);
+  assert.equal(fields.find((f) => f.key === 'layer')?.kind, 'text', 'without a result that names them, a name to type');
+  const shown = fieldsFor(fields, [{}, { layerChoices: { candidates: ['a', 'b', 'c'], default: 'c' } }]);
+  const layer = shown.find((f) => f.key === 'layer')!;
+  assert.equal(layer.kind, 'choice');
+  assert.deepEqual(layer.options, ['', 'a', 'b']);
+  assert.deepEqual(layer.optionLabels, ['c (default)', 'a', 'b']);
+  assert.deepEqual(fieldsFor(fields, [{}]), fields, 'no candidates: the fields as they are');
+  assert.equal(fields.find((f) => f.key === 'layer')?.kind, 'text', 'the manifest\'s fields are not changed');
 });
 
 test('layers are packed into one neuron and one activation array, each layer at its offset', () => {

@@ -16,10 +16,10 @@ test('display settings: defaults, and a restored state is checked field by field
 });
 
 test('parameters: text to values by the field\'s schema, empty means the engine\'s default', () => {
-  const eps: ViewParamField = { key: 'epsilon', kind: 'number', description: '' };
-  const steps: ViewParamField = { key: 'steps', kind: 'integer', description: '' };
-  const rule: ViewParamField = { key: 'rule', kind: 'choice', options: ['', 'epsilon', 'zplus'], description: '' };
-  const baseline: ViewParamField = { key: 'baseline', kind: 'choice', options: ['', 'zero', 'blur'], description: '' };
+  const eps: ViewParamField = { key: 'epsilon', label: 'Epsilon', kind: 'number', description: '' };
+  const steps: ViewParamField = { key: 'steps', label: 'Steps', kind: 'integer', description: '' };
+  const rule: ViewParamField = { key: 'rule', label: 'Rule', kind: 'choice', options: ['', 'epsilon', 'zplus'], description: '' };
+  const baseline: ViewParamField = { key: 'baseline', label: 'Baseline', kind: 'choice', options: ['', 'zero', 'blur'], description: '' };
   assert.deepEqual(parseParam(eps, ' 1e-3 '), { ok: true, value: 0.001 });
   assert.deepEqual(parseParam(eps, ''), { ok: true, value: undefined });
   assert.equal(parseParam(eps, 'abc').ok, false);
@@ -45,7 +45,7 @@ test('zoom and pan: a 28x28 digit fills the box, zoom keeps the point under the 
 });
 
 test('a boolean parameter (CP-LRP) reads true or false, and "" is the engine default', () => {
-  const cp: ViewParamField = { key: 'cpLrp', kind: 'boolean', options: ['', 'true', 'false'], description: '' };
+  const cp: ViewParamField = { key: 'cpLrp', label: 'CP-LRP', kind: 'boolean', options: ['', 'true', 'false'], description: '' };
   assert.deepEqual(parseParam(cp, 'true'), { ok: true, value: true });
   assert.deepEqual(parseParam(cp, 'false'), { ok: true, value: false });
   assert.deepEqual(parseParam(cp, ''), { ok: true, value: undefined });
