@@ -45,3 +45,24 @@ it('a strided Slice in a fixed-batch model: a second variant compiles and agrees
   g.relevance.data.forEach((v, i) => assert.ok(Math.abs(v - (i === 11 ? w[5] : 0)) < 1e-6, `gradient[${i}] = ${v}`));
   gx.relevance.data.forEach((v, i) => assert.ok(Math.abs(v - g.relevance.data[i] * x[i]) < 1e-6, `gradient x input[${i}] = ${v}`));
 });
+
+it("a Slice of a fixed-batch model's second axis: its layer record keeps the sliced shape and stays finite", async () => {
+  // Swin's roll (Slice + Concat on the rows of [windows, H, W, C]): the widened shape was the layer's own, so
+  // its per-neuron record was read as more neurons than the graph gave, NaN past the end.
+  const dims = [1, 3, 4, 4];
+  const path = model(
+    dims,
+    [
+      node('Reshape', ['x', 'merged'], ['m']),
+      node('Slice', ['m', 'starts', 'ends', 'axes', 'steps'], ['s']),
+      node('Mul', ['s', 'w'], ['p']),
+      node('Flatten', ['p'], ['y'], { axis: A.int(0) }),
+    ],
+    'y',
+    { merged: int64Tensor([3, 4, 4]), starts: int64Tensor([0]), ends: int64Tensor([4]), axes: int64Tensor([1]), steps: int64Tensor([2]), w: randomTensor([3, 2, 4], 43) },
+  );
+  const r = await engine.explain({ model: { path }, image: { tensor: { data: randomTensor(dims, 44).data as Float32Array, dims } }, method: 'gradient', target: 0 });
+  const s = r.layers.find((l) => l.name === 's');
+  assert.deepEqual(s?.shape, [3, 2, 4]);
+  for (const l of r.layers) assert.ok(Number.isFinite(l.sum), `layer ${l.name} sums to ${l.sum}`);
+});
