@@ -39,6 +39,7 @@ import { ReduceMean } from './ReduceMean';
 import { ReduceSum } from './ReduceSum';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
+import { Resize } from './Resize';
 import { Round } from './Round';
 import { Selu } from './Selu';
 import { Sigmoid } from './Sigmoid';
@@ -59,7 +60,7 @@ const ALL: OpBackward[] = [
   Abs, Add, AveragePool, Cast, Clip, Concat, Conv, DepthToSpace, Div, Elu, Erf, Exp, Expand, Flatten, Gather, Gemm,
   GlobalAveragePool, GlobalMaxPool, GroupNormalization, HardSigmoid, HardSwish, InstanceNormalization,
   LayerNormalization, LeakyRelu, Log, LogSoftmax, MatMul, MaxPool, Mish, Mul, Neg, Pad, Pow, PRelu, Reciprocal,
-  ReduceMean, ReduceSum, Relu, Reshape, Round, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
+  ReduceMean, ReduceSum, Relu, Reshape, Resize, Round, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
   Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
 ];
 
