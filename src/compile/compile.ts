@@ -182,7 +182,10 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     if (g === undefined || !batchFirst(out)) {
       // Only another output is on the path (a Split piece): no record of this one, zeros in its place. A
       // tensor with the batch elsewhere (attention's [L, N, E]) has no per-neuron record [N, C] either.
-      if (out !== opts.stopAt) passBack(node, g ?? zerosLike(ctx, out), gradOuts);
+      if (out !== opts.stopAt) {
+        const k = gradOuts.findIndex((s) => s !== undefined);
+        passBack(node, g ?? zerosLike(ctx, out, { of: node.outputs[k], signal: gradOuts[k]! }), gradOuts);
+      }
       continue;
     }
     const shape = c.shapes.get(out)!;

@@ -7,6 +7,7 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { A } from '../../../src/compile/builder';
+import { int64Tensor } from '../../../src/onnx/ir';
 import { node, randomTensor } from '../../helpers/ir';
 import { tempModels } from '../../helpers/tempModels';
 
@@ -34,4 +35,23 @@ it('DeepLIFT through MaxPool and ReduceMean pooling (keepdims 0) sums to f(x) - 
     const delta = r.score - r.baselineScore!;
     assert.ok(Math.abs(r.relevanceSum - delta) <= 1e-5 * Math.max(1, Math.abs(delta)), `${rule}: ${r.relevanceSum} vs ${delta}`);
   }
+});
+
+it("DeepLIFT through a Split whose second piece reaches no score (its zeros take the signal's rows, not the pairs')", async () => {
+  const dims = [1, 3, 6, 6];
+  const path = model(
+    dims,
+    [
+      node('Conv', ['x', 'w1'], ['c1'], { pads: A.ints([1, 1, 1, 1]) }),
+      node('Relu', ['c1'], ['r1']),
+      node('Split', ['r1', 'split'], ['a', 'unused'], { axis: A.int(1) }),
+      node('Flatten', ['a'], ['f'], { axis: A.int(1) }),
+      node('Gemm', ['f', 'wo'], ['y']),
+    ],
+    'y',
+    { w1: randomTensor([4, 3, 3, 3], 55), split: int64Tensor([3, 1]), wo: randomTensor([3 * 36, 3], 56) },
+  );
+  const r = await engine.explain({ model: { path }, image: { tensor: { data: randomTensor(dims, 57).data as Float32Array, dims } }, method: 'deeplift', params: { baseline: { kind: 'zero' } }, target: 0 });
+  const delta = r.score - r.baselineScore!;
+  assert.ok(Math.abs(r.relevanceSum - delta) <= 1e-5 * Math.max(1, Math.abs(delta)), `${r.relevanceSum} vs ${delta}`);
 });
