@@ -35,6 +35,12 @@ export const Einsum: OpBackward = {
   backward(node, g, ctx) {
     const [a, b, out] = einsumTerms(attrString(node, 'equation', ''), node.name);
     const [x, y] = node.inputs;
+    for (const [t, term] of [[x, a], [y, b]]) {
+      const axis = ctx.needsGrad(t) ? ctx.freeShape(t).indexOf(-1) : -1;
+      if (axis >= 0 && !out.includes(term[axis])) {
+        throw new ExplainError('UNSUPPORTED_OP', `Einsum ${node.name} (equation "${attrString(node, 'equation', '')}") sums over the batch axis, which mixes the images of a batch; only per-image products can be explained.`);
+      }
+    }
     const grad = (other: string, otherTerm: string, mine: string) => ctx.b.op('Einsum', [g, other], { equation: A.str(`${out},${otherTerm}->${mine}`) });
     return [ctx.needsGrad(x) ? grad(y, b, a) : undefined, ctx.needsGrad(y) ? grad(x, a, b) : undefined];
   },

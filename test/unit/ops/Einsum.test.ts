@@ -33,4 +33,5 @@ test('Einsum with one operand, ellipsis, a diagonal or a letter summed alone is 
   await refused('...ij,jk->...ik', (g, x) => [x, g.randn([3, 2])], /ellipsis/);
   await refused('bii,ij->bj', (g, x) => [x, g.randn([3, 3])], /a letter twice/);
   await refused('bij,jk->bk', (g, x) => [x, g.randn([3, 2])], /summed over by itself/);
+  await refused('bij,bij->ij', (_g, x) => [x, x], /sums over the batch axis/);
 });
