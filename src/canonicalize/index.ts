@@ -7,6 +7,7 @@ import { type IRGraph, attrInts, cloneGraph } from '../onnx/ir';
 import { cutTrailingSoftmax } from './cutSoftmax';
 import { dropNoOps, noOpAliases } from './dropNoOps';
 import { dropUnusedInits } from '../onnx/dropUnusedInits';
+import { einsumAsMatMul } from './einsumAsMatMul';
 import { freeBatchAxis } from './dynamicBatch';
 import { foldBatchNorm } from './foldBatchNorm';
 import { foldBiasAdd } from './foldBiasAdd';
@@ -64,6 +65,7 @@ export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOpti
   notes.push(cutTrailingSoftmax(graph));
   notes.push(dropNoOps(graph));
   notes.push(raiseOpset(graph));
+  notes.push(einsumAsMatMul(graph));
   const folded = await foldConstants(graph);
   if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
   notes.push(fuseLayerNorm(graph));

@@ -6,7 +6,7 @@
  */
 import { ExplainError } from '../errors';
 import { LOWERED_TO, lowerOpset } from './lowerOpset';
-import { type IRGraph, type IRNode, floatTensor, int64Tensor } from '../onnx/ir';
+import { type ConstTensor, type IRGraph, type IRNode, floatTensor, int64Tensor } from '../onnx/ir';
 
 export const TARGET_OPSET = 17;
 export const MIN_OPSET = 7;
@@ -107,7 +107,12 @@ const CONVERSIONS: { op: string; before: number; convert: Converter }[] = [
     before: 13,
     convert: flattenedSoftmax,
   })),
-  ...['Upsample', 'Resize', 'Scan', 'If', 'Loop'].map((op) => ({
+  ...['Upsample', 'Resize'].map((op) => ({
+    op,
+    before: 10 + Number(op === 'Resize'),
+    convert: upsampleAsResize,
+  })),
+  ...['Scan', 'If', 'Loop'].map((op) => ({
     op,
     before: TARGET_OPSET,
     convert(n: IRNode) {
@@ -149,6 +154,43 @@ function flattenedSoftmax(n: IRNode, g: IRGraph, fresh: (hint: string) => string
   );
 }
 
+/**
+ * Upsample (opsets 7-9, scales an attribute at 7 and an input from 9) and Resize-10 (X, scales) as Resize-13
+ * (X, roi, scales, sizes) with their meaning spelled out, as onnxruntime runs them: asymmetric coordinates
+ * (x_in = x_out / scale), nearest rounding down when enlarging and up when shrinking, linear clamped at the
+ * borders. Resize 11-16 means what Resize-13 means.
+ */
+function upsampleAsResize(n: IRNode, g: IRGraph, fresh: (hint: string) => string): void {
+  const attr = n.attrs.scales;
+  delete n.attrs.scales;
+  let scales = n.inputs[1];
+  if (attr?.type === 'floats') {
+    scales = fresh(`${n.name}_scales`);
+    g.inits.set(scales, floatTensor(attr.value, [attr.value.length]));
+  }
+  if (!scales) throw new ExplainError('UNSUPPORTED_MODEL', `${n.opType} (node ${n.name}) has no scales.`);
+  const known = g.inits.get(scales) ?? constantNodeValue(g, scales);
+  const values = known ? Array.from(known.data as ArrayLike<number>, Number) : undefined;
+  const shrinks = values?.some((v) => v < 1);
+  if (shrinks && values!.some((v) => v > 1)) {
+    throw new ExplainError('UNSUPPORTED_OP', `${n.opType} (node ${n.name}) enlarges some axes and shrinks others (scales ${values!.join(', ')}), which Resize cannot say with one nearest_mode.`);
+  }
+  const mode = n.attrs.mode?.type === 'string' ? n.attrs.mode.value : 'nearest';
+  n.opType = 'Resize';
+  n.inputs = [n.inputs[0], '', scales];
+  n.attrs = {
+    mode: { type: 'string', value: mode },
+    coordinate_transformation_mode: { type: 'string', value: 'asymmetric' },
+    ...(mode === 'nearest' && { nearest_mode: { type: 'string', value: shrinks ? 'ceil' : 'floor' } }),
+  };
+}
+
+/** The value of a Constant node's output, if `t` is one. */
+function constantNodeValue(g: IRGraph, t: string): ConstTensor | undefined {
+  const c = g.nodes.find((m) => m.opType === 'Constant' && m.outputs[0] === t);
+  return c?.attrs.value?.type === 'tensor' ? c.attrs.value.value : undefined;
+}
+
 export function raiseOpset(g: IRGraph): string | undefined {
   if (g.opset < MIN_OPSET || g.opset > MAX_OPSET) {
     throw new ExplainError('UNSUPPORTED_MODEL', `The model uses ONNX opset ${g.opset}; opsets ${MIN_OPSET} to ${MAX_OPSET} are supported.`);
@@ -160,7 +202,9 @@ export function raiseOpset(g: IRGraph): string | undefined {
   const fresh = (hint: string) => `${hint}__opset${TARGET_OPSET}_${counter++}`;
   for (const n of g.nodes) {
     if (n.domain !== '') continue;
-    for (const c of CONVERSIONS) if (c.op === n.opType && from < c.before) c.convert(n, g, fresh);
+    // The type as loaded: a converted node (Upsample, now a Resize) is not converted again.
+    const op = n.opType;
+    for (const c of CONVERSIONS) if (c.op === op && from < c.before) c.convert(n, g, fresh);
   }
   g.opset = TARGET_OPSET;
   return `Raised from opset ${from} to ${TARGET_OPSET}.`;

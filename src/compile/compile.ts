@@ -123,10 +123,12 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const fixedBatch = typeof graph.inputs[0].dims[0] === 'number';
   const ctx: BackwardContext = {
     b,
+    // A copy: rules build their results' shapes from it in place (placeEvenly), and the canonical graph's
+    // shapes are shared by every variant compiled from it.
     shape: (t) => {
       const s = c.shapes.get(t) ?? graph.inits.get(t)?.dims;
       if (!s) throw new ExplainError('INTERNAL', `No shape known for tensor ${t}.`);
-      return s;
+      return [...s];
     },
     constant: (t) => graph.inits.get(t) ?? b.inits.get(t),
     needsGrad: (t) => onPath.has(t),
@@ -180,7 +182,10 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     if (g === undefined || !batchFirst(out)) {
       // Only another output is on the path (a Split piece): no record of this one, zeros in its place. A
       // tensor with the batch elsewhere (attention's [L, N, E]) has no per-neuron record [N, C] either.
-      if (out !== opts.stopAt) passBack(node, g ?? zerosLike(ctx, out), gradOuts);
+      if (out !== opts.stopAt) {
+        const k = gradOuts.findIndex((s) => s !== undefined);
+        passBack(node, g ?? zerosLike(ctx, out, { of: node.outputs[k], signal: gradOuts[k]! }), gradOuts);
+      }
       continue;
     }
     const shape = c.shapes.get(out)!;

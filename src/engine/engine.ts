@@ -146,10 +146,14 @@ export class Engine {
     const chunk = fixedBatch ? 1 : (params.chunk ?? DEFAULT_CHUNK);
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
 
-    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) => {
+    // Checked before compiling: a graph of pairs does not even load where the batch is fixed.
+    const refuseGroups = (group: number) => {
       if (fixedBatch && group > 1) {
         throw new ExplainError('UNSUPPORTED_MODEL', `${method.title} runs each input with its reference in one batch of ${group}, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).`);
       }
+    };
+    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) => {
+      refuseGroups(group);
       return weightedRun(s, count, sample, weight, {
         target,
         inputDims: dims,
@@ -180,7 +184,10 @@ export class Engine {
       target,
       params,
       baseline: () => (baseline ??= makeBaseline(params.baseline ?? { kind: 'zero' }, input, config.input)),
-      run: async (count, sample, weight, opts) => runOn(await open(variant), count, sample, weight, opts?.group),
+      run: async (count, sample, weight, opts) => {
+        refuseGroups(opts?.group ?? 1);
+        return runOn(await open(variant), count, sample, weight, opts?.group);
+      },
       runGraph: async (v, count, sample, weight) => runOn(await open(v), count, sample, weight),
       env,
       // The input's own score was computed above; methods ask for it again for completeness (f(x) - f(x0)).

@@ -13,7 +13,9 @@ export const Split: OpBackward = {
   backward(node, g, ctx, gradOuts = [g]) {
     const rank = ctx.shape(node.inputs[0]).length;
     const axis = (attrInt(node, 'axis', 0) + rank) % rank;
-    const pieces = node.outputs.map((o, i) => gradOuts[i] ?? (i === 0 ? g : zerosLike(ctx, o)));
+    const k = gradOuts.findIndex((s) => s !== undefined);
+    const beside = k < 0 ? { of: node.outputs[0], signal: g } : { of: node.outputs[k], signal: gradOuts[k]! };
+    const pieces = node.outputs.map((o, i) => gradOuts[i] ?? (i === 0 ? g : zerosLike(ctx, o, beside)));
     return [pieces.length === 1 ? pieces[0] : ctx.b.op('Concat', pieces, { axis: A.int(axis) }), undefined];
   },
 };

@@ -9,6 +9,7 @@ import { Concat } from './Concat';
 import { Conv } from './Conv';
 import { DepthToSpace } from './DepthToSpace';
 import { Div } from './Div';
+import { Einsum } from './Einsum';
 import { Elu } from './Elu';
 import { Erf } from './Erf';
 import { Exp } from './Exp';
@@ -39,6 +40,7 @@ import { ReduceMean } from './ReduceMean';
 import { ReduceSum } from './ReduceSum';
 import { Relu } from './Relu';
 import { Reshape } from './Reshape';
+import { Resize } from './Resize';
 import { Round } from './Round';
 import { Selu } from './Selu';
 import { Sigmoid } from './Sigmoid';
@@ -56,10 +58,10 @@ import { Transpose } from './Transpose';
 import { Unsqueeze } from './Unsqueeze';
 
 const ALL: OpBackward[] = [
-  Abs, Add, AveragePool, Cast, Clip, Concat, Conv, DepthToSpace, Div, Elu, Erf, Exp, Expand, Flatten, Gather, Gemm,
+  Abs, Add, AveragePool, Cast, Clip, Concat, Conv, DepthToSpace, Div, Einsum, Elu, Erf, Exp, Expand, Flatten, Gather, Gemm,
   GlobalAveragePool, GlobalMaxPool, GroupNormalization, HardSigmoid, HardSwish, InstanceNormalization,
   LayerNormalization, LeakyRelu, Log, LogSoftmax, MatMul, MaxPool, Mish, Mul, Neg, Pad, Pow, PRelu, Reciprocal,
-  ReduceMean, ReduceSum, Relu, Reshape, Round, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
+  ReduceMean, ReduceSum, Relu, Reshape, Resize, Round, Selu, Sigmoid, Slice, Softmax, Softplus, SpaceToDepth, Split, Sqrt,
   Squeeze, Sub, Tanh, Tile, Transpose, Unsqueeze,
 ];
 

@@ -8,7 +8,7 @@ import { ExplainError } from '../../errors';
 import { floatTensor, type IRNode } from '../../onnx/ir';
 import type { BackwardContext } from '../rule';
 
-/** A constant input as numbers; the op's rule refuses it when it is computed from the image. */
+/** A constant input (integers, or Resize's float scales) as numbers; the op's rule refuses it when it is computed from the image. */
 export function constantInts(ctx: BackwardContext, node: IRNode, input: number, what: string): number[] | undefined {
   const name = node.inputs[input];
   if (!name) return undefined;

@@ -30,13 +30,16 @@ export function reducedCount(ctx: BackwardContext, node: IRNode, axes: number[])
   return axes.reduce((n, a) => n * shape[a], 1);
 }
 
-/** The output's signal broadcast back over the reduced axes to the input's shape. */
+/**
+ * The output's signal broadcast back over the reduced axes to the input's shape. The batch is the signal's
+ * own (1 in the target): a signal need not have its forward tensor's rows (DeepLIFT's pairs: one per pair).
+ */
 export function spreadOverAxes(ctx: BackwardContext, node: IRNode, g: string, axes: number[]): string {
-  const x = node.inputs[0];
-  const kept = ctx.freeShape(x).map((d, i) => (axes.includes(i) ? 1 : d));
+  const free = ctx.freeShape(node.inputs[0]);
+  const kept = free.map((d, i) => (axes.includes(i) ? 1 : d));
   const keepdims = attrInt(node, 'keepdims', 1) === 1;
   const shaped = keepdims ? g : ctx.b.op('Reshape', [g, ctx.b.int64s(kept)]);
-  return ctx.b.op('Expand', [shaped, ctx.b.op('Shape', [x])]);
+  return ctx.b.op('Expand', [shaped, ctx.b.int64s(free.map((d) => (d === -1 ? 1 : d)))]);
 }
 
 /** The axis a tensor's batch runs along (usually 0; attention layouts move it), -1 if it has none. */

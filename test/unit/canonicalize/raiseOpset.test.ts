@@ -182,8 +182,37 @@ test('raiseOpset: opsets outside 7..20 and ops that changed meaning are refused;
     assert.equal(raiseOpset(g), undefined);
     assert.equal(g.opset, opset);
   }
-  const upsample = atOpset(7, [1, 1, 2, 2], [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 2] } }, 'up')]);
-  assert.throws(() => raiseOpset(upsample), { code: 'UNSUPPORTED_OP', message: /Upsample \(node up\)/ });
+  const scan = atOpset(9, [1, 1, 2, 2], [node('Scan', ['x'], ['y'], {}, 'scan')]);
+  assert.throws(() => raiseOpset(scan), { code: 'UNSUPPORTED_OP', message: /Scan \(node scan\)/ });
+});
+
+// Upsample and Resize-10 become Resize-13 with asymmetric coordinates: the raised graph must give what
+// onnxruntime gives for the original at its own opset (a 5x6 map, odd sizes so that rounding shows).
+const upsampleCases: [string, number, IRNode[], Record<string, ConstTensor>][] = [
+  ['Upsample-7 nearest x2 (scales attribute)', 7, [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 2] } })], {}],
+  ['Upsample-7 linear x2, x3', 7, [node('Upsample', ['x'], ['y'], { scales: { type: 'floats', value: [1, 1, 2, 3] }, mode: A.str('linear') })], {}],
+  ['Upsample-9 nearest x3, x1.5 (scales input)', 9, [node('Upsample', ['x', 's'], ['y'])], { s: floatTensor([1, 1, 3, 1.5], [4]) }],
+  ['Upsample-9 linear x1.5, x2', 9, [node('Upsample', ['x', 's'], ['y'], { mode: A.str('linear') })], { s: floatTensor([1, 1, 1.5, 2], [4]) }],
+  ['Resize-10 nearest x2', 10, [node('Resize', ['x', 's'], ['y'])], { s: floatTensor([1, 1, 2, 2], [4]) }],
+  ['Resize-10 nearest, shrinking by 0.6', 10, [node('Resize', ['x', 's'], ['y'])], { s: floatTensor([1, 1, 0.6, 0.6], [4]) }],
+  ['Resize-10 linear x2.5', 10, [node('Resize', ['x', 's'], ['y'], { mode: A.str('linear') })], { s: floatTensor([1, 1, 2.5, 2.5], [4]) }],
+];
+for (const [name, opset, nodes, inits] of upsampleCases) {
+  test(`raiseOpset: ${name} as Resize-13 computes what onnxruntime computes at opset ${opset}`, async (t) => {
+    const raised = await raisesFaithfully(t, atOpset(opset, [1, 2, 5, 6], nodes, inits), seededInput(60, 9, -2, 2));
+    assert.equal(raised.nodes[0].opType, 'Resize');
+    assert.equal(raised.nodes[0].attrs.coordinate_transformation_mode?.type === 'string' && raised.nodes[0].attrs.coordinate_transformation_mode.value, 'asymmetric');
+  });
+}
+
+test('raiseOpset: opset-11 Resize (roi, scales, sizes inputs) stays as it is', async (t) => {
+  const g = atOpset(11, [1, 2, 5, 6], [node('Resize', ['x', 'roi', 'scales', 'sizes'], ['y'], { mode: A.str('linear'), coordinate_transformation_mode: A.str('pytorch_half_pixel') })], {
+    roi: floatTensor([], [0]),
+    scales: floatTensor([], [0]),
+    sizes: int64Tensor([1, 2, 9, 13]),
+  });
+  const raised = await raisesFaithfully(t, g, seededInput(60, 10, -2, 2));
+  assert.deepEqual(raised.nodes[0], g.nodes[0]);
 });
 
 test('raiseOpset: opset-20 models come down to 18: Gelu as its Erf or Tanh definition, Cast without saturate', async (t) => {
