@@ -120,15 +120,15 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     // One rule everywhere: the pools take its epsilon; LRP-0 keeps its vanishing one on the sums too, so
     // that it equals gradient x input on ReLU networks.
     const single = !preset && !params.composite ? (params.rule ?? 'epsilon') : undefined;
-    if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias);
+    if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias, path);
     if (node.opType === 'Add' || node.opType === 'Sub') {
       denominatorOf ??= reluDenominators(path, (assigned ??= assignRules(path, params, preset)), bias);
       return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON, denominatorOf);
     }
-    if (node.opType === 'Softmax') return softmaxRule;
+    if (node.opType === 'Softmax') return softmaxRule(bias);
     if (node.opType === 'LayerNormalization') return layerNormRule(bias);
     if (node.opType === 'Mul') return (n, r, ctx) => (isTwoActivations(n, ctx) ? productRule(path)(n, r, ctx) : scaleRule(n, r, ctx));
-    if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp);
+    if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp, bias);
     if (node.opType === 'Div') return scaleRule;
     return undefined;
   };
