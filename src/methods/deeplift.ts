@@ -17,6 +17,8 @@
  *    overlapping windows ('delta'), or the gradient ('gradient').
  *  - The product of two image-dependent tensors, elementwise or MatMul (product.ts): m_a = m (c + c0)/2, the
  *    two-player Shapley split, exact.
+ *  - Softmax (softmax.ts) and LayerNormalization (layerNorm.ts): written as exp, sums, centering, products
+ *    and reciprocals, each with the exact rule above, so they conserve too.
  * A Div by an image-dependent tensor has no exact rule and is refused.
  *
  * The graph is compiled `paired`: signals have one row per pair (the multiplier), except between a
@@ -38,6 +40,8 @@ import { collapse, diff, rows, widen } from './deeplift/pairs';
 import { matmulProduct, product } from './deeplift/product';
 import { rescale } from './deeplift/rescale';
 import { revealCancel } from './deeplift/revealCancel';
+import { softmax } from './deeplift/softmax';
+import { layerNorm } from './deeplift/layerNorm';
 
 export const deeplift: Method = {
   name: 'deeplift',
@@ -122,6 +126,8 @@ function ownRule(node: IRNode, a: Analysis, pool: MaxPoolMode): BackwardRule | u
   if (node.domain !== '') return undefined;
   if (ACTIVATIONS.has(node.opType)) return a.ruleOf(node) === 'revealcancel' ? revealCancel(a) : rescale;
   if (node.opType === 'MaxPool' || node.opType === 'GlobalMaxPool') return maxPool(pool);
+  if (node.opType === 'Softmax') return softmax;
+  if (node.opType === 'LayerNormalization') return layerNorm;
   if (node.opType === 'Mul' && a.onPath(node.inputs[0]) && a.onPath(node.inputs[1])) return product;
   if (node.opType === 'MatMul' && a.onPath(node.inputs[0]) && a.onPath(node.inputs[1])) return matmulProduct;
   if (node.opType === 'Div' && a.onPath(node.inputs[1])) {
