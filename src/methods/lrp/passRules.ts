@@ -3,6 +3,7 @@
  * in proportion to their summands; pooling averages are linear layers of their own.
  */
 import { ExplainError } from '../../errors';
+import { noRelevanceRule } from '../noRelevanceRule';
 import { BACKWARD } from '../../ops';
 import type { BackwardRule } from '../../ops/rule';
 import { unbroadcast } from '../../ops/shared/unbroadcast';
@@ -13,8 +14,26 @@ import { onesLike } from './allOnes';
 import { padMask } from './padMask';
 import type { PathInfo } from '../../compile/compile';
 
-/** Relevance passes an elementwise activation unchanged (ReLU, Clip, Sigmoid, Tanh...). */
-export const passThrough: BackwardRule = (node, r) => [r, ...node.inputs.slice(1).map(() => undefined)];
+/**
+ * Relevance passes an elementwise activation unchanged (ReLU, Clip, Sigmoid, Tanh... and every other unary
+ * elementwise op: AttnLRP's identity rule). Its other inputs (Clip's bounds, PRelu's slopes, Pow's exponent)
+ * must be constants: computed from the image they would be a second factor, a product.
+ */
+export const passThrough: BackwardRule = (node, r, ctx) => {
+  if (node.inputs.slice(1).some((i) => i && ctx.needsGrad(i))) throw noRelevanceRule('LRP', node, 'no rule for an operand computed from the image');
+  return [r, ...node.inputs.slice(1).map(() => undefined)];
+};
+
+/**
+ * Ops whose gradient is already the LRP rule: every output element is a copy of one input element (reshapes,
+ * transposes, slices, gathers, padding, concatenation and splits, nearest upsampling, max-pooling's winner),
+ * or broadcasts copies (Expand, Tile: the gradient sums the copies' relevance back). Relevance moves and is
+ * neither scaled nor lost.
+ */
+export const ROUTING = new Set([
+  'Identity', 'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose', 'Concat', 'Split', 'Slice', 'Gather', 'Pad',
+  'Expand', 'Tile', 'DepthToSpace', 'SpaceToDepth', 'MaxPool', 'GlobalMaxPool',
+]);
 
 /** The residual sum's epsilon: small enough to split by proportion, large enough never to divide by 0. */
 export const SUM_EPSILON = 1e-6;
