@@ -9,7 +9,7 @@ import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { PathInfo } from '../../compile/compile';
 import type { CompositeName, LrpRuleName, MethodParams } from '../../protocol';
 import { type InputBounds, LINEAR_OPS, linearLrp } from './linearLrp';
-import { ROUTING, SUM_EPSILON, passThrough, poolRule, scaleRule, sumRule } from './passRules';
+import { ROUTING, SUM_EPSILON, concatRule, passThrough, poolRule, scaleRule, sumRule } from './passRules';
 import { BACKWARD } from '../../ops';
 import { attrString } from '../../onnx/ir';
 import { noRelevanceRule } from '../noRelevanceRule';
@@ -137,6 +137,7 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     if (node.opType === 'Mul') return (n, r, ctx) => (isTwoActivations(n, ctx) ? productRule(path)(n, r, ctx) : scaleRule(n, r, ctx));
     if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp, bias);
     if (node.opType === 'Div') return scaleRule;
+    if (node.opType === 'Concat') return concatRule(bias);
     if (node.domain === '' && (ROUTING.has(node.opType) || (node.opType === 'Resize' && attrString(node, 'mode', 'nearest') === 'nearest'))) return BACKWARD.get(node.opType);
     throw noRelevanceRule(preset === DEEP_TAYLOR ? 'Deep Taylor decomposition' : 'LRP', node);
   };

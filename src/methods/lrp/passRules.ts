@@ -9,6 +9,8 @@ import type { BackwardRule } from '../../ops/rule';
 import { unbroadcast } from '../../ops/shared/unbroadcast';
 import type { BiasMode } from '../../protocol';
 import { clearNegligible, negligibleMask } from './negligible';
+import { A } from '../../compile/builder';
+import { attrInt } from '../../onnx/ir';
 import { relevanceRatio, remainder } from './stabilize';
 import { onesLike } from './allOnes';
 import { padMask } from './padMask';
@@ -115,5 +117,28 @@ export function poolRule(epsilon: number, bias: BiasMode = 'absorb', path?: Path
     let spread = adjoint(b.op('Div', [remainder(b, r, s, z), cells]));
     if (padded) spread = b.op('Mul', [spread, padded]);
     return [b.op('Add', [b.op('Mul', [x, adjoint(s)]), spread]), ...node.inputs.slice(1).map(() => undefined)];
+  };
+}
+
+/**
+ * Concatenation routes each input its slice. A constant input (ViT's class token, concatenated before the
+ * first block) is a bias of the sequence: what reaches its slice is absorbed, or with the bias redistributed
+ * spread evenly along the axis over the slices of the image-dependent inputs (the same share at every
+ * position, per remaining coordinate), so the layer conserves (ViT: 61% of the score sat on the token).
+ */
+export function concatRule(bias: BiasMode): BackwardRule {
+  return (node, r, ctx) => {
+    const routed = BACKWARD.get('Concat')!(node, r, ctx);
+    const live = node.inputs.map((i) => ctx.needsGrad(i));
+    if (bias === 'absorb' || live.every((l) => l)) return routed;
+    const b = ctx.b;
+    const rank = ctx.shape(node.outputs[0]).length;
+    const axis = (attrInt(node, 'axis', 1) + rank) % rank;
+    const sizes = node.inputs.map((x) => (ctx.constant(x)?.dims ?? ctx.shape(x))[axis]);
+    const parts = b.opN('Split', [r, b.int64s(sizes)], node.inputs.length, { axis: A.int(axis) });
+    const along = (t: string) => b.op('ReduceSum', [t, b.int64s([axis])], { keepdims: A.int(1) });
+    const held = parts.filter((_, i) => !live[i]).map(along).reduce((acc, t) => b.op('Add', [acc, t]));
+    const share = b.op('Div', [held, b.scalar(sizes.filter((_, i) => live[i]).reduce((p, v) => p + v, 0))]);
+    return routed.map((g, i) => (g && live[i] ? b.op('Add', [g, share], {}, 'lrp_concat') : g));
   };
 }

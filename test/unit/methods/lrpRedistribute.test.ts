@@ -8,8 +8,9 @@
  *    stabilizer's share) spread evenly over those inputs.
  * The inputs a unit reads are the image's: an average pool's padding (explicit Pad or its own) reads none.
  * Cases: a Gemm with a near-cancelling unit, average pools with padding three ways, the softmax's rule (its
- * unexplained sum(R) - sum(R_in) spread over the row), and the uniform split of q k^T (spread over its 2K
- * factors). Inputs are in [0, 1], a pixel range the engine knows is non-negative (it drops x- parts there).
+ * unexplained sum(R) - sum(R_in) spread over the row), the uniform split of q k^T (spread over its 2K
+ * factors), and a constant concatenated to the tokens (a class token: spread along the axis over them).
+ * Inputs are in [0, 1], a pixel range the engine knows is non-negative (it drops x- parts there).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -156,6 +157,16 @@ describe('LRP with the bias redistributed, against the dense rule', () => {
       want.push(...rIn.map((v) => v + spread));
     }
     assertMatches(await lrp(path, x), want, ['a', 'f', 'y']);
+  });
+
+  it("a constant concatenated before the tokens (ViT's class token): its relevance spread over the tokens", async () => {
+    const x = randomTensor([1, 1, T, D], 12, 0, 1);
+    const inits = { cls: randomTensor([1, 1, 1, D], 13), wo: randomTensor([(T + 1) * D, 2], 14) };
+    const path = model([1, 1, T, D], [node('Concat', ['cls', 'x'], ['c'], { axis: A.int(2) }), node('Flatten', ['c'], ['f'], { axis: A.int(1) }), node('Gemm', ['f', 'wo'], ['y'])], 'y', inits);
+    const cat = [...f64(inits.cls), ...f64(x)];
+    const rCat = fromHead(gemm(f64(inits.wo), (T + 1) * D, 2), cat);
+    const want = f64(x).map((_, i) => rCat[D + i] + rCat[i % D] / T);
+    assertMatches(await lrp(path, x), want, ['c', 'f', 'y']);
   });
 
   it('q k^T of two activations: the epsilon rule on 2 z, its rest spread over the 2K factors of each output', async () => {
