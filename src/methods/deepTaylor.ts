@@ -7,8 +7,9 @@
  * pooling and residual sums as in LRP. Relevance is conserved layer by layer up to the bias (absorbed by
  * default, `bias: 'redistribute'` hands it on).
  *
- * Networks with other activations than ReLU are refused (the root points do not exist); ReLU6 (Clip from
- * 0) counts as a ReLU, its upper saturation ignored as LRP does.
+ * Networks with other activations than ReLU are refused (the root points do not exist), GELU's Erf, the
+ * normalizations and products of two image-dependent tensors included; ReLU6 (Clip from 0) counts as a ReLU,
+ * its upper saturation ignored as LRP does.
  */
 import { ExplainError } from '../errors';
 import { attrFloat } from '../onnx/ir';
@@ -17,12 +18,19 @@ import { pixelRange } from '../preprocess/image';
 import type { GraphEnv, Method } from './method';
 import { DEEP_TAYLOR, lrpOverride } from './lrp/composites';
 
-const NONLINEAR = new Set(['Sigmoid', 'Tanh', 'LeakyRelu', 'PRelu', 'Elu', 'Selu', 'Softplus', 'HardSigmoid', 'HardSwish', 'Softmax', 'Exp', 'Log']);
+const NONLINEAR = new Set([
+  'Sigmoid', 'Tanh', 'LeakyRelu', 'PRelu', 'Elu', 'Selu', 'Softplus', 'HardSigmoid', 'HardSwish', 'Softmax', 'LogSoftmax', 'Exp', 'Log',
+  'Erf', 'Gelu', 'Mish', 'Sqrt', 'Reciprocal', 'Pow', 'Abs', 'Round', 'LayerNormalization', 'InstanceNormalization', 'GroupNormalization',
+]);
+/** Ops that multiply two tensors: a product of two image-dependent ones (a gate, attention) is no ReLU network either. */
+const PRODUCTS = new Set(['Mul', 'Div', 'MatMul', 'Einsum']);
 
 function requireReluNetwork(env: GraphEnv): void {
   const g = env.canonical.graph;
-  for (const n of pathNodes(g, g.inputs[0].name, g.outputs[0].name)) {
-    let bad = NONLINEAR.has(n.opType);
+  const path = pathNodes(g, g.inputs[0].name, g.outputs[0].name);
+  const live = new Set([g.inputs[0].name, ...path.flatMap((n) => n.outputs)]);
+  for (const n of path) {
+    let bad = NONLINEAR.has(n.opType) || (PRODUCTS.has(n.opType) && n.inputs.filter((i) => live.has(i)).length > 1);
     if (n.opType === 'Clip') {
       const c = n.inputs[1] ? g.inits.get(n.inputs[1]) : undefined;
       const low = c ? (c.data as Float32Array)[0] : n.inputs[1] ? NaN : attrFloat(n, 'min', -Infinity);

@@ -17,6 +17,8 @@
  *    overlapping windows ('delta'), or the gradient ('gradient').
  *  - The product of two image-dependent tensors, elementwise or MatMul (product.ts): m_a = m (c + c0)/2, the
  *    two-player Shapley split, exact.
+ *  - Softmax (softmax.ts) and LayerNormalization (layerNorm.ts): written as exp, sums, centering, products
+ *    and reciprocals, each with the exact rule above, so they conserve too.
  * A Div by an image-dependent tensor has no exact rule and is refused.
  *
  * The graph is compiled `paired`: signals have one row per pair (the multiplier), except between a
@@ -30,7 +32,8 @@ import { BACKWARD } from '../ops';
 import type { BackwardRule } from '../ops/rule';
 import type { MethodParams } from '../protocol';
 import type { GraphVariant, Method } from './method';
-import { ACTIVATIONS, type Analysis, analyse } from './deeplift/analysis';
+import { ACTIVATIONS, type Analysis, LINEAR, analyse } from './deeplift/analysis';
+import { noRelevanceRule } from './noRelevanceRule';
 import { spread } from './deeplift/contributions';
 import { signAwareLinear } from './deeplift/linear';
 import { type MaxPoolMode, maxPool } from './deeplift/maxPool';
@@ -38,6 +41,8 @@ import { collapse, diff, rows, widen } from './deeplift/pairs';
 import { matmulProduct, product } from './deeplift/product';
 import { rescale } from './deeplift/rescale';
 import { revealCancel } from './deeplift/revealCancel';
+import { softmax } from './deeplift/softmax';
+import { layerNorm } from './deeplift/layerNorm';
 
 export const deeplift: Method = {
   name: 'deeplift',
@@ -119,14 +124,21 @@ function ruleFor(node: IRNode, a: Analysis, pool: MaxPoolMode): BackwardRule | u
 }
 
 function ownRule(node: IRNode, a: Analysis, pool: MaxPoolMode): BackwardRule | undefined {
-  if (node.domain !== '') return undefined;
+  if (node.domain !== '') throw noRelevanceRule('DeepLIFT', node);
   if (ACTIVATIONS.has(node.opType)) return a.ruleOf(node) === 'revealcancel' ? revealCancel(a) : rescale;
   if (node.opType === 'MaxPool' || node.opType === 'GlobalMaxPool') return maxPool(pool);
+  if (node.opType === 'Softmax') return softmax;
+  if (node.opType === 'LayerNormalization') return layerNorm;
   if (node.opType === 'Mul' && a.onPath(node.inputs[0]) && a.onPath(node.inputs[1])) return product;
   if (node.opType === 'MatMul' && a.onPath(node.inputs[0]) && a.onPath(node.inputs[1])) return matmulProduct;
   if (node.opType === 'Div' && a.onPath(node.inputs[1])) {
     throw new ExplainError('UNSUPPORTED_OP', `DeepLIFT has no exact rule for Div ${node.name}, whose divisor depends on the image.`);
   }
   if (a.signAware(node) && a.mayBeSplit(node.outputs[0])) return signAwareLinear;
-  return undefined;
+  // Linear in one input: the ordinary backward is exact. Anything else (two image-dependent operands of an
+  // op with no product rule, a normalization over other axes, LogSoftmax...) has no rule here, and its
+  // gradient standing in would break summation-to-delta without a word.
+  const live = node.inputs.filter((i) => a.onPath(i)).length;
+  if (LINEAR.has(node.opType) && (live === 1 || node.opType === 'Add' || node.opType === 'Sub' || node.opType === 'Concat')) return undefined;
+  throw noRelevanceRule('DeepLIFT', node, live > 1 ? 'no rule for two image-dependent operands' : 'no exact rule');
 }

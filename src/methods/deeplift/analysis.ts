@@ -25,7 +25,20 @@ import type { IRNode } from '../../onnx/ir';
 import type { PathInfo } from '../../compile/compile';
 import type { DeepLiftRule, MethodParams } from '../../protocol';
 
-export const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Clip', 'Erf', 'HardSwish', 'HardSigmoid', 'Softplus', 'Gelu', 'Elu']);
+/** Elementwise nonlinearities, each with Rescale or RevealCancel (both need only f itself). */
+export const ACTIVATIONS = new Set([
+  'Relu', 'LeakyRelu', 'PRelu', 'Sigmoid', 'Tanh', 'Clip', 'Erf', 'HardSwish', 'HardSigmoid', 'Softplus', 'Gelu', 'Elu', 'Selu', 'Mish',
+  'Abs', 'Exp', 'Log', 'Sqrt', 'Reciprocal', 'Pow', 'Round',
+]);
+/**
+ * Ops linear in their one image-dependent input (affine with the constants): their ordinary backward is
+ * DeepLIFT's exact multiplier rule, m_in = W^T m, as the bias cancels in the difference.
+ */
+export const LINEAR = new Set([
+  'Conv', 'Gemm', 'MatMul', 'Einsum', 'Add', 'Sub', 'Mul', 'Div', 'Neg', 'Cast', 'AveragePool', 'GlobalAveragePool', 'ReduceMean', 'ReduceSum',
+  'Identity', 'Reshape', 'Flatten', 'Squeeze', 'Unsqueeze', 'Transpose', 'Concat', 'Split', 'Slice', 'Gather', 'Pad', 'Expand', 'Tile',
+  'DepthToSpace', 'SpaceToDepth', 'Resize', 'BatchNormalization',
+]);
 export const WEIGHTED = new Set(['Conv', 'Gemm', 'MatMul']);
 const SHAPE_OPS = new Set(['Reshape', 'Flatten', 'Squeeze', 'Unsqueeze']);
 const LINEAR_MAPS = new Set([...SHAPE_OPS, 'Transpose', 'AveragePool', 'GlobalAveragePool', 'Pad']);

@@ -20,18 +20,31 @@ import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import { unbroadcast } from '../../ops/shared/unbroadcast';
 import type { PathInfo } from '../../compile/compile';
 import type { BiasMode } from '../../protocol';
-import { relevanceRatio } from './stabilize';
+import { clearNegligible, negligibleMask } from './negligible';
+import { relevanceRatio, remainder } from './stabilize';
 
 /** The stabilizer of the products and of LayerNorm (as the residual sums'). */
 export const PRODUCT_EPSILON = 1e-6;
 
-export const softmaxRule: BackwardRule = (node, r, ctx) => {
-  const b = ctx.b;
-  const x = node.inputs[0];
-  const axis = attrInt(node, 'axis', -1);
-  const sum = b.op('ReduceSum', [r, b.int64s([axis])], { keepdims: A.int(1) });
-  return [b.op('Mul', [x, b.op('Sub', [r, b.op('Mul', [node.outputs[0], sum])])], {}, 'lrp_softmax')];
-};
+/**
+ * With the bias redistributed, what the rule leaves unexplained along the axis (the softmax's bias term in
+ * the Taylor expansion: sum(R) - sum(R_in), nearly all of R where the row's logits are small, as in MaxViT's
+ * windowed attention) is spread evenly over that axis's inputs, each of which every output of the row reads.
+ */
+export function softmaxRule(bias: BiasMode): BackwardRule {
+  return (node, r, ctx) => {
+    const b = ctx.b;
+    const x = node.inputs[0];
+    const rank = ctx.shape(x).length;
+    const axis = (attrInt(node, 'axis', -1) + rank) % rank;
+    const along = (t: string) => b.op('ReduceSum', [t, b.int64s([axis])], { keepdims: A.int(1) });
+    const sum = along(r);
+    const rIn = b.op('Mul', [x, b.op('Sub', [r, b.op('Mul', [node.outputs[0], sum])])], {}, 'lrp_softmax');
+    if (bias === 'absorb') return [rIn];
+    const spread = b.op('Div', [b.op('Sub', [sum, along(rIn)]), b.scalar(ctx.shape(x)[axis])]);
+    return [b.op('Add', [rIn, spread], {}, 'lrp_softmax')];
+  };
+}
 
 /**
  * With the bias redistributed, what a normalized row's bias and stabilizer take (its R minus what reaches its
@@ -113,8 +126,13 @@ export function productRule(path: PathInfo): BackwardRule {
   };
 }
 
-/** MatMul of two image-dependent tensors: uniform split of the epsilon rule, or CP-LRP's constant attention. */
-export function matmulRule(path: PathInfo, cpLrp: boolean, epsilon = PRODUCT_EPSILON): BackwardRule {
+/**
+ * MatMul of two image-dependent tensors: uniform split of the epsilon rule, or CP-LRP's constant attention.
+ * With the bias redistributed, an output whose z is negligible against |a| |c| (negligible.ts) sends nothing
+ * by the ratio, and what the ratio does not send (all of R there, the stabilizer's share elsewhere) is spread
+ * evenly over the 2K factors it reads (K over the live operand's with CP-LRP).
+ */
+export function matmulRule(path: PathInfo, cpLrp: boolean, bias: BiasMode = 'absorb', epsilon = PRODUCT_EPSILON): BackwardRule {
   return (node, r, ctx) => {
     const b = ctx.b;
     const [a, c] = node.inputs;
@@ -130,10 +148,22 @@ export function matmulRule(path: PathInfo, cpLrp: boolean, epsilon = PRODUCT_EPS
     const fixedA = cpLrp && isAttention(path, a);
     const fixedC = cpLrp && isAttention(path, c);
     const z = fixedA || fixedC ? out : b.op('Mul', [out, b.scalar(2)]);
-    const s = relevanceRatio(b, r, z, epsilon);
+    let s = relevanceRatio(b, r, z, epsilon);
+    let spread: ((axis: number) => string) | undefined;
+    if (bias === 'redistribute') {
+      s = clearNegligible(b, s, negligibleMask(b, out, b.op('MatMul', [b.op('Abs', [a]), b.op('Abs', [c])])));
+      const rest = remainder(b, r, s, z);
+      const factors = ctx.shape(a).at(-1)! * (fixedA || fixedC ? 1 : 2);
+      // Each a[i, k] gets sum_j rest[i, j] / factors, each c[k, j] sum_i rest[i, j] / factors.
+      spread = (axis) => b.op('Div', [b.op('ReduceSum', [rest, b.int64s([axis])], { keepdims: A.int(1) }), b.scalar(factors)]);
+    }
     const shape = (t: string) => [...gs.slice(0, -2), ...ctx.shape(t).slice(-2)];
-    const toA = () => unbroadcast(ctx, b.op('Mul', [a, b.op('MatMul', [s, swap(c)])]), shape(a), a);
-    const toC = () => unbroadcast(ctx, b.op('Mul', [c, b.op('MatMul', [swap(a), s])]), shape(c), c);
+    const share = (t: string, part: string, axis: number) => {
+      const full = spread ? b.op('Add', [part, spread(axis)]) : part;
+      return unbroadcast(ctx, full, shape(t), t);
+    };
+    const toA = () => share(a, b.op('Mul', [a, b.op('MatMul', [s, swap(c)])]), gs.length - 1);
+    const toC = () => share(c, b.op('Mul', [c, b.op('MatMul', [swap(a), s])]), gs.length - 2);
     return [fixedA ? undefined : toA(), fixedC ? undefined : toC()];
   };
 }

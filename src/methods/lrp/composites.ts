@@ -9,7 +9,10 @@ import type { BackwardContext, BackwardRule } from '../../ops/rule';
 import type { PathInfo } from '../../compile/compile';
 import type { CompositeName, LrpRuleName, MethodParams } from '../../protocol';
 import { type InputBounds, LINEAR_OPS, linearLrp } from './linearLrp';
-import { SUM_EPSILON, passThrough, poolRule, scaleRule, sumRule } from './passRules';
+import { ROUTING, SUM_EPSILON, concatRule, passThrough, poolRule, scaleRule, sumRule } from './passRules';
+import { BACKWARD } from '../../ops';
+import { attrString } from '../../onnx/ir';
+import { noRelevanceRule } from '../noRelevanceRule';
 import { isTwoActivations, layerNormRule, matmulRule, productRule, softmaxRule } from './attnRules';
 import { reluDenominators } from './reluDenominator';
 import { STABILIZER, linearRule } from './rules';
@@ -37,8 +40,12 @@ export const COMPOSITES: Record<CompositeName, Preset> = {
 export const DEEP_TAYLOR: Preset = { first: 'zbox', conv: 'zplus', dense: 'zplus' };
 
 /** Elementwise nonlinearities: relevance passes through (the identity rule; AttnLRP's for GELU, SiLU, HardSwish, Erf chains). */
-const ACTIVATIONS = new Set(['Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh', 'Erf', 'HardSwish', 'HardSigmoid', 'Softplus', 'Gelu', 'Elu']);
-const POOLS = new Set(['GlobalAveragePool', 'AveragePool']);
+const ACTIVATIONS = new Set([
+  'Relu', 'LeakyRelu', 'PRelu', 'Clip', 'Sigmoid', 'Tanh', 'Erf', 'HardSwish', 'HardSigmoid', 'Softplus', 'Gelu', 'Elu', 'Selu', 'Mish',
+  'Abs', 'Neg', 'Exp', 'Log', 'Sqrt', 'Reciprocal', 'Pow', 'Round', 'Cast',
+]);
+/** Means and sums: linear layers with positive weights, the epsilon rule (poolRule). */
+const POOLS = new Set(['GlobalAveragePool', 'AveragePool', 'ReduceMean', 'ReduceSum']);
 
 /** The rule name each linear layer on the path gets (for reports and for the compiler). */
 export function assignRules(path: PathInfo, params: MethodParams, fixed?: Preset): Map<IRNode, LrpRuleName> {
@@ -120,16 +127,18 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     // One rule everywhere: the pools take its epsilon; LRP-0 keeps its vanishing one on the sums too, so
     // that it equals gradient x input on ReLU networks.
     const single = !preset && !params.composite ? (params.rule ?? 'epsilon') : undefined;
-    if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias);
+    if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias, path);
     if (node.opType === 'Add' || node.opType === 'Sub') {
       denominatorOf ??= reluDenominators(path, (assigned ??= assignRules(path, params, preset)), bias);
       return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON, denominatorOf);
     }
-    if (node.opType === 'Softmax') return softmaxRule;
+    if (node.opType === 'Softmax') return softmaxRule(bias);
     if (node.opType === 'LayerNormalization') return layerNormRule(bias);
     if (node.opType === 'Mul') return (n, r, ctx) => (isTwoActivations(n, ctx) ? productRule(path)(n, r, ctx) : scaleRule(n, r, ctx));
-    if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp);
+    if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp, bias);
     if (node.opType === 'Div') return scaleRule;
-    return undefined;
+    if (node.opType === 'Concat') return concatRule(bias);
+    if (node.domain === '' && (ROUTING.has(node.opType) || (node.opType === 'Resize' && attrString(node, 'mode', 'nearest') === 'nearest'))) return BACKWARD.get(node.opType);
+    throw noRelevanceRule(preset === DEEP_TAYLOR ? 'Deep Taylor decomposition' : 'LRP', node);
   };
 }

@@ -22,7 +22,7 @@ export function negligibleMask(b: GraphBuilder, z: string, magnitude: string, t 
   return b.op('Cast', [small], { to: A.int(1) }, 'lrp_negligible');
 }
 
-/** R where the mask is 1 (the relevance to spread), and the signal R / z with those units cleared. */
-export function splitNegligible(b: GraphBuilder, relevance: string, signal: string, mask: string): [atZero: string, signal: string] {
-  return [b.op('Mul', [relevance, mask]), b.op('Mul', [signal, b.op('Sub', [b.scalar(1), mask])])];
+/** The signal R / z with the masked units cleared: their relevance is left for the caller to spread (remainder). */
+export function clearNegligible(b: GraphBuilder, signal: string, mask: string): string {
+  return b.op('Mul', [signal, b.op('Sub', [b.scalar(1), mask])]);
 }

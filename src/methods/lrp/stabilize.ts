@@ -23,3 +23,12 @@ export function stabilize(b: GraphBuilder, z: string, eps: number, known?: Known
 export function relevanceRatio(b: GraphBuilder, relevance: string, z: string, eps: number, known?: KnownSign): string {
   return b.op('Div', [relevance, stabilize(b, z, eps, known)]);
 }
+
+/**
+ * R - s z: what a unit's inputs do not receive when they get s = R / stabilize(z) times their terms of z. In
+ * exact arithmetic that is the stabilizer's share R eps / (z + eps) (all of R where s was cleared); with the
+ * bias redistributed (exact conservation) it is spread evenly over the inputs.
+ */
+export function remainder(b: GraphBuilder, relevance: string, signal: string, z: string): string {
+  return b.op('Sub', [relevance, b.op('Mul', [signal, z])]);
+}

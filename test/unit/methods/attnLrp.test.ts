@@ -3,7 +3,8 @@
  * re-implementation of its equations in float64 here, to 1e-5 of the largest value:
  *  - one attention head: LayerNorm (1/std constant, epsilon on the rest), q, k, v projections (epsilon),
  *    QK^T and A V (uniform split of the epsilon rule on 2 z), Softmax (R_in = x (R - s sum R)), a Gemm head;
- *    and the same with CP-LRP (attention weights constant: A V's relevance all to V);
+ *    and the same with CP-LRP (attention weights constant: A V's relevance all to V), and with the ViT
+ *    composite (gamma on the projections and the head);
  *  - an SE gate x * sigmoid(conv(gap(x))): half of R to each factor;
  *  - GELU written as x * 0.5 (1 + erf(x / sqrt 2)) and SiLU as x * sigmoid(x): relevance passes through.
  * And conservation where the rules promise it (no biases): every layer of the SE, GELU and CP-LRP graphs.
@@ -67,7 +68,8 @@ describe('one attention head against the dense AttnLRP equations', () => {
   const path = model([1, 1, T, D], head(['x', 'g', 'beta']), 'y', inits);
   const x = randomTensor([1, 1, T, D], 7, -2, 2);
 
-  function reference(cp: boolean): number[] {
+  /** `lin`: the weights the linear layers' rule runs on (the forward keeps the model's): gamma's w + 0.25 w+. */
+  function reference(cp: boolean, lin: (w: number[]) => number[] = (w) => w): number[] {
     const xs = f64(x);
     const [g, beta, wq, wk, wv, wo] = [inits.g, inits.beta, inits.wq, inits.wk, inits.wv, inits.wo].map(f64);
     const inv: number[] = [];
@@ -93,7 +95,7 @@ describe('one attention head against the dense AttnLRP equations', () => {
     const o = matmul(a, v, T, T, D);
     const y = matmul(o, wo, 1, T * D, K);
     const rY = y.map((u, j) => (j === 0 ? u : 0));
-    const rO = linear(o, wo, rY, 1, T * D, K);
+    const rO = linear(o, lin(wo), rY, 1, T * D, K);
     // A V: uniform split on 2 o, or (CP-LRP) all of it to V on o.
     const rnO = rO.map((r, i) => r / stab((cp ? 1 : 2) * o[i]));
     const rA = cp ? new Array(T * T).fill(0) : a.map((av, idx) => av * Array.from({ length: D }, (_, d) => rnO[Math.floor(idx / T) * D + d] * v[(idx % T) * D + d]).reduce((p, u) => p + u, 0));
@@ -109,7 +111,7 @@ describe('one attention head against the dense AttnLRP equations', () => {
     const rQ = q.map((qv, idx) => qv * Array.from({ length: T }, (_, j) => rnS[Math.floor(idx / D) * T + j] * kt[(idx % D) * T + j]).reduce((p, u) => p + u, 0));
     const rKt = kt.map((kv, idx) => kv * Array.from({ length: T }, (_, i) => q[i * D + Math.floor(idx / T)] * rnS[i * T + (idx % T)]).reduce((p, u) => p + u, 0));
     const rK = transpose(rKt, D, T);
-    const rLn = [linear(ln, wq, rQ, T, D, D), linear(ln, wk, rK, T, D, D), linear(ln, wv, rV, T, D, D)].reduce((p, u) => p.map((e, i) => e + u[i]));
+    const rLn = [linear(ln, lin(wq), rQ, T, D, D), linear(ln, lin(wk), rK, T, D, D), linear(ln, lin(wv), rV, T, D, D)].reduce((p, u) => p.map((e, i) => e + u[i]));
     // LayerNorm: epsilon rule of the map linear in x with 1/std constant.
     const out: number[] = [];
     for (let t = 0; t < T; t++) {
@@ -128,6 +130,14 @@ describe('one attention head against the dense AttnLRP equations', () => {
       assert.ok(err <= 1e-5, `${err.toExponential(2)}: got ${Array.from(r.relevance.data).map((v) => v.toFixed(5))}, want ${want.map((v) => v.toFixed(5))}`);
     });
   }
+
+  it("the ViT composite: gamma (0.25) on every linear layer, AttnLRP's rules inside attention", async () => {
+    const r = await lrp(path, x, { composite: 'vit' });
+    const want = reference(false, (w) => w.map((v) => v + 0.25 * Math.max(v, 0)));
+    const err = relativeMaxError(r.relevance.data, Float32Array.from(want));
+    assert.ok(err <= 1e-5, `${err.toExponential(2)}: got ${Array.from(r.relevance.data).map((v) => v.toFixed(5))}, want ${want.map((v) => v.toFixed(5))}`);
+    assert.ok(relativeMaxError(r.relevance.data, Float32Array.from(reference(false))) > 1e-3, 'gamma differs from epsilon here');
+  });
 
   it('CP-LRP without biases conserves the score through every layer (the softmax carries none)', async () => {
     const path0 = model([1, 1, T, D], head(['x', 'g']), 'y', { g: inits.g, wq: inits.wq, wk: inits.wk, wv: inits.wv, wo: inits.wo });
