@@ -77,27 +77,9 @@ const NOT_APPLICABLE: Expected[] = [
 ];
 
 const KNOWN_GAPS: Expected[] = [
-  { error: "onnxruntime failed: Non-zero status code returned while running ScatterElements node. Name:'explain/ScatterElements_node_1666' Status Message: Indices vs updates dimensions differs at position=0 1 vs 2",
-    models: ["shufflenetv2_opset13","shufflenetv2_opset17"],
-    cases: ["deeplift rescale conserves"] },
-  { error: "onnxruntime failed: Non-zero status code returned while running ScatterElements node. Name:'explain/ScatterElements_node_2737' Status Message: Indices vs updates dimensions differs at position=0 1 vs 2",
-    models: ["shufflenetv2_opset13","shufflenetv2_opset17"],
-    cases: ["deeplift revealcancel conserves"] },
-  { error: "Slice /encoder/layers/encoder_layer_1/self_attention/Slice_2: axis 2 keeps 32 elements by the ONNX rules, 96 by onnxruntime.",
-    models: ["vit_opset13","vit_opset17"],
-    cases: ["lrp bias redistributed conserves"] },
   { error: "DeepLIFT runs each input with its reference in one batch of 2, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).",
     models: ["vit_opset13","vit_opset17","swin_opset13","swin_opset17"],
     cases: ["deeplift rescale conserves","deeplift revealcancel conserves"] },
-  { error: "conservation: off by 2.56e-1 of max(|conserved|, |score|) at the input",
-    models: ["swin_opset13","swin_opset17"],
-    cases: ["gradient","smoothgrad","integrated-gradients","taylor"] },
-  { error: "Slice /features/features.3/features.3.1/attn/Slice_53: axis 2 keeps 6 elements by the ONNX rules, 8 by onnxruntime.",
-    models: ["swin_opset13","swin_opset17"],
-    cases: ["gradient-x-input","guided-backprop","deconvnet","lrp","lrp epsilon-plus-flat","lrp bias redistributed conserves","guided-grad-cam","deeplift rescale conserves","deeplift revealcancel conserves"] },
-  { error: "not finite: layer Slice /features/features.1/features.1.1/attn/Slice_1_output_0 sums to NaN",
-    models: ["swin_opset14"],
-    cases: ["gradient"] },
 ];
 // TABLES-END
 
