@@ -3,6 +3,7 @@ import { TARGET_OPSET } from '../../src/canonicalize/raiseOpset';
 import type { Attr, ConstTensor, IRGraph, IRNode } from '../../src/onnx/ir';
 import { floatTensor } from '../../src/onnx/ir';
 import { seededInput } from './models';
+import { A } from '../../src/compile/builder';
 
 export function node(opType: string, inputs: string[], outputs: string[], attrs: Record<string, Attr> = {}, name?: string): IRNode {
   return { name: name ?? `${opType}_${outputs[0]}`, opType, domain: '', inputs, outputs, attrs };
@@ -37,4 +38,14 @@ export function inputDims(g: IRGraph): number[] {
 /** A float tensor of seeded values in [lo, hi). */
 export function randomTensor(dims: number[], seed: number, lo = -1, hi = 1): ConstTensor {
   return floatTensor(seededInput(dims.reduce((a, b) => a * b, 1), seed, lo, hi), dims);
+}
+
+/** Attention's scores s = (x wq)(x wk)^T of an input x [1, 1, T, D]: a product of two activations. */
+export function attentionScores(): IRNode[] {
+  return [
+    node('MatMul', ['x', 'wq'], ['q']),
+    node('MatMul', ['x', 'wk'], ['k']),
+    node('Transpose', ['k'], ['kt'], { perm: A.ints([0, 1, 3, 2]) }),
+    node('MatMul', ['q', 'kt'], ['s']),
+  ];
 }

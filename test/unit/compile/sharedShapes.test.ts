@@ -8,16 +8,15 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
 import { A } from '../../../src/compile/builder';
-import { int64Tensor } from '../../../src/onnx/ir';
+import { type ConstTensor, int64Tensor } from '../../../src/onnx/ir';
 import { node, randomTensor } from '../../helpers/ir';
 import { tempModels } from '../../helpers/tempModels';
 
 const { engine, model } = tempModels('shared-shapes-');
 
-it('a strided Slice in a fixed-batch model: a second variant compiles and agrees with the first', async () => {
-  const dims = [1, 3, 4, 4];
-  // The batch merged with the channels ([3, 1, 4, 4], as torch folds B * heads) fixes the batch at 1.
-  const path = model(
+/** The input reshaped to `merged` (the batch folded into another axis, which fixes it at 1), sliced, weighted. */
+function slicedModel(dims: number[], o: { merged: number[]; starts: number; ends: number; axis: number; step: number; w: ConstTensor }): string {
+  return model(
     dims,
     [
       node('Reshape', ['x', 'merged'], ['m']),
@@ -26,15 +25,14 @@ it('a strided Slice in a fixed-batch model: a second variant compiles and agrees
       node('Flatten', ['p'], ['y'], { axis: A.int(0) }),
     ],
     'y',
-    {
-      merged: int64Tensor([3, 1, 4, 4]),
-      starts: int64Tensor([1]),
-      ends: int64Tensor([4]),
-      axes: int64Tensor([3]),
-      steps: int64Tensor([2]),
-      w: randomTensor([3, 1, 4, 2], 41),
-    },
+    { merged: int64Tensor(o.merged), starts: int64Tensor([o.starts]), ends: int64Tensor([o.ends]), axes: int64Tensor([o.axis]), steps: int64Tensor([o.step]), w: o.w },
   );
+}
+
+it('a strided Slice in a fixed-batch model: a second variant compiles and agrees with the first', async () => {
+  const dims = [1, 3, 4, 4];
+  // The batch merged with the channels ([3, 1, 4, 4], as torch folds B * heads) fixes the batch at 1.
+  const path = slicedModel(dims, { merged: [3, 1, 4, 4], starts: 1, ends: 4, axis: 3, step: 2, w: randomTensor([3, 1, 4, 2], 41) });
   const x = randomTensor(dims, 42).data as Float32Array;
   const explain = (method: 'gradient' | 'gradient-x-input') => engine.explain({ model: { path }, image: { tensor: { data: x, dims } }, method, target: 5 });
   const g = await explain('gradient');
@@ -50,17 +48,7 @@ it("a Slice of a fixed-batch model's second axis: its layer record keeps the sli
   // Swin's roll (Slice + Concat on the rows of [windows, H, W, C]): the widened shape was the layer's own, so
   // its per-neuron record was read as more neurons than the graph gave, NaN past the end.
   const dims = [1, 3, 4, 4];
-  const path = model(
-    dims,
-    [
-      node('Reshape', ['x', 'merged'], ['m']),
-      node('Slice', ['m', 'starts', 'ends', 'axes', 'steps'], ['s']),
-      node('Mul', ['s', 'w'], ['p']),
-      node('Flatten', ['p'], ['y'], { axis: A.int(0) }),
-    ],
-    'y',
-    { merged: int64Tensor([3, 4, 4]), starts: int64Tensor([0]), ends: int64Tensor([4]), axes: int64Tensor([1]), steps: int64Tensor([2]), w: randomTensor([3, 2, 4], 43) },
-  );
+  const path = slicedModel(dims, { merged: [3, 4, 4], starts: 0, ends: 4, axis: 1, step: 2, w: randomTensor([3, 2, 4], 43) });
   const r = await engine.explain({ model: { path }, image: { tensor: { data: randomTensor(dims, 44).data as Float32Array, dims } }, method: 'gradient', target: 0 });
   const s = r.layers.find((l) => l.name === 's');
   assert.deepEqual(s?.shape, [3, 2, 4]);

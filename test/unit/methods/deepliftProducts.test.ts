@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { type IRNode, floatTensor } from '../../../src/onnx/ir';
 import { A } from '../../../src/compile/builder';
-import { node, randomTensor } from '../../helpers/ir';
+import { attentionScores, node, randomTensor } from '../../helpers/ir';
 import { tempModels } from '../../helpers/tempModels';
 
 const { engine, model } = tempModels('deeplift-products-');
@@ -42,10 +42,7 @@ describe('DeepLIFT on products and smooth units sums to f(x) - f(x0)', () => {
       const path = model(
         [1, 1, T, D],
         [
-          node('MatMul', ['x', 'wq'], ['q']),
-          node('MatMul', ['x', 'wk'], ['k']),
-          node('Transpose', ['k'], ['kt'], { perm: A.ints([0, 1, 3, 2]) }),
-          node('MatMul', ['q', 'kt'], ['s']),
+          ...attentionScores(),
           ...tail,
           node('Flatten', ['act'], ['f'], { axis: A.int(1) }),
           node('Gemm', ['f', 'wo'], ['y']),

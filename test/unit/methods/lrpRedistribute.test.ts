@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { type ConstTensor, floatTensor } from '../../../src/onnx/ir';
 import type { ExplainResult } from '../../../src/protocol';
 import { A } from '../../../src/compile/builder';
-import { node, randomTensor } from '../../helpers/ir';
+import { attentionScores, node, randomTensor } from '../../helpers/ir';
 import { relativeMaxError } from '../../helpers/referencePairs';
 import { tempModels } from '../../helpers/tempModels';
 
@@ -176,10 +176,7 @@ describe('LRP with the bias redistributed, against the dense rule', () => {
     const path = model(
       [1, 1, T, D],
       [
-        node('MatMul', ['x', 'wq'], ['q']),
-        node('MatMul', ['x', 'wk'], ['k']),
-        node('Transpose', ['k'], ['kt'], { perm: A.ints([0, 1, 3, 2]) }),
-        node('MatMul', ['q', 'kt'], ['s']),
+        ...attentionScores(),
         node('Flatten', ['s'], ['f'], { axis: A.int(1) }),
         node('Gemm', ['f', 'wo'], ['y']),
       ],
