@@ -138,7 +138,9 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     if (node.opType === 'MatMul') return matmulRule(path, !!params.cpLrp, bias);
     if (node.opType === 'Div') return scaleRule;
     if (node.opType === 'Concat') return concatRule(bias);
-    if (node.domain === '' && (ROUTING.has(node.opType) || (node.opType === 'Resize' && attrString(node, 'mode', 'nearest') === 'nearest'))) return BACKWARD.get(node.opType);
+    // Resize's weights are constants >= 0 whose rows sum to 1 (nearest: one 1 per row; linear: the interpolation
+    // weights), so its gradient is the LRP rule with z_ij = w_ij, which conserves; cubic, with negative weights, is refused by the op itself.
+    if (node.domain === '' && (ROUTING.has(node.opType) || (node.opType === 'Resize' && ['nearest', 'linear'].includes(attrString(node, 'mode', 'nearest'))))) return BACKWARD.get(node.opType);
     throw noRelevanceRule(preset === DEEP_TAYLOR ? 'Deep Taylor decomposition' : 'LRP', node);
   };
 }
