@@ -11,6 +11,13 @@ export function el(tag: string, attrs: Record<string, string> = {}, ...children:
   return node;
 }
 
+/** A secondary toolkit button that calls `click` (the view's buttons besides the method card's Re-run). */
+export function secondaryButton(label: string, attrs: Record<string, string>, click: () => void): HTMLElement {
+  const b = el('vscode-button', { appearance: 'secondary', ...attrs }, label);
+  b.addEventListener('click', click);
+  return b;
+}
+
 export function num(x: number | undefined, digits = 4): string {
   if (x === undefined || !Number.isFinite(x)) return '-';
   return Math.abs(x) >= 1e4 || (Math.abs(x) < 1e-3 && x !== 0) ? x.toExponential(digits - 1) : x.toPrecision(digits);

@@ -4,7 +4,7 @@
  * and its values, named after the layer and the channel.
  */
 import type { ExportKind, NeuronExportKind, NeuronRef } from '../src/protocol';
-import { el } from './dom';
+import { el, secondaryButton } from './dom';
 
 const EXPORTS: { what: ExportKind; label: string }[] = [
   { what: 'overlay', label: 'Overlay PNG' },
@@ -34,7 +34,7 @@ export class ExportBar {
       { class: 'exports neuron-exports', role: 'group' },
       this.neuronLabel,
       ...NEURON_EXPORTS.map(({ what, label }) =>
-        button(label, { 'data-export-neuron': what }, () => {
+        secondaryButton(label, { 'data-export-neuron': what }, () => {
           const neuron = this.neurons.get(this.active);
           if (neuron) saveNeuron(what, this.active, neuron);
         }),
@@ -47,7 +47,7 @@ export class ExportBar {
         'div',
         { class: 'exports', role: 'group', 'aria-label': 'Save into the workspace' },
         el('span', {}, 'Save: '),
-        ...EXPORTS.map(({ what, label }) => button(label, { 'data-export': what }, () => save(what))),
+        ...EXPORTS.map(({ what, label }) => secondaryButton(label, { 'data-export': what }, () => save(what))),
       ),
       this.neuronGroup,
     );
@@ -75,10 +75,4 @@ export class ExportBar {
     this.neuronLabel.textContent = `Save ${name}: `;
     this.neuronGroup.setAttribute('aria-label', `Save the own map of ${name} into the workspace`);
   }
-}
-
-function button(label: string, attrs: Record<string, string>, click: () => void): HTMLElement {
-  const b = el('vscode-button', { appearance: 'secondary', ...attrs }, label);
-  b.addEventListener('click', click);
-  return b;
 }

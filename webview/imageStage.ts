@@ -9,7 +9,7 @@
 import type { DisplaySettings } from '../src/protocol';
 import { inputWindowOn } from '../src/preprocess/geometry';
 import type { ScalarMap } from '../src/render/colormap';
-import { el, num } from './dom';
+import { el, num, secondaryButton } from './dom';
 import { imageNotes } from './model/imageNotes';
 import { pointedPixel } from './model/pointedPixel';
 import { valueAt } from './model/scale';
@@ -140,8 +140,7 @@ export class ImageStage {
 
   /** The tools (reset, what the model saw) and the notes on what preprocessing did to the image. */
   private referenceParts(): HTMLElement[] {
-    const reset = el('vscode-button', { appearance: 'secondary', class: 'reset-view', title: 'Fit the whole image (0 or a double-click does too)' }, 'Reset zoom');
-    reset.addEventListener('click', () => this.o.viewport.reset());
+    const reset = secondaryButton('Reset zoom', { class: 'reset-view', title: 'Fit the whole image (0 or a double-click does too)' }, () => this.o.viewport.reset());
     const shown = this.o.reference?.inputShown ?? false;
     const showInput = el('vscode-checkbox', { class: 'show-input', ...(shown ? { checked: '' } : {}) }, 'What the model saw') as CheckElement;
     if (this.inputPane) this.inputPane.figure.hidden = !shown;

@@ -3,7 +3,7 @@
  * parameters it reads, each with the engine's default as placeholder. "Re-run" explains again with them.
  */
 import type { MethodName, MethodParams, ViewMethod, ViewParamField, ViewRequest } from '../src/protocol';
-import { el } from './dom';
+import { el, secondaryButton } from './dom';
 import { dropdown } from './dropdown';
 import { paramText, parseParam, withParam } from './model/params';
 import type { ValueElement } from './toolkit';
@@ -104,7 +104,5 @@ function paramHelp(fields: readonly ViewParamField[]): HTMLElement {
 }
 
 function removeButton(remove: () => void): HTMLElement {
-  const b = el('vscode-button', { appearance: 'secondary', 'aria-label': 'Remove this method from the comparison' }, 'Remove');
-  b.addEventListener('click', remove);
-  return b;
+  return secondaryButton('Remove', { 'aria-label': 'Remove this method from the comparison' }, remove);
 }

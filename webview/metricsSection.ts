@@ -8,7 +8,7 @@ import type { FaithfulnessResult, RandomizationResult, Thumbnail, ViewExplanatio
 import { relevanceToRgba } from '../src/render/colormap';
 import { type CurveColors, faithfulnessSvg, shortNumber } from '../src/render/curvesSvg';
 import { randomizationSvg } from '../src/render/randomizationSvg';
-import { el } from './dom';
+import { el, secondaryButton } from './dom';
 
 /** The theme's colours for the plots (the toolkit's chart colours, with fallbacks for older themes). */
 function themeColors(): CurveColors {
@@ -104,11 +104,6 @@ export function metricsSection(explanations: ViewExplanation[], rerun: (requests
     rerun(explanations.map((e) => ({ ...e.request, metrics: { ...e.request.metrics, [metric]: {} } })));
   const measured = explanations.some((e) => e.metrics?.faithfulness);
   const checked = explanations.some((e) => e.metrics?.randomization);
-  const button = (label: string, click: () => void, testId: string) => {
-    const b = el('vscode-button', { appearance: 'secondary', 'data-testid': testId }, label);
-    b.addEventListener('click', click);
-    return b;
-  };
   return el(
     'section',
     { class: 'metrics', 'aria-label': 'Faithfulness' },
@@ -116,8 +111,8 @@ export function metricsSection(explanations: ViewExplanation[], rerun: (requests
     el(
       'div',
       { class: 'actions' },
-      measured ? undefined : button('Measure Faithfulness', ask('faithfulness'), 'measure-faithfulness'),
-      checked ? undefined : button('Run Sanity Check', ask('randomization'), 'run-sanity-check'),
+      measured ? undefined : secondaryButton('Measure Faithfulness', { 'data-testid': 'measure-faithfulness' }, ask('faithfulness')),
+      checked ? undefined : secondaryButton('Run Sanity Check', { 'data-testid': 'run-sanity-check' }, ask('randomization')),
     ),
     abpcTable(explanations),
     ...explanations.map((e) =>

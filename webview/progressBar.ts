@@ -2,7 +2,7 @@
  * The running explanation inside the view: a bar, the engine's words for how far it is ("Integrated gradients:
  * 12/32") and a Cancel button, so neither the notification nor the command palette is needed to stop it.
  */
-import { el } from './dom';
+import { el, secondaryButton } from './dom';
 
 export class ProgressBar {
   readonly element: HTMLElement;
@@ -12,8 +12,7 @@ export class ProgressBar {
   constructor(cancel: () => void) {
     this.bar = el('progress', { max: '1', 'aria-label': 'Explanation progress' });
     this.text = el('span', { class: 'progress-text' });
-    const stop = el('vscode-button', { appearance: 'secondary', class: 'cancel' }, 'Cancel');
-    stop.addEventListener('click', cancel);
+    const stop = secondaryButton('Cancel', { class: 'cancel' }, cancel);
     this.element = el('div', { class: 'run-progress', role: 'group', 'aria-label': 'Running explanation' }, el('vscode-progress-ring', { 'aria-hidden': 'true' }), this.bar, this.text, stop);
     this.element.hidden = true;
   }

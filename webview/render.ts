@@ -8,7 +8,7 @@ import type { Colormap, DisplaySettings, ExportKind, NeuronExportKind, NeuronRef
 import type { ScalarMap } from '../src/render/colormap';
 import { colorbar } from './colorbar';
 import { displayControls } from './controls';
-import { el, num } from './dom';
+import { el, num, secondaryButton } from './dom';
 import { dropdown } from './dropdown';
 import { notes } from './engineNotes';
 import { ExportBar } from './exportBar';
@@ -372,8 +372,7 @@ export class ExplanationView {
     this.stages[i] = this.stageFor(i, map, label ? `${label}: its own relevance over ${e.imageName}` : `${e.methodLabel} of ${e.imageName} for class ${e.label}`);
     this.stageSlots[i].replaceChildren(this.stages[i].element);
     if (label) {
-      const back = el('vscode-button', { appearance: 'secondary', class: 'neuron-back' }, 'Back to input relevance');
-      back.addEventListener('click', () => this.showMap(i, undefined));
+      const back = secondaryButton('Back to input relevance', { class: 'neuron-back' }, () => this.showMap(i, undefined));
       this.neuronBars[i].replaceChildren(el('span', { class: 'neuron-label' }, label), ' ', back);
     } else this.neuronBars[i].replaceChildren();
     this.exports.setNeuron(i, neuron && { layer: neuron.layer, channel: neuron.neuron });
