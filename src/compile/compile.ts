@@ -19,6 +19,7 @@ import { A, GraphBuilder } from './builder';
 import { pathNodes } from './path';
 import { recordsOfInputs } from './records';
 import { dropUnusedInits } from '../onnx/dropUnusedInits';
+import { forwardReachable } from '../canonicalize/reach';
 
 export const SEED = 'explain/seed';
 export const SCORES = 'explain/scores';
@@ -121,6 +122,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
 
   const b = new GraphBuilder('explain');
   const fixedBatch = typeof graph.inputs[0].dims[0] === 'number';
+  // Pairs where the export fixed the batch at 1: a second copy of the forward runs the reference.
+  const dual = opts.paired && fixedBatch ? dualForward(b, graph) : undefined;
   const ctx: BackwardContext = {
     b,
     // A copy: rules build their results' shapes from it in place (placeEvenly), and the canonical graph's
@@ -134,7 +137,10 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     needsGrad: (t) => onPath.has(t),
     forwardOutput(node, index) {
       while (node.outputs.length <= index) node.outputs.push('');
-      if (!node.outputs[index]) node.outputs[index] = b.fresh(`${node.name}_out${index}`);
+      if (!node.outputs[index]) {
+        node.outputs[index] = b.fresh(`${node.name}_out${index}`);
+        dual?.reach.add(node.outputs[index]);
+      }
       return node.outputs[index];
     },
     // A model whose batch is fixed (canonicalize says when) has no batch axis to keep free.
@@ -142,7 +148,8 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   };
 
   // Scores as a flat [N, K] vector; the seed enters shaped like the model's output.
-  b.opTo('Flatten', [outputName], SCORES, { axis: A.int(1) });
+  if (dual) b.opTo('Concat', [outputName, dual.ref(outputName)].map((o) => b.op('Flatten', [o], { axis: A.int(1) })), SCORES, { axis: A.int(0) });
+  else b.opTo('Flatten', [outputName], SCORES, { axis: A.int(1) });
   const seed = opts.seedTimesScore ? b.op('Mul', [SEED, SCORES], {}, 'seed_x_score') : SEED;
   const signals = new Map<string, string[]>();
   const addSignal = (t: string, s: string) => signals.set(t, [...(signals.get(t) ?? []), s]);
@@ -229,9 +236,9 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   const compiled: IRGraph = {
     name: `${graph.name}-explain`,
     opset: graph.opset,
-    nodes: [...graph.nodes, ...b.nodes],
+    nodes: [...(dual?.nodes() ?? []), ...graph.nodes, ...b.nodes],
     inits: new Map([...graph.inits, ...b.inits]),
-    inputs: [graph.inputs[0], { name: SEED, type: 'float32', dims: ['N', classes] }],
+    inputs: [dual?.input ?? graph.inputs[0], { name: SEED, type: 'float32', dims: ['N', classes] }],
     outputs: [
       SCORES,
       ...(opts.stopAt === undefined ? [INPUT_SIGNAL] : []),
@@ -246,8 +253,57 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
   };
   // Rules make constants they then transform (weights a backward flips): only those read go to onnxruntime.
   dropUnusedInits(compiled);
-  return { graph: compiled, inputName, classes, layers, exposed, layerMap: opts.layerMap };
+  return { graph: compiled, inputName: dual?.input.name ?? inputName, classes, layers, exposed, layerMap: opts.layerMap };
 }
+
+interface DualForward {
+  /** The compiled graph's input: the pair [2, ...], input then reference. */
+  input: IRGraph['inputs'][number];
+  /** Tensors that depend on the image (the forward's, and outputs rules ask of forward nodes). */
+  reach: Set<string>;
+  /** A forward tensor's twin at the reference. */
+  ref(t: string): string;
+  /** The rows of the pair into the two copies, and the reference's copy of the forward as it is now. */
+  nodes(): IRNode[];
+}
+
+/**
+ * A model whose export fixed its batch at 1 (its reshapes hold batch x heads or batch x windows as one
+ * number) cannot run a pair as a batch of 2: its forward runs twice instead, once per row of the pair, and
+ * `pairRows` reads a tensor's two rows from the two copies. Signals keep one row per pair, which is the
+ * fixed batch's own shape, so every rule works on them unchanged. The reference's copy is made last, from
+ * the forward nodes as the rules left them (a MaxPool asked for its indices gives them in both copies).
+ */
+function dualForward(b: GraphBuilder, graph: IRGraph): DualForward {
+  const x = graph.inputs[0];
+  const reach = forwardReachable(graph);
+  const ref = (t: string) => (reach.has(t) ? `${t}::ref` : t);
+  const input = { ...x, name: 'explain/pairs', dims: [2, ...x.dims.slice(1)] };
+  const half = (i: number, to: string): IRNode => ({
+    name: `explain/pair_row${i}`,
+    opType: 'Slice',
+    domain: '',
+    inputs: [input.name, b.int64s([i]), b.int64s([i + 1]), b.int64s([0])],
+    outputs: [to],
+    attrs: {},
+  });
+  const dual: DualForward = {
+    input,
+    reach,
+    ref,
+    nodes: () => [
+      half(0, x.name),
+      half(1, ref(x.name)),
+      ...graph.nodes
+        .filter((n) => n.inputs.some((i) => reach.has(i)))
+        .map((n) => ({ ...n, name: `${n.name}::ref`, inputs: n.inputs.map(ref), outputs: n.outputs.map((o) => (o ? ref(o) : o)) })),
+    ],
+  };
+  dualOf.set(b, dual);
+  return dual;
+}
+
+const dualOf = new WeakMap<GraphBuilder, DualForward>();
 
 /**
  * A Reshape target for tensor `t`: -1 at its batch axis, the one axis where its shape at batch 2 (when the
@@ -323,6 +379,8 @@ function cached(b: GraphBuilder, key: string, make: () => string): string {
 
 /** A paired tensor [2N, ...] (batch-1 shape `shape`) as its two rows [N, ...]: at the inputs, at the references. */
 export function pairRows(b: GraphBuilder, t: string, shape: number[]): [string, string] {
+  const dual = dualOf.get(b);
+  if (dual?.reach.has(t)) return [t, dual.ref(t)];
   const view = cached(b, `view:${t}`, () => b.op('Reshape', [t, b.int64s([-1, 2, ...shape.slice(1)])], {}, 'pair_view'));
   const row = (i: number) =>
     cached(b, `row${i}:${t}`, () => b.op('Gather', [view, b.constant(int64Tensor([i], []), 'row')], { axis: A.int(1) }, i ? 'at_reference' : 'at_input'));

@@ -146,10 +146,11 @@ export class Engine {
     const chunk = fixedBatch ? 1 : (params.chunk ?? DEFAULT_CHUNK);
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
 
-    // Checked before compiling: a graph of pairs does not even load where the batch is fixed.
+    // A fixed batch takes one input per run, or one pair (DeepLIFT's input and reference) in a graph that
+    // runs the forward once per row (compile's dualForward).
     const refuseGroups = (group: number) => {
-      if (fixedBatch && group > 1) {
-        throw new ExplainError('UNSUPPORTED_MODEL', `${method.title} runs each input with its reference in one batch of ${group}, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).`);
+      if (fixedBatch && group > 2) {
+        throw new ExplainError('UNSUPPORTED_MODEL', `${method.title} runs groups of ${group} inputs in one batch, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).`);
       }
     };
     const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) => {

@@ -2,7 +2,8 @@
  * A model whose export fixed the batch at 1 (torch folds B * heads or B * windows into its Reshape targets:
  * ViT's and Swin's attention) runs one input per session.run. The methods that batch many inputs (SmoothGrad's
  * noisy copies, Integrated Gradients' path) must give what they give on the same network with a free batch;
- * DeepLIFT, which needs each input beside its reference in one batch, is refused with the way out.
+ * DeepLIFT, which needs each input beside its reference, runs the forward once per row of the pair and must
+ * equal the free-batch network's result too (Rescale and RevealCancel; the layer records as well).
  */
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,16 +23,21 @@ const free = model(dims, [node('Tanh', ['x'], ['t']), node('Mul', ['t', 'w'], ['
 const x = randomTensor(dims, 62).data as Float32Array;
 const explain = (path: string, method: MethodName, params: MethodParams) => engine.explain({ model: { path }, image: { tensor: { data: x, dims } }, method, params, target: 7 });
 
-for (const [method, params] of [['smoothgrad', { samples: 6 }], ['integrated-gradients', { steps: 8 }]] as const) {
-  it(`${method} on a fixed-batch model equals ${method} on the same network with a free batch`, async () => {
+const cases: [MethodName, MethodParams][] = [
+  ['smoothgrad', { samples: 6 }],
+  ['integrated-gradients', { steps: 8 }],
+  ['deeplift', { deeplift: 'rescale', baseline: { kind: 'blur' } }],
+  ['deeplift', { deeplift: 'revealcancel', baseline: { kind: 'blur' } }],
+];
+for (const [method, params] of cases) {
+  it(`${method} ${JSON.stringify(params)} on a fixed-batch model equals it on the same network with a free batch`, async () => {
     const a = await explain(fixed, method, params);
     assert.ok(a.notes.some((n) => n.includes('runs at batch 1 only')), 'the model must keep its batch fixed');
     const b = await explain(free, method, params);
     assert.ok(relDiff(a.relevance.data, b.relevance.data) < 1e-6, `${relDiff(a.relevance.data, b.relevance.data)}`);
     assert.ok(b.relevance.data.some((v) => v !== 0));
+    // The layers both networks have (the fixed one's Reshape aside).
+    const sums = (r: typeof a) => ['t', 'p'].map((n) => r.layers.find((l) => l.name === n)!.sum);
+    assert.ok(relDiff(Float32Array.from(sums(a)), Float32Array.from(sums(b))) < 1e-6, `${sums(a)} vs ${sums(b)}`);
   });
 }
-
-it('DeepLIFT on a fixed-batch model is refused with the way out, before compiling', async () => {
-  await assert.rejects(explain(fixed, 'deeplift', { baseline: { kind: 'zero' } }), /one batch of 2, and this model's export fixed the batch at 1: export it with a dynamic batch axis/);
-});

@@ -77,9 +77,7 @@ const NOT_APPLICABLE: Expected[] = [
 ];
 
 const KNOWN_GAPS: Expected[] = [
-  { error: "DeepLIFT runs each input with its reference in one batch of 2, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).",
-    models: ["vit_opset13","vit_opset17","swin_opset13","swin_opset17"],
-    cases: ["deeplift rescale conserves","deeplift revealcancel conserves"] },
+
 ];
 // TABLES-END
 
