@@ -123,7 +123,6 @@ export class ExplanationView {
       this.exports.element,
       metricsSection(explanations, (next) => this.rerun(next)),
       this.tableSlot,
-      el('p', { class: 'explained' }, first.explained),
       notes(explanations),
     );
     this.showTable();

@@ -2,14 +2,14 @@
  * UI-test steps of issue 19 kept apart from uiTest.ts's sequence: the save notification with its two buttons,
  * the view's state surviving a switch to another editor tab and back, a failed run naming the model it asked
  * for and its error gone after the next run, and screenshots of the default view in the light, dark and
- * high-contrast themes.
+ * high-contrast themes; Reveal in Explorer, the explained image replaced on disk, and Select Model's preset table.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { REPO_ROOT } from './sandbox';
-import { chooseQuickPick, explanationView, runCommand, waitForRender } from './workbench';
+import { chooseQuickPick, explanationView, explorerRow, runCommand, waitForRender } from './workbench';
 
 /** The image the UI test explains, as its exports name it. */
 const IMAGE_STEM = 'winml_fish';
@@ -163,7 +163,7 @@ export async function failedRunNamesItsModel(ctx: StepContext, view: FrameLocato
 }
 
 /**
- * What the view shows of the engine and the card: the engine's notes folded under "Details", each once (in a
+ * What the view shows of the engine and the card: what the score is and the engine's notes folded under "Details", each once (in a
  * comparison too); the top-5 drawn as bars; the card's parameters in words; Grad-CAM's layer a dropdown of the
  * engine's candidates, the default first and marked, and another layer picked there runs and stays shown.
  */
@@ -181,6 +181,8 @@ export async function detailsAndLayerPicker(ctx: StepContext, view: FrameLocator
     return colon > 0 && n.slice(0, colon).split(', ').every((m) => methods.has(m)) ? n.slice(colon + 2) : n;
   });
   assert.ok(notes.length > 0 && new Set(said).size === said.length, `each note once: ${notes.join(' | ')}`);
+  assert.match((await details.locator('p.explained').textContent()) ?? '', /^Explained: the score \(logit\) of class \d+ /, 'what the score is, under Details');
+  assert.strictEqual(await view.locator('p.explained').count(), 1, 'the explained score said once, and only under Details');
 
   ctx.step('the top 5 as bars');
   const barHeights = await view.locator('.prob-bar').evaluateAll((bars) => bars.map((b) => b.getBoundingClientRect().height));
@@ -218,4 +220,72 @@ export async function detailsAndLayerPicker(ctx: StepContext, view: FrameLocator
   assert.strictEqual(await card.locator('vscode-dropdown[data-param=layer]').evaluate((d) => (d as HTMLElement & { value: string }).value), other.value, 'the card shows the layer it ran with');
   assert.ok((await explainedLayer())?.includes(`Layer "${other.value}"`), `the picked layer ${other.value} is the one explained`);
   assert.notStrictEqual(await card.getAttribute('data-relevance-sum'), sumBefore, 'another layer, another map');
+}
+
+/**
+ * Never stale, never lost: Save's notification reveals the file in the explorer (selected there), and the
+ * explained image replaced on disk by another picture re-runs the view, which then shows the new picture's
+ * classes. Returns the number of the last result drawn.
+ */
+export async function revealAndReplaceOnDisk(ctx: StepContext, view: FrameLocator, image: string, replacement: string, renders: number): Promise<number> {
+  const { page } = ctx;
+  ctx.step('the save notification: Reveal in Explorer');
+  await view.locator('vscode-button[data-export=json]').click();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Saved explain-exports\/.+-result\.json/ }).last();
+  await toast.waitFor({ timeout: 15_000 });
+  const saved = /Saved explain-exports\/(\S+-result\.json)/.exec((await toast.textContent()) ?? '')?.[1];
+  assert.ok(saved, 'the notification names the file');
+  await toast.getByRole('button', { name: 'Reveal in Explorer' }).click();
+  const row = explorerRow(page, saved);
+  await row.waitFor({ timeout: 15_000 });
+  await page.waitForFunction((name) => Array.from(document.querySelectorAll('.explorer-folders-view .monaco-list-row[aria-selected=true]')).some((r) => r.textContent === name), saved, { timeout: 15_000 });
+
+  ctx.step('the explained image replaced on disk');
+  const before = await view.locator('.class-label').first().textContent();
+  fs.copyFileSync(replacement, image);
+  await waitForRender(page, renders + 1, 60_000);
+  const after = await view.locator('.class-label').first().textContent();
+  assert.notStrictEqual(after, before, `the re-run shows the new picture's class (${before} -> ${after})`);
+  console.log(`ui-test: ${path.basename(image)} replaced on disk: top class ${before} -> ${after}; ${saved} revealed in the explorer`);
+  return renders + 1;
+}
+
+/**
+ * Issue 18: Select Model on a model with no configuration (a copy of the bundled SqueezeNet without its
+ * sidecar): the preset table is a step of the command, every preset with its top class and probability and
+ * exactly one marked suggested; the suggestion and the bundled ImageNet names chosen, the sidecar is written
+ * with that preset and `$schema`, and opened beside.
+ */
+export async function selectModelPresetTable(ctx: StepContext): Promise<void> {
+  const { page } = ctx;
+  ctx.step('Select Model on an unconfigured model: the preset table');
+  const dir = path.join(ctx.workspace, 'models');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(path.join(REPO_ROOT, 'media', 'models', 'squeezenet1.1.onnx'), path.join(dir, 'unconfigured.onnx'));
+  await runCommand(page, 'Explain: Select Model...');
+  await chooseQuickPick(page, 'unconfigured.onnx');
+  const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'preprocessing' });
+  await title.waitFor({ timeout: 120_000 });
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.first().waitFor();
+  const shown = await rows.evaluateAll((rs) => rs.map((r) => ({ preset: r.querySelector('.label-name')?.textContent?.trim() ?? '', description: r.querySelector('.label-description')?.textContent?.trim() ?? '' })));
+  assert.ok(shown.length >= 5 && shown.every((r) => r.preset && /\d+\.\d% /.test(`${r.description} `)), `presets with a class and a probability each: ${JSON.stringify(shown)}`);
+  // The filter matches descriptions: typing "suggested" leaves the one row marked so.
+  await page.locator('.quick-input-widget .quick-input-box input').fill('suggested');
+  await page.waitForFunction(() => document.querySelectorAll('.quick-input-list .monaco-list-row').length === 1, undefined, { timeout: 10_000 });
+  // A row's detail line is a label of its own: the preset's name is the first.
+  const suggested = (await rows.first().locator('.label-name').first().textContent())?.trim() ?? '';
+  assert.ok(suggested, 'one preset is suggested');
+  await page.keyboard.press('Enter');
+
+  ctx.step('Select Model on an unconfigured model: the labels, then the sidecar');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'labels' }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-widget .quick-input-box input').fill('ImageNet');
+  await chooseQuickPick(page, 'ImageNet-1k class names (bundled)');
+  await page.locator('.tabs-container .tab', { hasText: 'unconfigured.explain.json' }).waitFor({ timeout: 30_000 });
+  const sidecar = JSON.parse(fs.readFileSync(path.join(dir, 'unconfigured.explain.json'), 'utf8')) as { $schema?: string; input?: { preset?: string }; labels?: unknown };
+  assert.strictEqual(sidecar.input?.preset, suggested, 'the chosen preset is what the sidecar gets');
+  assert.match(sidecar.$schema ?? '', /model-config\.schema\.json$/, 'with the schema, so the editor completes and checks it');
+  assert.ok(sidecar.labels, 'and the labels chosen');
+  console.log(`ui-test: Select Model on an unconfigured SqueezeNet: ${shown.length} presets shown, "${suggested}" suggested and written`);
 }
