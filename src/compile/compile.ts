@@ -8,6 +8,7 @@
  *          these small reductions leave the graph (one ReduceSum each), never whole tensors; the one
  *          exception is `explain/layer_map` [N, ...], a single layer's relevance per position, when asked.
  */
+import { type DerivedConstants, deriveEveryTime } from './derivedConstants';
 import { ExplainError } from '../errors';
 import { type IRGraph, type IRNode, cloneGraph, int64Tensor } from '../onnx/ir';
 import type { CanonicalGraph } from '../canonicalize';
@@ -97,7 +98,8 @@ export interface CompiledGraph {
   layerMap?: string;
 }
 
-export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph {
+/** `derived`: where constants derived from weights are kept across compiles (the randomization cascade's). */
+export function compile(c: CanonicalGraph, opts: CompileOptions, derived: Pick<DerivedConstants, 'get'> = deriveEveryTime): CompiledGraph {
   const graph = cloneGraph(c.graph);
   const inputName = graph.inputs[0].name;
   const outputName = graph.outputs[0].name;
@@ -135,6 +137,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions): CompiledGraph 
     },
     constant: (t) => graph.inits.get(t) ?? b.inits.get(t),
     needsGrad: (t) => onPath.has(t),
+    derived: (weight, kind, derive) => derived.get(weight, kind, derive),
     forwardOutput(node, index) {
       while (node.outputs.length <= index) node.outputs.push('');
       if (!node.outputs[index]) {

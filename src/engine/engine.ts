@@ -16,14 +16,14 @@ import { modelReport } from '../inspect/report';
 import { imageDims, imageLayout } from '../util/imageLayout';
 import { measureFaithfulness } from '../metrics/faithfulness';
 import { tokenPatchSize } from '../metrics/tokens';
-import { cascadeRandomization } from '../metrics/cascade';
-import type { ScalarMap } from '../render/colormap';
+import { cascadeRandomization, type StepExplainer } from '../metrics/cascade';
 import type { IRGraph } from '../onnx/ir';
 import { pixelRelevance } from '../render/pixelRelevance';
 import { locateModel, readModelBytes } from './modelSource';
 import { RecentImages } from './recentImages';
 import { ModelFiles } from './modelFiles';
-import { type CompiledSession, ModelSessions, SizeSessions } from './modelSessions';
+import { type CompiledSession, ModelSessions, type RunSessions } from './modelSessions';
+import { SwappedWeights } from './weightSwap';
 import { PresetTables, classCount, rawPixelInput } from './presetTables';
 import { SCORES } from '../compile/compile';
 import { weightedRun } from './weightedRun';
@@ -82,7 +82,7 @@ export class Engine {
    * `randomized`: run on these sessions instead of the model's own (a randomization step's graph, same shapes,
    * other weights), without the layer table or metrics.
    */
-  private async explainIn(req: ExplainRequest, onProgress: ProgressFn, stop: StopFn, randomized?: SizeSessions): Promise<ExplainResult> {
+  private async explainIn(req: ExplainRequest, onProgress: ProgressFn, stop: StopFn, randomized?: RunSessions): Promise<ExplainResult> {
     // Never backwards, even when a method runs a second graph (Guided Grad-CAM) after the first one's chunks.
     let reached = 0;
     const progress: ProgressFn = (fraction, message) => onProgress((reached = Math.max(reached, fraction)), message);
@@ -101,7 +101,8 @@ export class Engine {
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);
     const { input, display, geometry, original, transparencyFlattened } = await this.readInput(req, config, dims);
-    const sizes = randomized ?? (await sessions.forSize(dims));
+    const full = randomized ? undefined : await sessions.forSize(dims);
+    const sizes: RunSessions = randomized ?? full!;
 
     step(0.05, 'Running the model');
     const t0 = performance.now();
@@ -118,7 +119,7 @@ export class Engine {
     const notes = [...sizes.canonical.notes, ...(config.notes ?? []), ...preprocessingNotes(config, scores)];
     if (config.labels && !labels) notes.push(`The labels file has ${config.labels.length} entries but the model has ${classes} classes; labels are not shown.`);
     const labelOf = (i: number) => labels?.[i] ?? `class ${i}`;
-    if ('path' in req.image && !randomized) notes.push(...(await this.presets.notes(sessions, sizes, config, req.image.path, scores, labelOf)));
+    if ('path' in req.image && full) notes.push(...(await this.presets.notes(sessions, full, config, req.image.path, scores, labelOf)));
     checkpoint();
 
     const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.loaded.removedNoOps };
@@ -204,12 +205,12 @@ export class Engine {
     if (req.layerMap !== undefined && !out.pass.layerMap) {
       throw new ExplainError('BAD_ARGUMENT', `${method.title} records no layers, so it has no map of layer "${req.layerMap}".`);
     }
-    const info = randomized ? {} : await sizes.activations(input, 'path' in req.image);
+    const info = full ? await full.activations(input, 'path' in req.image) : {};
     const layers: LayerRecord[] = (session && out.pass.layers.length && !randomized ? session.compiled.layers : []).map((l, k) => {
       const acc = out.pass.layers[k];
       const sum = sumOf(acc.neurons);
       const positive = acc.neurons.reduce((a, b) => a + Math.max(b, 0), 0);
-      const act = sizes.activationOutputs.get(l.name);
+      const act = full?.activationOutputs.get(l.name);
       return {
         name: l.name,
         node: l.node,
@@ -243,16 +244,18 @@ export class Engine {
       if (req.metrics.randomization) {
         const seed = req.metrics.randomization.seed ?? 0;
         if (!Number.isInteger(seed)) throw new ExplainError('BAD_ARGUMENT', `The randomization seed must be an integer (got ${seed}).`);
-        const explainWith = async (graph: IRGraph): Promise<ScalarMap> => {
-          const bare = await SizeSessions.bare({ ...sizes.canonical, graph });
-          try {
-            const r = await this.explainIn({ ...req, params, target, layerMap: undefined, metrics: undefined }, () => {}, stop, bare);
-            return pixelRelevance(r.relevance, width, height);
-          } finally {
-            await bare.release();
-          }
+        const start = async (last: IRGraph, replaced: string[]): Promise<StepExplainer> => {
+          const swap = await SwappedWeights.create(sizes.canonical, last, replaced);
+          return {
+            explain: async (graph) => {
+              swap.use(graph);
+              const r = await this.explainIn({ ...req, params, target, layerMap: undefined, metrics: undefined }, () => {}, stop, swap);
+              return pixelRelevance(r.relevance, width, height);
+            },
+            release: () => swap.release(),
+          };
         };
-        const randomization = await cascadeRandomization(sizes.canonical.graph, map, seed, explainWith, (done, total) => step(0.96, `Sanity check: ${done}/${total} layers randomized`));
+        const randomization = await cascadeRandomization(sizes.canonical.graph, map, seed, start, (done, total) => step(0.96, `Sanity check: ${done}/${total} layers randomized`));
         metrics = { ...metrics, randomization };
       }
     }

@@ -36,6 +36,9 @@ function weightBytes(g: IRGraph): number {
 }
 
 
+/** What one explanation runs on: the sessions of one input size, or a randomization step's. */
+export type RunSessions = Pick<SizeSessions, 'canonical' | 'forward' | 'has' | 'compiled'>;
+
 export class SizeSessions {
   /** Insertion order is recency order: a hit is moved to the end. */
   private compiledByKey = new Map<string, Promise<CompiledSession>>();

@@ -42,22 +42,38 @@ function weightInputs(n: IRNode): string[] {
  * scale), seeded per tensor so step k's values are step k-1's plus one layer. `g` itself is not touched.
  */
 export function randomizedGraph(g: IRGraph, layers: ParameterLayer[], seed: number): IRGraph {
-  const inits = new Map(g.inits);
-  for (const layer of layers) {
-    for (const name of layer.tensors) {
-      const t = g.inits.get(name)!;
-      const data = t.data as Float32Array;
-      let mean = 0;
-      for (const v of data) mean += v / data.length;
-      let variance = 0;
-      for (const v of data) variance += (v - mean) ** 2 / data.length;
-      const rng = createRng(seed * 1_000_003 + hash(name));
-      const fresh = new Float32Array(data.length);
-      rng.noisy(fresh, new Float32Array(data.length), Math.sqrt(variance));
-      inits.set(name, { ...t, data: fresh });
-    }
+  return new LayerRandomizer(g, seed).graph(layers);
+}
+
+/** randomizedGraph for one model and seed, each tensor drawn once: a cascade's steps share their layers' draws. */
+export class LayerRandomizer {
+  private readonly drawn = new Map<string, Float32Array>();
+
+  constructor(
+    private readonly g: IRGraph,
+    private readonly seed: number,
+  ) {}
+
+  graph(layers: ParameterLayer[]): IRGraph {
+    const inits = new Map(this.g.inits);
+    for (const name of layers.flatMap((l) => l.tensors)) inits.set(name, { ...this.g.inits.get(name)!, data: this.draw(name) });
+    return { ...this.g, inits };
   }
-  return { ...g, inits };
+
+  private draw(name: string): Float32Array {
+    let fresh = this.drawn.get(name);
+    if (fresh) return fresh;
+    const data = this.g.inits.get(name)!.data as Float32Array;
+    let mean = 0;
+    for (const v of data) mean += v / data.length;
+    let variance = 0;
+    for (const v of data) variance += (v - mean) ** 2 / data.length;
+    const rng = createRng(this.seed * 1_000_003 + hash(name));
+    fresh = new Float32Array(data.length);
+    rng.noisy(fresh, new Float32Array(data.length), Math.sqrt(variance));
+    this.drawn.set(name, fresh);
+    return fresh;
+  }
 }
 
 function hash(s: string): number {

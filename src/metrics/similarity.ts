@@ -36,7 +36,12 @@ export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
 }
 
-const abs = (m: ScalarMap) => Float64Array.from(m.data, Math.abs);
+function abs(m: ScalarMap): Float64Array {
+  // A loop, not Float64Array.from with a mapping function: that took 24 ms a 224x224 map.
+  const out = new Float64Array(m.data.length);
+  for (let i = 0; i < out.length; i++) out[i] = Math.abs(m.data[i]);
+  return out;
+}
 
 export function spearmanAbs(a: ScalarMap, b: ScalarMap): number {
   return pearson(ranks(abs(a)), ranks(abs(b)));

@@ -47,7 +47,7 @@ export function convInputGrad(node: IRNode, gradOut: string, ctx: BackwardContex
   const d = inSpatial.length;
   const flippedPads = geom.pads.map((p, i) => geom.dilations[i % d] * (geom.kernel[i % d] - 1) - p);
   if (weightValue && geom.strides.every((s) => s === 1) && flippedPads.every((p) => p >= 0)) {
-    return ctx.b.op('Conv', [gradOut, ctx.b.constant(flipKernel(weightValue, group), 'flipped_kernel')], {
+    return ctx.b.op('Conv', [gradOut, ctx.b.constant(ctx.derived(weightValue.data, `flipped/${group}/${weightValue.dims}`, () => flipKernel(weightValue, group)), 'flipped_kernel')], {
       kernel_shape: A.ints(geom.kernel),
       dilations: A.ints(geom.dilations),
       pads: A.ints(flippedPads),

@@ -21,6 +21,8 @@ export interface BackwardContext {
    * graph moves the batch (attention's [L, N, E], windows merged into it as [N * windows, ...]).
    */
   freeShape(tensor: string): number[];
+  /** A constant derived from a weight (keyed by its data array and `kind`), shared with earlier compiles where the weight is the same. */
+  derived<T>(weight: object, kind: string, derive: () => T): T;
 }
 
 /**

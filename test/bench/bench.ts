@@ -111,7 +111,8 @@ async function benchMetrics(m: (typeof MODELS)[number]): Promise<string[][]> {
   const rz = (await engine.explain({ ...base, metrics: { randomization: {} } })).metrics!.randomization!;
   const perStep = rz.ms / rz.steps.length;
   const stepRatio = perStep / median(explainMs);
-  // A step compiles its own graph (new weights, same structure): the aim is about one cold explanation of it.
+  // A step feeds its weights to sessions loaded once (weightSwap.ts): weights as inputs cost onnxruntime its
+  // prepacked kernels, so a step runs somewhat slower than a warm explanation.
   rows.push([m.name, `randomization: per layer (${rz.steps.length} layers)`, String(rz.steps.length), perStep.toFixed(1), `${stepRatio.toFixed(2)} x explain`, '', 'measured (aim: about one explanation + a weight swap)']);
   await engine.clearCache();
   return rows;

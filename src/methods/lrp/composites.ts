@@ -108,19 +108,27 @@ function nonNegativeTensors(path: PathInfo, bounds: InputBounds): (t: string, ct
   return check;
 }
 
+/** What an override works out once per compiled graph (its path's nodes are that graph's own). */
+interface PathRules {
+  assigned?: Map<IRNode, LrpRuleName>;
+  nonNegative?: (t: string, ctx: BackwardContext) => boolean;
+  denominatorOf?: (z: string) => string | undefined;
+}
+
 export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: Preset): (node: IRNode, path: PathInfo) => BackwardRule | undefined {
-  let assigned: Map<IRNode, LrpRuleName> | undefined;
-  let nonNegative: ((t: string, ctx: BackwardContext) => boolean) | undefined;
-  let denominatorOf: ((z: string) => string | undefined) | undefined;
+  // Per path: one variant's options compile several graphs of one structure (the randomization cascade's steps).
+  const perPath = new WeakMap<PathInfo, PathRules>();
   const bias = params.bias ?? 'absorb';
   const epsilon = params.epsilon ?? 1e-6;
   return (node, path) => {
-    assigned ??= assignRules(path, params, preset);
+    let rules = perPath.get(path);
+    if (!rules) perPath.set(path, (rules = {}));
+    const assigned = (rules.assigned ??= assignRules(path, params, preset));
     const name = assigned.get(node);
     if (name) {
       const first = node === path.nodes.find((n) => LINEAR_OPS.has(n.opType));
-      nonNegative ??= nonNegativeTensors(path, bounds);
-      denominatorOf ??= reluDenominators(path, assigned, bias);
+      const nonNegative = (rules.nonNegative ??= nonNegativeTensors(path, bounds));
+      const denominatorOf = (rules.denominatorOf ??= reluDenominators(path, assigned, bias));
       return linearLrp(linearRule(name, params), { bias, bounds: first ? bounds : undefined, nonNegativeInput: nonNegative, denominatorOf });
     }
     if (ACTIVATIONS.has(node.opType)) return passThrough;
@@ -129,8 +137,7 @@ export function lrpOverride(params: MethodParams, bounds: InputBounds, preset?: 
     const single = !preset && !params.composite ? (params.rule ?? 'epsilon') : undefined;
     if (POOLS.has(node.opType)) return poolRule(single === 'epsilon' ? epsilon : single === 'zero' ? linearRule('zero').epsilon : STABILIZER, bias, path);
     if (node.opType === 'Add' || node.opType === 'Sub') {
-      denominatorOf ??= reluDenominators(path, (assigned ??= assignRules(path, params, preset)), bias);
-      return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON, denominatorOf);
+      return sumRule(bias, single === 'zero' ? linearRule('zero').epsilon : SUM_EPSILON, (rules.denominatorOf ??= reluDenominators(path, assigned, bias)));
     }
     if (node.opType === 'Softmax') return softmaxRule(bias);
     if (node.opType === 'LayerNormalization') return layerNormRule(bias);

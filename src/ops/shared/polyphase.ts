@@ -98,7 +98,7 @@ function phasesStacked(ctx: BackwardContext, grad: string, w: ConstTensor, s: nu
   let live = s * s;
   while (live > 1 && (Math.floor((live - 1) / s) >= kh || (live - 1) % s >= kw)) live--;
   const C = w.dims[1];
-  const conv = b.op('Conv', [grad, b.constant(phaseKernels(w, s, live), 'phase_kernels')], {
+  const conv = b.op('Conv', [grad, b.constant(ctx.derived(w.data, `phases/${s}/${live}/${w.dims}`, () => phaseKernels(w, s, live)), 'phase_kernels')], {
     kernel_shape: A.ints(T),
     pads: A.ints([T[0] - 1, T[1] - 1, ...padEnd]),
   });

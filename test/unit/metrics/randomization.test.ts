@@ -11,7 +11,10 @@ import { parameterLayers, randomizedGraph } from '../../../src/metrics/randomiza
 import { node, randomTensor } from '../../helpers/ir';
 import { MNIST, modelFile, seededInput } from '../../helpers/models';
 import { canonicalize, loadGraph } from '../../../src/canonicalize';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeModel } from '../../../src/onnx/encode';
 import { fixture } from '../../helpers/fixtures';
 import { tempModels } from '../../helpers/tempModels';
 
@@ -62,7 +65,7 @@ describe('model-parameter randomization', () => {
   it('flags a map that does not change with the model', async () => {
     const g = await canonicalMnist();
     const input = { width: 28, height: 28, data: seededInput(28 * 28, 5, 0, 1) };
-    const r = await cascadeRandomization(g, input, 0, async () => input, () => {});
+    const r = await cascadeRandomization(g, input, 0, async () => ({ explain: async () => input, release: async () => {} }), () => {});
     assert.ok(r.steps.every((s) => s.spearman === 1 && Math.abs(s.ssim - 1) < 1e-12));
     assert.equal(r.flagged, true);
   });
@@ -76,4 +79,35 @@ describe('model-parameter randomization', () => {
     assert.ok(a.steps.every((s) => Number.isFinite(s.spearman) && Number.isFinite(s.ssim) && s.map.width === 28));
     assert.ok(a.steps[a.steps.length - 1].spearman < 0.9, `all layers random: ${a.steps.map((s) => s.spearman.toFixed(2))}`);
   });
+
+  // The cascade loads each compiled graph once and feeds a step's weights (and what the compiler derives from
+  // them: flipped kernels, LRP's split weights): every step must equal the model with those weights explained
+  // from a file of its own.
+  for (const method of ['gradient', 'lrp', 'deeplift'] as const) {
+    it(`${method}: each step equals the explanation of a model file holding that step's weights`, async () => {
+      const g = await canonicalMnist();
+      const layers = parameterLayers(g);
+      const x = { data: seededInput(28 * 28, 9, 0, 1), dims: [1, 1, 28, 28] };
+      const seed = 4;
+      const rz = (await engine.explain({ model: { path: modelFile(MNIST) }, image: { tensor: x }, method, target: 3, metrics: { randomization: { seed } } })).metrics!.randomization!;
+      assert.equal(rz.steps.length, layers.length);
+      const dir = mkdtempSync(join(tmpdir(), 'randomized-'));
+      try {
+        for (let k = 1; k <= layers.length; k++) {
+          const file = join(dir, `step${k}.onnx`);
+          writeFileSync(file, encodeModel(randomizedGraph(g, layers.slice(0, k), seed)));
+          // The same input domain as the model's own configuration (LRP's first-layer rule reads its bounds).
+          const config = JSON.parse(readFileSync(modelFile(MNIST).replace(/\.onnx$/, '.explain.json'), 'utf8'));
+          writeFileSync(file.replace(/\.onnx$/, '.explain.json'), JSON.stringify({ ...config, model: `step${k}.onnx`, labels: undefined }));
+          const own = (await engine.explain({ model: { path: file }, image: { tensor: x }, method, target: 3 })).relevance.data;
+          const swapped = rz.steps[k - 1].map.data;
+          const scale = Math.max(...Array.from(own, Math.abs));
+          const worst = Math.max(...Array.from(own, (v, i) => Math.abs(v - swapped[i])));
+          assert.ok(scale > 0 && worst <= 1e-5 * scale, `step ${k} (${layers[k - 1].node}): max |difference| ${worst} of ${scale}`);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
