@@ -35,6 +35,11 @@ const PLAIN: Record<MethodName, [label: string, paper: string]> = {
   cam: ['Where the class is, at feature-map resolution', 'CAM, Zhou et al. 2016'],
   'grad-cam': ['Where the class evidence is, coarse', 'Grad-CAM, Selvaraju et al. 2017'],
   'guided-grad-cam': ['Fine edges inside the class region', 'Guided Grad-CAM, Selvaraju et al. 2017'],
+  'grad-cam++': ['Where the class evidence is, several instances at once', 'Grad-CAM++, Chattopadhay et al. 2018'],
+  'layer-cam': ['Where the class evidence is, finer, from any layer', 'LayerCAM, Jiang et al. 2021'],
+  'xgrad-cam': ['Where the class evidence is, activation-normalized weights', 'XGrad-CAM, Fu et al. 2020'],
+  'score-cam': ['Where the class evidence is, by masking the image with each channel', 'Score-CAM, Wang et al. 2020'],
+  'eigen-cam': ['The layer\'s dominant pattern, whatever the class', 'Eigen-CAM, Muhammad and Yeasin 2020'],
   occlusion: ['How much the score drops when a patch is covered', 'Occlusion, Zeiler and Fergus 2014'],
   deeplift: ['Each pixel\'s share of the difference from a reference', 'DeepLIFT, Shrikumar et al. 2017'],
 };

@@ -136,6 +136,11 @@ export type MethodName =
   | 'cam'
   | 'grad-cam'
   | 'guided-grad-cam'
+  | 'grad-cam++'
+  | 'layer-cam'
+  | 'xgrad-cam'
+  | 'score-cam'
+  | 'eigen-cam'
   | 'occlusion'
   | 'deeplift';
 
@@ -186,7 +191,7 @@ export interface MethodParams {
   rules?: Record<string, LrpRuleName>;
   bias?: BiasMode;
   /**
-   * Grad-CAM and Guided Grad-CAM: the feature map, as a node name or tensor name of the original model (a
+   * Grad-CAM, Guided Grad-CAM and the CAM family (grad-cam++, layer-cam, xgrad-cam, score-cam, eigen-cam): the feature map, as a node name or tensor name of the original model (a
    * node means its first output). Default: the last spatial map on the path (see src/methods/cam/featureMap.ts).
    */
   layer?: string;

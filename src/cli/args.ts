@@ -46,7 +46,8 @@ Options:
   --gamma <G>             LRP gamma (default 0.25)
   --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box, vit
   --bias <mode>           LRP, deep-taylor bias: absorb (default) or redistribute (exact conservation)
-  --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
+  --layer <name>          grad-cam, guided-grad-cam, grad-cam++, layer-cam, xgrad-cam, score-cam, eigen-cam: the feature
+                          map, a node or tensor name (default: the last spatial map)
   --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
   --stride <px>           occlusion: step between patches (default: half the patch)
   --metrics <list>        measure the map too, comma-separated: faithfulness (MoRF/LeRF curves, ABPC, AOPC against
