@@ -26,6 +26,8 @@ const PLAIN: Record<MethodName, [label: string, paper: string]> = {
   gradient: ['Sensitivity: how each pixel moves the score', 'Saliency (gradient), Simonyan et al. 2013'],
   'gradient-x-input': ['Sensitivity times the pixel', 'Gradient x input, Shrikumar et al. 2016'],
   smoothgrad: ['Sensitivity averaged over noisy copies', 'SmoothGrad, Smilkov et al. 2017'],
+  vargrad: ['How much the sensitivity varies over noisy copies', 'VarGrad, Adebayo et al. 2018'],
+  squaregrad: ['Squared sensitivity averaged over noisy copies', 'SquareGrad (SmoothGrad-Squared), Hooker et al. 2019'],
   'integrated-gradients': ['Each pixel\'s share of the score, from a blank image to this one', 'Integrated Gradients, Sundararajan et al. 2017'],
   'guided-backprop': ['Sharp edges the network reacts to', 'Guided backpropagation, Springenberg et al. 2015'],
   deconvnet: ['What the filters respond to, projected back', 'DeconvNet, Zeiler and Fergus 2014'],

@@ -127,6 +127,8 @@ export type MethodName =
   | 'gradient'
   | 'gradient-x-input'
   | 'smoothgrad'
+  | 'vargrad'
+  | 'squaregrad'
   | 'deconvnet'
   | 'guided-backprop'
   | 'integrated-gradients'
@@ -169,7 +171,7 @@ export interface MethodParams {
   /** Integrated gradients: number of points on the path. */
   steps?: number;
   integration?: IntegrationRule;
-  /** SmoothGrad: number of noisy samples. */
+  /** SmoothGrad, VarGrad, SquareGrad: number of noisy samples. */
   samples?: number;
   /** SmoothGrad: noise standard deviation as a fraction of the input's value range. */
   sigma?: number;

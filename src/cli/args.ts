@@ -35,8 +35,8 @@ Options:
   --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
   --steps <N>             integrated gradients: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
-  --samples <N>           SmoothGrad: noisy samples (default 25)
-  --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
+  --samples <N>           smoothgrad, vargrad, squaregrad: noisy samples (default 25)
+  --sigma <S>             smoothgrad, vargrad, squaregrad: noise as a fraction of the input range (default 0.15)
   --seed <N>              seed of every random draw: SmoothGrad's noise, a noise baseline (default 0)
   --chunk <N>             inputs per run of the compiled graph (default 2; occlusion 4)
   --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;

@@ -19,8 +19,9 @@ import { deeplift } from './deeplift';
 import { gradCamPlusPlus, layerCam, xGradCam } from './gradientCams';
 import { scoreCam } from './scoreCam';
 import { eigenCam } from './eigenCam';
+import { squareGrad, varGrad } from './gradientStatistics';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam, varGrad, squareGrad];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

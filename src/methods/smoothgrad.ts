@@ -2,35 +2,23 @@
  * SmoothGrad (Smilkov et al. 2017): the mean gradient over copies of the input with Gaussian noise whose
  * standard deviation is `sigma` times the input's value range.
  */
-import { ExplainError } from '../errors';
-import { createRng } from '../util/random';
 import { type Method, fixedGraph } from './method';
+import { noisyCopies } from './noisyCopies';
+
+/** The parameters SmoothGrad and its statistics (VarGrad, SquareGrad) share. */
+export const NOISE_DEFAULTS = { samples: 25, sigma: 0.15, seed: 0 };
 
 export const smoothgrad: Method = {
   name: 'smoothgrad',
   title: 'SmoothGrad',
   description: 'Mean gradient over noisy copies of the input: less speckle than a single gradient.',
-  defaults: { samples: 25, sigma: 0.15, seed: 0 },
+  defaults: NOISE_DEFAULTS,
   graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   layerQuantity: 'gradient',
   async run(ctx) {
-    const n = ctx.params.samples ?? 25;
-    const sigma = ctx.params.sigma ?? 0.15;
-    if (!Number.isInteger(n) || n < 1) throw new ExplainError('BAD_ARGUMENT', `samples must be a positive integer (got ${n}).`);
-    if (!(sigma >= 0)) throw new ExplainError('BAD_ARGUMENT', `sigma must be >= 0 (got ${sigma}).`);
-    const x = ctx.input.data;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of x) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    const std = sigma * (hi - lo);
-    const rng = createRng(ctx.params.seed ?? 0);
-    // Drawn in order up front so a given seed gives the same noise whatever the chunk size.
-    const noisy = Array.from({ length: n }, () => {
-      const sample = new Float32Array(x.length);
-      rng.noisy(sample, x, std);
-      return sample;
-    });
-    const pass = await ctx.run(n, (i) => noisy[i], () => 1 / n);
-    return { relevance: pass.signal, pass, notes: [`Noise: N(0, ${std.toPrecision(3)}) (sigma ${sigma} of the input range ${(hi - lo).toPrecision(4)}), ${n} samples.`] };
+    const n = ctx.params.samples ?? NOISE_DEFAULTS.samples;
+    const { samples, note } = noisyCopies(ctx.input.data, n, ctx.params.sigma ?? NOISE_DEFAULTS.sigma, ctx.params.seed ?? NOISE_DEFAULTS.seed);
+    const pass = await ctx.run(n, (i) => samples[i], () => 1 / n);
+    return { relevance: pass.signal, pass, notes: [note] };
   },
 };

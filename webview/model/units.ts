@@ -14,12 +14,16 @@ export interface MapUnit {
 }
 
 const GRADIENT: MapUnit = { key: 'gradient', label: 'logit per input unit' };
+const GRADIENT_SQUARED: MapUnit = { key: 'gradient-squared', label: '(logit per input unit)²' };
 const LOGIT: MapUnit = { key: 'logit', label: 'logit' };
 
 const UNITS: Record<MethodName, MapUnit> = {
   // Derivatives of the score by an input value (guided backprop and DeconvNet change the rule, not the unit).
   gradient: GRADIENT,
   smoothgrad: GRADIENT,
+  // The variance and the mean square of the same gradients.
+  vargrad: GRADIENT_SQUARED,
+  squaregrad: GRADIENT_SQUARED,
   'guided-backprop': GRADIENT,
   deconvnet: GRADIENT,
   // Shares of the score (or of f(x) - f(baseline)) per input value.
@@ -90,6 +94,8 @@ const WHAT: Partial<Record<MethodName | 'default', Say>> = {
   default: (l) => [`pixels that raised the score of ${l}`, 'pixels that lowered it'],
   gradient: (l) => [`pixels where a brighter value would raise the score of ${l}`, 'where it would lower it'],
   smoothgrad: (l) => [`pixels where a brighter value would raise the score of ${l} (averaged over noisy copies)`, 'where it would lower it'],
+  vargrad: (l) => [`pixels where the sensitivity of ${l} changes most under noise`, 'pixels where it is steady'],
+  squaregrad: (l) => [`pixels where the score of ${l} is most sensitive, either way (averaged over noisy copies)`, 'pixels where it is insensitive'],
   'guided-backprop': (l) => [`edges and detail the network passes on towards ${l}`, 'detail it passes on against it'],
   deconvnet: (l) => [`patterns the network reconstructs for ${l}`, 'patterns it reconstructs against it'],
   cam: (l) => [`regions that raise the score of ${l}`, 'regions that lower it'],

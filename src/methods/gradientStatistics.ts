@@ -1,0 +1,60 @@
+/**
+ * Statistics of the gradient over SmoothGrad's noisy copies other than the mean, as Xplique defines them:
+ * VarGrad (Adebayo et al. 2018), the sample variance 1/(N-1) sum_i (g_i - mean g)^2 (0 for N = 1), and
+ * SquareGrad (Hooker et al. 2019), the mean square 1/N sum_i g_i^2. Both are non-negative: they say where the
+ * score is sensitive, not in which direction. Each pass's gradient is folded in as it arrives (Welford's
+ * update, in float64), so N samples never sit in memory as gradients.
+ */
+import type { MethodName } from '../protocol';
+import { type Method, fixedGraph } from './method';
+import { noisyCopies } from './noisyCopies';
+import { NOISE_DEFAULTS } from './smoothgrad';
+
+interface Moments {
+  n: number;
+  mean: Float64Array;
+  /** sum_i (g_i - mean)^2 */
+  m2: Float64Array;
+}
+
+function gradientStatistic(name: MethodName, title: string, description: string, reduce: (m: Moments) => Float32Array): Method {
+  return {
+    name,
+    title,
+    description,
+    defaults: NOISE_DEFAULTS,
+    graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
+    layerQuantity: 'gradient',
+    async run(ctx) {
+      const n = ctx.params.samples ?? NOISE_DEFAULTS.samples;
+      const { samples, note } = noisyCopies(ctx.input.data, n, ctx.params.sigma ?? NOISE_DEFAULTS.sigma, ctx.params.seed ?? NOISE_DEFAULTS.seed);
+      const size = ctx.input.data.length;
+      const m: Moments = { n: 0, mean: new Float64Array(size), m2: new Float64Array(size) };
+      const pass = await ctx.run(n, (i) => samples[i], () => 1 / n, {
+        onSignal: (_i, g) => {
+          m.n++;
+          for (let k = 0; k < size; k++) {
+            const d = g[k] - m.mean[k];
+            m.mean[k] += d / m.n;
+            m.m2[k] += d * (g[k] - m.mean[k]);
+          }
+        },
+      });
+      return { relevance: reduce(m), pass, notes: [note] };
+    },
+  };
+}
+
+export const varGrad = gradientStatistic(
+  'vargrad',
+  'VarGrad',
+  'Variance of the gradient over noisy copies of the input: where the sensitivity itself is unstable, sign-free.',
+  (m) => Float32Array.from(m.m2, (v) => (m.n > 1 ? v / (m.n - 1) : 0)),
+);
+
+export const squareGrad = gradientStatistic(
+  'squaregrad',
+  'SquareGrad',
+  'Mean squared gradient over noisy copies of the input: SmoothGrad of the squared sensitivity, sign-free.',
+  (m) => Float32Array.from(m.mean, (mean, k) => mean * mean + (m.n > 0 ? m.m2[k] / m.n : 0)),
+);
