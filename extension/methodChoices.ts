@@ -29,6 +29,7 @@ const PLAIN: Record<MethodName, [label: string, paper: string]> = {
   vargrad: ['How much the sensitivity varies over noisy copies', 'VarGrad, Adebayo et al. 2018'],
   squaregrad: ['Squared sensitivity averaged over noisy copies', 'SquareGrad (SmoothGrad-Squared), Hooker et al. 2019'],
   'integrated-gradients': ['Each pixel\'s share of the score, from a blank image to this one', 'Integrated Gradients, Sundararajan et al. 2017'],
+  'expected-gradients': ['Each pixel\'s share of the score, averaged over many reference images', 'Expected Gradients, Erion et al. 2021'],
   'guided-backprop': ['Sharp edges the network reacts to', 'Guided backpropagation, Springenberg et al. 2015'],
   deconvnet: ['What the filters respond to, projected back', 'DeconvNet, Zeiler and Fergus 2014'],
   lrp: ['Evidence for the class, one rule on every layer (explain.params.rule)', 'LRP, Bach et al. 2015'],

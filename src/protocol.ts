@@ -132,6 +132,7 @@ export type MethodName =
   | 'deconvnet'
   | 'guided-backprop'
   | 'integrated-gradients'
+  | 'expected-gradients'
   | 'lrp'
   | 'taylor'
   | 'deep-taylor'
@@ -178,6 +179,8 @@ export interface MethodParams {
   /** Seed of every random draw (SmoothGrad noise, noise baselines). */
   seed?: number;
   baseline?: BaselineSpec;
+  /** Expected gradients: a folder whose images are the baselines drawn from (default: blurred copies of the input). */
+  baselineFolder?: string;
   /** How many batch elements one session.run takes (bounds memory for multi-pass methods). */
   chunk?: number;
   /** LRP: the rule on every linear layer (unless a composite or `rules` says otherwise). */

@@ -20,8 +20,9 @@ import { gradCamPlusPlus, layerCam, xGradCam } from './gradientCams';
 import { scoreCam } from './scoreCam';
 import { eigenCam } from './eigenCam';
 import { squareGrad, varGrad } from './gradientStatistics';
+import { expectedGradients } from './expectedGradients';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam, varGrad, squareGrad];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam, varGrad, squareGrad, expectedGradients];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

@@ -21,6 +21,7 @@ const OPTIONAL_PARAMS: Partial<Record<MethodName, (keyof MethodParams)[]>> = {
   'eigen-cam': ['layer'],
   occlusion: ['patch', 'stride'],
   deeplift: ['deepliftRevealCancel'],
+  'expected-gradients': ['baselineFolder'],
 };
 
 /** The parameters `name` reads, its defaults' first. */

@@ -29,6 +29,7 @@ const UNITS: Record<MethodName, MapUnit> = {
   // Shares of the score (or of f(x) - f(baseline)) per input value.
   'gradient-x-input': LOGIT,
   'integrated-gradients': LOGIT,
+  'expected-gradients': LOGIT,
   lrp: LOGIT,
   taylor: LOGIT,
   'deep-taylor': LOGIT,
