@@ -19,7 +19,7 @@ import { deeplift } from './deeplift';
 import { gradCamPlusPlus, layerCam, xGradCam } from './gradientCams';
 import { scoreCam } from './scoreCam';
 import { eigenCam } from './eigenCam';
-import { squareGrad, varGrad } from './gradientStatistics';
+import { squareGrad, varGrad } from './smoothgrad';
 import { expectedGradients } from './expectedGradients';
 
 export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam, varGrad, squareGrad, expectedGradients];

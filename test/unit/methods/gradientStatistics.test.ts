@@ -1,5 +1,5 @@
 /**
- * VarGrad and SquareGrad against their definitions: the noisy copies SmoothGrad draws for a seed, each
+ * VarGrad and SquareGrad (src/methods/smoothgrad.ts) against their definitions: the noisy copies SmoothGrad draws for a seed, each
  * explained alone by the plain gradient method, then the sample variance 1/(N-1) sum (g_i - mean)^2 and the
  * mean square 1/N sum g_i^2 of those gradients, in float64 here, two passes. SmoothGrad is their mean on the
  * same copies, which ties the copies to the seed. Then: independent of the chunk size, N = 1, bad input.
