@@ -41,7 +41,7 @@ Options:
   --sigma <S>             smoothgrad, vargrad, squaregrad: noise as a fraction of the input range (default 0.15)
   --seed <N>              seed of every random draw: SmoothGrad's noise, expected gradients' draws, a noise baseline
                           (default 0)
-  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion 4)
+  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion, score-cam 4)
   --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;
                           deeplift: rescale (default) or revealcancel
   --epsilon <E>           LRP epsilon (default 1e-6)

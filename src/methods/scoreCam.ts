@@ -4,7 +4,7 @@
  * corners) and min-max normalized to [0, 1], masks the input (x * mask, in the model's input space); the
  * target's scores on the C masked inputs, softmaxed over channels as in pytorch-grad-cam, weigh the
  * channels: map = ReLU(sum_k softmax(s)_k A_k). The C scores are plain forward passes, in batches of
- * `chunk`; one pass of the gradient graph to the layer gives the activations.
+ * `chunk` (default 4, as occlusion's); one pass of the gradient graph to the layer gives the activations.
  */
 import { imageLayout } from '../util/imageLayout';
 import type { Method } from './method';
@@ -16,7 +16,7 @@ export const scoreCam: Method = {
   name: 'score-cam',
   title: 'Score-CAM',
   description: 'Each channel of the feature map used as a mask on the input; channels weighted by the softmax of the masked scores. Forward passes only, one per channel.',
-  defaults: {},
+  defaults: { chunk: 4 },
   graph: featureMapGraph,
   layerQuantity: 'gradient',
   async run(ctx) {
