@@ -127,15 +127,23 @@ export type MethodName =
   | 'gradient'
   | 'gradient-x-input'
   | 'smoothgrad'
+  | 'vargrad'
+  | 'squaregrad'
   | 'deconvnet'
   | 'guided-backprop'
   | 'integrated-gradients'
+  | 'expected-gradients'
   | 'lrp'
   | 'taylor'
   | 'deep-taylor'
   | 'cam'
   | 'grad-cam'
   | 'guided-grad-cam'
+  | 'grad-cam++'
+  | 'layer-cam'
+  | 'xgrad-cam'
+  | 'score-cam'
+  | 'eigen-cam'
   | 'occlusion'
   | 'deeplift';
 
@@ -164,13 +172,15 @@ export interface MethodParams {
   /** Integrated gradients: number of points on the path. */
   steps?: number;
   integration?: IntegrationRule;
-  /** SmoothGrad: number of noisy samples. */
+  /** SmoothGrad, VarGrad, SquareGrad: number of noisy samples. */
   samples?: number;
   /** SmoothGrad: noise standard deviation as a fraction of the input's value range. */
   sigma?: number;
   /** Seed of every random draw (SmoothGrad noise, noise baselines). */
   seed?: number;
   baseline?: BaselineSpec;
+  /** Expected gradients: a folder whose images are the baselines drawn from (default: blurred copies of the input). */
+  baselineFolder?: string;
   /** How many batch elements one session.run takes (bounds memory for multi-pass methods). */
   chunk?: number;
   /** LRP: the rule on every linear layer (unless a composite or `rules` says otherwise). */
@@ -186,7 +196,7 @@ export interface MethodParams {
   rules?: Record<string, LrpRuleName>;
   bias?: BiasMode;
   /**
-   * Grad-CAM and Guided Grad-CAM: the feature map, as a node name or tensor name of the original model (a
+   * Grad-CAM, Guided Grad-CAM and the CAM family (grad-cam++, layer-cam, xgrad-cam, score-cam, eigen-cam): the feature map, as a node name or tensor name of the original model (a
    * node means its first output). Default: the last spatial map on the path (see src/methods/cam/featureMap.ts).
    */
   layer?: string;

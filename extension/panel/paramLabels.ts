@@ -26,4 +26,5 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   deepliftMaxPool: 'Rule on max-pooling',
   deepliftRevealCancel: 'Where RevealCancel applies',
   baseline: 'Baseline (reference input)',
+  baselineFolder: 'Folder of baseline images',
 };

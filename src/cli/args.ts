@@ -35,10 +35,13 @@ Options:
   --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
   --steps <N>             integrated gradients: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
-  --samples <N>           SmoothGrad: noisy samples (default 25)
-  --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
-  --seed <N>              seed of every random draw: SmoothGrad's noise, a noise baseline (default 0)
-  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion 4)
+  --samples <N>           smoothgrad, vargrad, squaregrad: noisy samples (default 25); expected-gradients: draws
+                          (default 32)
+  --baseline-folder <dir> expected-gradients: images to draw baselines from (default: blurred copies of the input)
+  --sigma <S>             smoothgrad, vargrad, squaregrad: noise as a fraction of the input range (default 0.15)
+  --seed <N>              seed of every random draw: SmoothGrad's noise, expected gradients' draws, a noise baseline
+                          (default 0)
+  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion, score-cam 4)
   --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;
                           deeplift: rescale (default) or revealcancel
   --epsilon <E>           LRP epsilon (default 1e-6)
@@ -46,7 +49,8 @@ Options:
   --gamma <G>             LRP gamma (default 0.25)
   --composite <name>      LRP preset: epsilon-plus, epsilon-plus-flat, epsilon-alpha2-beta1, epsilon-gamma-box, vit
   --bias <mode>           LRP, deep-taylor bias: absorb (default) or redistribute (exact conservation)
-  --layer <name>          grad-cam, guided-grad-cam: the feature map, a node or tensor name (default: the last spatial map)
+  --layer <name>          grad-cam, guided-grad-cam, grad-cam++, layer-cam, xgrad-cam, score-cam, eigen-cam: the feature
+                          map, a node or tensor name (default: the last spatial map)
   --patch <px>            occlusion: patch side in pixels (default: 1/8 of the shorter side)
   --stride <px>           occlusion: step between patches (default: half the patch)
   --metrics <list>        measure the map too, comma-separated: faithfulness (MoRF/LeRF curves, ABPC, AOPC against
@@ -68,7 +72,7 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
-  'metric-patch',
+  'metric-patch', 'baseline-folder',
 ] as const;
 const METRICS = ['faithfulness', 'randomization'] as const;
 const FLAG_OPTIONS = ['verbose', 'help'] as const;
@@ -78,7 +82,7 @@ const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
 const PARAM_OF: Partial<Record<(typeof VALUE_OPTIONS)[number], keyof MethodParams>> = {
   baseline: 'baseline', steps: 'steps', integration: 'integration', samples: 'samples', sigma: 'sigma', seed: 'seed',
   chunk: 'chunk', rule: 'rule', epsilon: 'epsilon', alpha: 'alpha', beta: 'beta', gamma: 'gamma', composite: 'composite',
-  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride',
+  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride', 'baseline-folder': 'baselineFolder',
 };
 
 const bad = (message: string): ExplainError => new ExplainError('BAD_ARGUMENT', message);
@@ -171,6 +175,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.layer !== undefined) params.layer = nonEmpty('layer', v.layer);
   if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
   if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
+  if (v['baseline-folder'] !== undefined) params.baselineFolder = resolve(nonEmpty('baseline-folder', v['baseline-folder']));
   const metrics = metricsRequest(v.metrics, v.removal, v['metric-patch']);
   const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
   const target = v.target === undefined ? undefined : wholeNumber('target', v.target);

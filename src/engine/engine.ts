@@ -8,7 +8,7 @@ import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, Explai
 import { resolveModelConfig } from '../config/modelConfig';
 import { type Found, labelsFor, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
-import type { GraphEnv, GraphVariant, MethodContext } from '../methods/method';
+import type { GraphEnv, GraphVariant, MethodContext, PassOptions } from '../methods/method';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { preprocessingNotes } from '../preprocess/plausibility';
@@ -154,7 +154,8 @@ export class Engine {
         throw new ExplainError('UNSUPPORTED_MODEL', `${method.title} runs groups of ${group} inputs in one batch, and this model's export fixed the batch at 1: export it with a dynamic batch axis (torch.onnx.export's dynamic_axes).`);
       }
     };
-    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, group = 1) => {
+    const runOn = (s: CompiledSession, count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, opts: PassOptions = {}) => {
+      const group = opts.group ?? 1;
       refuseGroups(group);
       return weightedRun(s, count, sample, weight, {
         target,
@@ -162,6 +163,7 @@ export class Engine {
         chunk: Math.ceil(chunk / group) * group,
         onChunk: (done, total) => progress(0.15 + (0.8 * done) / total, `${method.title}: ${done}/${total}`),
         checkpoint,
+        onSignal: opts.onSignal,
       });
     };
     /** The target's score for `count` inputs through the plain forward graph, `chunk` at a time. */
@@ -188,7 +190,7 @@ export class Engine {
       baseline: () => (baseline ??= makeBaseline(params.baseline ?? { kind: 'zero' }, input, config.input)),
       run: async (count, sample, weight, opts) => {
         refuseGroups(opts?.group ?? 1);
-        return runOn(await open(variant), count, sample, weight, opts?.group);
+        return runOn(await open(variant), count, sample, weight, opts);
       },
       runGraph: async (v, count, sample, weight) => runOn(await open(v), count, sample, weight),
       env,

@@ -13,6 +13,8 @@ export interface RunOptions {
   onChunk?: (done: number, total: number) => void;
   /** Throws to stop (cancellation); called before every run. */
   checkpoint?: () => void;
+  /** Sees every pass's own signal at the input (PassOptions.onSignal). */
+  onSignal?: (i: number, signal: Float32Array) => void;
 }
 
 export async function weightedRun(
@@ -76,6 +78,7 @@ export async function weightedRun(
     for (let j = 0; j < n; j++) {
       const w = weight(start + j);
       scores.push(sc[j * K + opts.target]);
+      if (sig && opts.onSignal) opts.onSignal(start + j, sig.subarray(j * size, (j + 1) * size));
       if (sig && single) signal = sig;
       else if (sig && signal) addScaled(signal, sig, j * size, w);
       compiled.layers.forEach((l, k) => {

@@ -5,8 +5,10 @@
  * `relevance` is the upsampled map [1, 1, H, W]; `cam` the map at the layer's resolution [1, 1, h, w].
  * The layer: `params.layer` (a node or tensor name), default the last spatial feature map (cam/featureMap.ts).
  */
+import type { MethodParams } from '../protocol';
 import type { GraphEnv, GraphVariant, Method, MethodContext, MethodOutput, WeightedPass } from './method';
 import { type FeatureMap, featureMapChoices, gradCamMap, resolveFeatureMap, upsample } from './cam/featureMap';
+import { type LayerTensors, layerTensors } from './cam/layerTensors';
 import { imageLayout } from '../util/imageLayout';
 
 /**
@@ -30,10 +32,6 @@ export interface GradCamResult {
   width: number;
 }
 
-export async function runGradCam(ctx: MethodContext): Promise<GradCamResult> {
-  return gradCamOf(ctx, resolveFeatureMap(ctx.env, ctx.params.layer), await ctx.run(1, () => ctx.input.data, () => 1));
-}
-
 /** Grad-CAM from a pass that exposes the feature map's gradient and activation. */
 export function gradCamOf(ctx: MethodContext, fm: FeatureMap, pass: WeightedPass): GradCamResult {
   const exposed = pass.exposed.get(fm.tensor)!;
@@ -53,23 +51,45 @@ export function layerNote(fm: FeatureMap): string {
   return `Layer "${fm.name}"${where}: ${C} channels, ${h}x${w}.`;
 }
 
+/**
+ * A class activation method's output from its map at the layer's resolution before the ReLU: the ReLU'd map
+ * (pytorch-grad-cam ReLUs every method's), upsampled to the input as `relevance`, and the layer's note.
+ */
+export function camOutput(ctx: MethodContext, fm: FeatureMap, linear: Float32Array, pass: WeightedPass, notes: string[] = []): MethodOutput {
+  const map = linear.map((v) => Math.max(v, 0));
+  const { height, width } = imageLayout(ctx.input.dims, ctx.env.pre.layout);
+  const [, , h, w] = fm.dims;
+  return {
+    relevance: upsample(map, h, w, height, width),
+    relevanceDims: [1, 1, height, width],
+    cam: { data: map, dims: [1, 1, h, w] },
+    pass,
+    layerChoices: featureMapChoices(ctx.env),
+    notes: [layerNote(fm), ...notes],
+  };
+}
+
+/** One pass of the gradient graph to the requested feature map: the map, the pass, and A and dA there. */
+export async function runToFeatureMap(ctx: MethodContext): Promise<{ fm: FeatureMap; pass: WeightedPass; tensors: LayerTensors }> {
+  const fm = resolveFeatureMap(ctx.env, ctx.params.layer);
+  const pass = await ctx.run(1, () => ctx.input.data, () => 1);
+  const exposed = pass.exposed.get(fm.tensor)!;
+  return { fm, pass, tensors: layerTensors(fm, exposed.signal, exposed.activation) };
+}
+
+/** The graph of every method that reads the layer chosen as Grad-CAM's. */
+export const featureMapGraph = (params: MethodParams, env: GraphEnv): GraphVariant => exposingGraph(resolveFeatureMap(env, params.layer).tensor);
+
 export const gradCam: Method = {
   name: 'grad-cam',
   title: 'Grad-CAM',
   description: 'A feature map weighted by the mean gradient of its channels, ReLU\'d and upsampled: where the class evidence is.',
   defaults: {},
-  graph: (params, env: GraphEnv) => exposingGraph(resolveFeatureMap(env, params.layer).tensor),
+  graph: featureMapGraph,
   layerQuantity: 'gradient',
   async run(ctx): Promise<MethodOutput> {
-    const r = await runGradCam(ctx);
-    const [, , h, w] = r.fm.dims;
-    return {
-      relevance: r.upsampled,
-      relevanceDims: [1, 1, r.height, r.width],
-      cam: { data: r.map, dims: [1, 1, h, w] },
-      pass: r.pass,
-      layerChoices: featureMapChoices(ctx.env),
-      notes: [layerNote(r.fm)],
-    };
+    const fm = resolveFeatureMap(ctx.env, ctx.params.layer);
+    const r = gradCamOf(ctx, fm, await ctx.run(1, () => ctx.input.data, () => 1));
+    return camOutput(ctx, fm, r.linear, r.pass);
   },
 };

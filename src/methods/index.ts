@@ -16,8 +16,13 @@ import { guidedGradCam } from './guidedGradCam';
 import { occlusion } from './occlusion';
 import { taylor } from './taylor';
 import { deeplift } from './deeplift';
+import { gradCamPlusPlus, layerCam, xGradCam } from './gradientCams';
+import { scoreCam } from './scoreCam';
+import { eigenCam } from './eigenCam';
+import { squareGrad, varGrad } from './smoothgrad';
+import { expectedGradients } from './expectedGradients';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam, varGrad, squareGrad, expectedGradients];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

@@ -6,6 +6,14 @@
 import { type Method, fixedGraph, times } from './method';
 import { quadrature } from './quadrature';
 
+/** x0 + a (x - x0), the point at `a` on the straight path from the baseline x0 to the input x. */
+export function pathPoint(x: Float32Array, x0: Float32Array, a: number): Float32Array {
+  // A plain loop: TypedArray.map with a closure cost ~70 ms of JS per 32-step run on a 224x224 image.
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x0[i] + a * (x[i] - x0[i]);
+  return out;
+}
+
 export const integratedGradients: Method = {
   name: 'integrated-gradients',
   title: 'Integrated gradients',
@@ -18,13 +26,7 @@ export const integratedGradients: Method = {
     const base = await ctx.baseline();
     const x = ctx.input.data;
     const x0 = base.tensor.data;
-    // A plain loop: TypedArray.map with a closure cost ~70 ms of JS per 32-step run on a 224x224 image.
-    const point = (a: number) => {
-      const out = new Float32Array(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = x0[i] + a * (x[i] - x0[i]);
-      return out;
-    };
-    const pass = await ctx.run(alphas.length, (i) => point(alphas[i]), (i) => weights[i]);
+    const pass = await ctx.run(alphas.length, (i) => pathPoint(x, x0, alphas[i]), (i) => weights[i]);
     const [fx, fx0] = [await ctx.score(x), await ctx.score(x0)];
     return {
       relevance: times(pass.signal, x, x0),

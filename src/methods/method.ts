@@ -48,6 +48,11 @@ export interface PassOptions {
    * multiple of it): DeepLIFT's input and reference pairs.
    */
   group?: number;
+  /**
+   * Called with each input's own signal at the input, in order, before it is weighted into the sum: for
+   * statistics other than a weighted mean (VarGrad's variance). The array is only valid during the call.
+   */
+  onSignal?: (i: number, signal: Float32Array) => void;
 }
 
 export interface MethodOutput {

@@ -14,8 +14,14 @@ const OPTIONAL_PARAMS: Partial<Record<MethodName, (keyof MethodParams)[]>> = {
   lrp: ['composite', 'gamma', 'alpha', 'beta', 'cpLrp'],
   'grad-cam': ['layer'],
   'guided-grad-cam': ['layer'],
+  'grad-cam++': ['layer'],
+  'layer-cam': ['layer'],
+  'xgrad-cam': ['layer'],
+  'score-cam': ['layer'],
+  'eigen-cam': ['layer'],
   occlusion: ['patch', 'stride'],
   deeplift: ['deepliftRevealCancel'],
+  'expected-gradients': ['baselineFolder'],
 };
 
 /** The parameters `name` reads, its defaults' first. */

@@ -1,36 +1,70 @@
 /**
- * SmoothGrad (Smilkov et al. 2017): the mean gradient over copies of the input with Gaussian noise whose
- * standard deviation is `sigma` times the input's value range.
+ * SmoothGrad (Smilkov et al. 2017) and the other statistics of the gradient over its noisy copies, as Xplique
+ * defines them: the mean (SmoothGrad), the sample variance 1/(N-1) sum_i (g_i - mean g)^2 (VarGrad, Adebayo et
+ * al. 2018; 0 for N = 1) and the mean square 1/N sum_i g_i^2 (SquareGrad, SmoothGrad-Squared, Hooker et al.
+ * 2019). VarGrad and SquareGrad are non-negative: they say where the score is sensitive, not in which
+ * direction. Each pass's gradient is folded in as it arrives (Welford's update, in float64), so N samples
+ * never sit in memory as gradients.
  */
-import { ExplainError } from '../errors';
-import { createRng } from '../util/random';
+import type { MethodName } from '../protocol';
 import { type Method, fixedGraph } from './method';
+import { noisyCopies } from './noisyCopies';
 
-export const smoothgrad: Method = {
-  name: 'smoothgrad',
-  title: 'SmoothGrad',
-  description: 'Mean gradient over noisy copies of the input: less speckle than a single gradient.',
-  defaults: { samples: 25, sigma: 0.15, seed: 0 },
-  graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
-  layerQuantity: 'gradient',
-  async run(ctx) {
-    const n = ctx.params.samples ?? 25;
-    const sigma = ctx.params.sigma ?? 0.15;
-    if (!Number.isInteger(n) || n < 1) throw new ExplainError('BAD_ARGUMENT', `samples must be a positive integer (got ${n}).`);
-    if (!(sigma >= 0)) throw new ExplainError('BAD_ARGUMENT', `sigma must be >= 0 (got ${sigma}).`);
-    const x = ctx.input.data;
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of x) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
-    const std = sigma * (hi - lo);
-    const rng = createRng(ctx.params.seed ?? 0);
-    // Drawn in order up front so a given seed gives the same noise whatever the chunk size.
-    const noisy = Array.from({ length: n }, () => {
-      const sample = new Float32Array(x.length);
-      rng.noisy(sample, x, std);
-      return sample;
-    });
-    const pass = await ctx.run(n, (i) => noisy[i], () => 1 / n);
-    return { relevance: pass.signal, pass, notes: [`Noise: N(0, ${std.toPrecision(3)}) (sigma ${sigma} of the input range ${(hi - lo).toPrecision(4)}), ${n} samples.`] };
-  },
-};
+const NOISE_DEFAULTS = { samples: 25, sigma: 0.15, seed: 0 };
+
+interface Moments {
+  n: number;
+  mean: Float64Array;
+  /** sum_i (g_i - mean)^2 */
+  m2: Float64Array;
+}
+
+function gradientStatistic(name: MethodName, title: string, description: string, reduce: (m: Moments) => Float32Array): Method {
+  return {
+    name,
+    title,
+    description,
+    defaults: NOISE_DEFAULTS,
+    graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
+    layerQuantity: 'gradient',
+    async run(ctx) {
+      const n = ctx.params.samples ?? NOISE_DEFAULTS.samples;
+      const { samples, note } = noisyCopies(ctx.input.data, n, ctx.params.sigma ?? NOISE_DEFAULTS.sigma, ctx.params.seed ?? NOISE_DEFAULTS.seed);
+      const size = ctx.input.data.length;
+      const m: Moments = { n: 0, mean: new Float64Array(size), m2: new Float64Array(size) };
+      // Weighted 1/n, so the layer records are SmoothGrad's mean signal for every statistic.
+      const pass = await ctx.run(n, (i) => samples[i], () => 1 / n, {
+        onSignal: (_i, g) => {
+          m.n++;
+          for (let k = 0; k < size; k++) {
+            const d = g[k] - m.mean[k];
+            m.mean[k] += d / m.n;
+            m.m2[k] += d * (g[k] - m.mean[k]);
+          }
+        },
+      });
+      return { relevance: reduce(m), pass, notes: [note] };
+    },
+  };
+}
+
+export const smoothgrad = gradientStatistic(
+  'smoothgrad',
+  'SmoothGrad',
+  'Mean gradient over noisy copies of the input: less speckle than a single gradient.',
+  (m) => Float32Array.from(m.mean),
+);
+
+export const varGrad = gradientStatistic(
+  'vargrad',
+  'VarGrad',
+  'Variance of the gradient over noisy copies of the input: where the sensitivity itself is unstable, sign-free.',
+  (m) => Float32Array.from(m.m2, (v) => (m.n > 1 ? v / (m.n - 1) : 0)),
+);
+
+export const squareGrad = gradientStatistic(
+  'squaregrad',
+  'SquareGrad',
+  'Mean squared gradient over noisy copies of the input: SmoothGrad of the squared sensitivity, sign-free.',
+  (m) => Float32Array.from(m.mean, (mean, k) => mean * mean + (m.n > 0 ? m.m2[k] / m.n : 0)),
+);

@@ -65,7 +65,7 @@ describe('explain inspect', { concurrency: 2 }, () => {
     for (const o of file.graph!.output!) assert.match(out, new RegExp(`\\n  ${o.name}  float32 \\[`));
     const convs = file.graph!.node!.filter((n) => n.opType === 'Conv').length;
     assert.match(out, new RegExp(`Conv x${convs}, Relu x${convs}`));
-    for (const m of METHODS) assert.match(out, new RegExp(`\\n  ${m.name} +yes\\n`), m.name);
+    for (const m of METHODS) assert.match(out, new RegExp(`\\n  ${m.name.replace(/[+]/g, '\\+')} +yes\\n`), m.name);
     assert.match(out, /Configuration: none found \(nothing describes the preprocessing: it is a guess\)/);
     assert.match(out, /\n  layout +"NCHW"  \(the model's input shape\)/);
     assert.match(out, /\n  mean +\[0,0,0\]  \(default\)/);

@@ -14,17 +14,22 @@ export interface MapUnit {
 }
 
 const GRADIENT: MapUnit = { key: 'gradient', label: 'logit per input unit' };
+const GRADIENT_SQUARED: MapUnit = { key: 'gradient-squared', label: '(logit per input unit)²' };
 const LOGIT: MapUnit = { key: 'logit', label: 'logit' };
 
 const UNITS: Record<MethodName, MapUnit> = {
   // Derivatives of the score by an input value (guided backprop and DeconvNet change the rule, not the unit).
   gradient: GRADIENT,
   smoothgrad: GRADIENT,
+  // The variance and the mean square of the same gradients.
+  vargrad: GRADIENT_SQUARED,
+  squaregrad: GRADIENT_SQUARED,
   'guided-backprop': GRADIENT,
   deconvnet: GRADIENT,
   // Shares of the score (or of f(x) - f(baseline)) per input value.
   'gradient-x-input': LOGIT,
   'integrated-gradients': LOGIT,
+  'expected-gradients': LOGIT,
   lrp: LOGIT,
   taylor: LOGIT,
   'deep-taylor': LOGIT,
@@ -34,6 +39,12 @@ const UNITS: Record<MethodName, MapUnit> = {
   cam: { key: 'cam', label: 'logit per position (the mean plus bias is the score)' },
   'grad-cam': { key: 'grad-cam', label: 'gradient-weighted activation' },
   'guided-grad-cam': { key: 'guided-grad-cam', label: 'guided gradient × Grad-CAM' },
+  // Each its own weighting of the activations: no two share a scale.
+  'grad-cam++': { key: 'grad-cam++', label: 'Grad-CAM++ weighted activation' },
+  'layer-cam': { key: 'layer-cam', label: 'positive-gradient-weighted activation' },
+  'xgrad-cam': { key: 'xgrad-cam', label: 'XGrad-CAM weighted activation' },
+  'score-cam': { key: 'score-cam', label: 'score-weighted activation' },
+  'eigen-cam': { key: 'eigen-cam', label: 'first principal component of the activations' },
 };
 
 export function mapUnit(method: MethodName): MapUnit {
@@ -53,7 +64,7 @@ export function scaleGroups(methods: readonly MethodName[]): { unit: MapUnit; me
 }
 
 /** Methods whose map's total says nothing (a class activation map's, a sum of overlapping patches' score drops). */
-const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'occlusion'];
+const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'grad-cam++', 'layer-cam', 'xgrad-cam', 'score-cam', 'eigen-cam', 'occlusion'];
 
 export function sumMeans(method: MethodName): boolean {
   return !NO_SUM.includes(method);
@@ -84,10 +95,17 @@ const WHAT: Partial<Record<MethodName | 'default', Say>> = {
   default: (l) => [`pixels that raised the score of ${l}`, 'pixels that lowered it'],
   gradient: (l) => [`pixels where a brighter value would raise the score of ${l}`, 'where it would lower it'],
   smoothgrad: (l) => [`pixels where a brighter value would raise the score of ${l} (averaged over noisy copies)`, 'where it would lower it'],
+  vargrad: (l) => [`pixels where the sensitivity of ${l} changes most under noise`, 'pixels where it is steady'],
+  squaregrad: (l) => [`pixels where the score of ${l} is most sensitive, either way (averaged over noisy copies)`, 'pixels where it is insensitive'],
   'guided-backprop': (l) => [`edges and detail the network passes on towards ${l}`, 'detail it passes on against it'],
   deconvnet: (l) => [`patterns the network reconstructs for ${l}`, 'patterns it reconstructs against it'],
   cam: (l) => [`regions that raise the score of ${l}`, 'regions that lower it'],
   'grad-cam': (l) => [`regions the class ${l} relies on`, 'regions that speak against it'],
   'guided-grad-cam': (l) => [`detail that raises the score of ${l}, within the regions it relies on`, 'detail that lowers it'],
+  'grad-cam++': (l) => [`regions the class ${l} relies on`, 'regions that speak against it'],
+  'layer-cam': (l) => [`regions the class ${l} relies on`, 'regions that speak against it'],
+  'xgrad-cam': (l) => [`regions the class ${l} relies on`, 'regions that speak against it'],
+  'score-cam': (l) => [`regions that, kept alone, raise the score of ${l}`, 'regions that lower it'],
+  'eigen-cam': () => ['where the layer\'s dominant pattern is (the same for every class)', 'where it is absent'],
   occlusion: (l) => [`covering this patch lowers the score of ${l} by the value shown`, 'covering it raises the score'],
 };

@@ -289,7 +289,7 @@ export function gradCamMap(fm: FeatureMap, signal: Float32Array, activation: Flo
 }
 
 /** The patch tokens of a [1, skip + hw, C] sequence as a [C, hw] map, the leading tokens dropped. */
-function tokensToChannels(x: Float32Array, skip: number, hw: number, C: number): Float32Array {
+export function tokensToChannels(x: Float32Array, skip: number, hw: number, C: number): Float32Array {
   const out = new Float32Array(C * hw);
   for (let p = 0; p < hw; p++) for (let c = 0; c < C; c++) out[c * hw + p] = x[(skip + p) * C + c];
   return out;

@@ -3,7 +3,8 @@
  * by hand: a 4x4/4 patch embedding of an 8x8 image (4 tokens in a 2x2 grid), a class token and position
  * embedding (the Add), one attention-like mixing X + (X X^T) X, a per-token MLP residual, the class token's
  * row into a linear head. The map must be ReLU(sum_c mean_p dS/dX[p, c] X[p, c]) over the patch tokens p of
- * the default layer, with dS/dX from central differences of the same net written out in float64 here.
+ * the default layer, with dS/dX from central differences of the same net written out in float64 here; LayerCAM
+ * and XGrad-CAM from the same gradient, for the CAM family's reading of the token map.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,6 +133,31 @@ describe('Grad-CAM on a token map', () => {
     assert.ok(expected.some((v) => v > 0), 'the hand-computed map is not all zero');
     assert.ok(relDiff(r.cam!.data, expected) < 1e-4, `${Array.from(r.cam!.data)} vs ${expected}`);
     assert.ok(r.notes.some((n) => n.startsWith('Layer "x": a token map of 5 tokens, its 4 patch tokens read as their 2x2 grid, the first token (a class token) left out; 4 channels.')), r.notes.join(' | '));
+  });
+
+  it('LayerCAM and XGrad-CAM read the same patch tokens: their maps from the hand gradient', async () => {
+    const x = tokensOf(image);
+    const target = (await request()).target;
+    const h = 1e-5;
+    const grad = x.map((_, i) => {
+      const [up, down] = [Float64Array.from(x), Float64Array.from(x)];
+      up[i] += h;
+      down[i] -= h;
+      return (scoreFrom(up, target) - scoreFrom(down, target)) / (2 * h);
+    });
+    const at = (a: ArrayLike<number>, p: number, c: number) => a[(1 + p) * D + c];
+    const layerCam = Array.from({ length: P }, (_, p) => Math.max(0, Array.from({ length: D }, (_, c) => Math.max(at(grad, p, c), 0) * at(x, p, c)).reduce((a, b) => a + b, 0)));
+    const xWeights = Array.from({ length: D }, (_, c) => {
+      let [gx, sx] = [0, 0];
+      for (let p = 0; p < P; p++) [gx, sx] = [gx + at(grad, p, c) * at(x, p, c), sx + at(x, p, c)];
+      return gx / (sx + 1e-7);
+    });
+    const xGradCam = Array.from({ length: P }, (_, p) => Math.max(0, xWeights.reduce((s, w, c) => s + w * at(x, p, c), 0)));
+    for (const [method, expected] of [['layer-cam', layerCam], ['xgrad-cam', xGradCam]] as const) {
+      const r = await engine.explain({ model: { path: model }, image: { tensor: { data: image, dims: [1, 3, 8, 8] } }, method, target });
+      assert.ok(expected.some((v) => v > 0), `${method}: the hand-computed map is not all zero`);
+      assert.ok(relDiff(r.cam!.data, expected) < 1e-4, `${method}: ${Array.from(r.cam!.data)} vs ${expected}`);
+    }
   });
 
   it('the last block output, named as the layer, has patch tokens that reach the score only through the class token: an all-zero map', async () => {

@@ -18,4 +18,6 @@ test('a sentence under every map, in the method\'s terms and the colours it is d
   assert.match(mapSentence('occlusion', 'tench', 'signed'), /^Red: covering this patch lowers the score of tench by the value shown; blue: covering it raises the score\.$/);
   assert.match(mapSentence('integrated-gradients', 'tench', 'absolute'), /either way/);
   assert.ok(!sumMeans('grad-cam') && !sumMeans('occlusion') && sumMeans('lrp') && sumMeans('gradient'), 'no relevance sum where it means nothing');
+  for (const m of ['grad-cam++', 'layer-cam', 'xgrad-cam', 'score-cam', 'eigen-cam'] as const) assert.ok(!sumMeans(m), `${m}: a class activation map's total means nothing`);
+  assert.equal(mapSentence('eigen-cam', 'tabby', 'positive'), 'Bright: where the layer\'s dominant pattern is (the same for every class).');
 });
