@@ -1,0 +1,94 @@
+/**
+ * How a method's passes become one graph: which rows of the compiled graph it runs per input row, their
+ * weights, what the weighted input signal is multiplied by, and for class activation methods the map made
+ * from the exposed feature map. The engine's own `run` of each method (src/methods) is what a plan mirrors;
+ * the export tests hold the two to 1e-6.
+ */
+import { ExplainError } from '../errors';
+import type { BaselineSpec, MethodParams } from '../protocol';
+import type { GraphEnv, GraphVariant, Method } from '../methods/method';
+import { quadrature } from '../methods/quadrature';
+import { smoothgradSettings } from '../methods/smoothgrad';
+import { createRng } from '../util/random';
+import { type FeatureMap, resolveFeatureMap } from '../methods/cam/featureMap';
+import { type CamHead, camHead } from '../methods/cam';
+
+/** The compiled graph's rows for one input row. */
+export type Rows =
+  /** The input itself, once. */
+  | { kind: 'input' }
+  /** x0 + alpha (x - x0) for each alpha (Taylor's root point: alpha 0). */
+  | { kind: 'path'; alphas: number[] }
+  /** x + sigma * range(x) * z_s, the draws z [samples, ...] fixed at export. */
+  | { kind: 'noise'; noise: Float64Array; samples: number; sigma: number }
+  /** The input and its reference, one pair (DeepLIFT). */
+  | { kind: 'pair' };
+
+export type ClassMap = { kind: 'grad-cam'; fm: FeatureMap } | { kind: 'cam'; head: CamHead; fm: FeatureMap };
+
+export interface ExportPlan {
+  variant: GraphVariant;
+  rows: Rows;
+  /** Per row of `rows`, the weight of its input signal (and of its layer records). */
+  weights: number[];
+  /** The relevance: the weighted signal as it is, times the input, or times (input - baseline). */
+  multiplier: 'none' | 'input' | 'delta';
+  /** The methods with a reference input. */
+  baseline?: BaselineSpec;
+  map?: ClassMap;
+}
+
+/** Why a method is not exported, for the ones that are not. */
+const REFUSED: Partial<Record<Method['name'], string>> = {
+  occlusion: 'it runs one plain forward per occluded window (225 windows on a 224x224 input), each a masked copy of the input, and the export batches only gradient passes',
+  'guided-grad-cam': 'it multiplies two backward passes (the guided one and the plain gradient down to the feature map), while the export runs one compiled graph',
+};
+
+const single = (variant: GraphVariant, multiplier: ExportPlan['multiplier'] = 'none'): ExportPlan => ({ variant, rows: { kind: 'input' }, weights: [1], multiplier });
+
+export function exportPlan(method: Method, params: MethodParams, env: GraphEnv, inputSize: number): ExportPlan {
+  const why = REFUSED[method.name];
+  if (why) throw new ExplainError('BAD_ARGUMENT', `${method.title} cannot be exported as one ONNX graph: ${why}. Export another method, or run it with the engine.`);
+  const variant = method.graph(params, env);
+  switch (method.name) {
+    case 'gradient':
+    case 'guided-backprop':
+    case 'deconvnet':
+    case 'lrp':
+    case 'deep-taylor':
+      return single(variant);
+    case 'gradient-x-input':
+      return single(variant, 'input');
+    case 'smoothgrad': {
+      const { samples, sigma } = smoothgradSettings(params);
+      // The engine's draws in its order (sample by sample, element by element), unrounded: the graph adds them
+      // in float64 as the engine does.
+      const rng = createRng(params.seed ?? 0);
+      const noise = Float64Array.from({ length: samples * inputSize }, () => rng.normal());
+      return { variant, rows: { kind: 'noise', noise, samples, sigma }, weights: Array<number>(samples).fill(1 / samples), multiplier: 'none' };
+    }
+    case 'integrated-gradients': {
+      const { alphas, weights } = quadrature(params.integration ?? 'gauss-legendre', params.steps ?? 32);
+      return { variant, rows: { kind: 'path', alphas }, weights, multiplier: 'delta', baseline: params.baseline ?? { kind: 'zero' } };
+    }
+    case 'taylor':
+      return { variant, rows: { kind: 'path', alphas: [0] }, weights: [1], multiplier: 'delta', baseline: params.baseline ?? { kind: 'black' } };
+    case 'deeplift':
+      return { variant, rows: { kind: 'pair' }, weights: [1, 1], multiplier: 'delta', baseline: params.baseline ?? { kind: 'zero' } };
+    case 'grad-cam':
+      return { ...single(variant), map: { kind: 'grad-cam', fm: tokenFree(method, resolveFeatureMap(env, params.layer)) } };
+    case 'cam': {
+      const head = camHead(env);
+      return { ...single(variant), map: { kind: 'cam', head, fm: tokenFree(method, resolveFeatureMap(env, head.feature)) } };
+    }
+    default:
+      throw new ExplainError('INTERNAL', `No export plan for method "${method.name}".`);
+  }
+}
+
+function tokenFree(method: Method, fm: FeatureMap): FeatureMap {
+  if (fm.tokens) {
+    throw new ExplainError('BAD_ARGUMENT', `${method.title} on a token map ("${fm.name}") is not exported: choose a convolutional feature map with --layer, or run it with the engine.`);
+  }
+  return fm;
+}
