@@ -31,6 +31,12 @@ const CASES: [MethodName, MethodParams, string][] = [
   ['deeplift', {}, 'resnet_mini'],
   ['grad-cam', {}, 'resnet_mini'],
   ['cam', {}, 'resnet_mini'],
+  ['smoothgrad', { samples: 4 }, 'mobilenet_mini'],
+  ['deeplift', {}, 'mobilenet_mini'],
+  ['lrp', { composite: 'epsilon-plus' }, 'mobilenet_mini'],
+  ['grad-cam', {}, 'vgg_mini'],
+  ['integrated-gradients', { steps: 8 }, 'vgg_mini'],
+  ['gradient', {}, 'mnist_cntk_winml'],
 ];
 
 const TOL = 1e-6;
