@@ -92,9 +92,15 @@ export function explainedGraph(req: GraphRequest): ExplainedGraph {
   const seed = seedFor(b, cls, compiled.classes, passes);
 
   let relevance: string;
+  const second = plan.guided?.variant ? secondGraph(canonical, plan.guided.variant, rows, seed) : undefined;
   if (plan.map) {
     const { height, width } = imageLayout([1, ...rest], req.pre.layout);
     relevance = classMap(b, opset, plan.map, named, cls, compiled.classes, height, width);
+    if (plan.guided) {
+      // The map [N, 1, H, W] over every channel of the guided signal, in the input's layout.
+      const map = req.pre.layout === 'NCHW' ? relevance : b.op('Reshape', [relevance, b.int64s([-1, height, width, 1])]);
+      relevance = b.op('Mul', [second?.signal ?? named(INPUT_SIGNAL), map], {}, 'guided_grad_cam');
+    }
   } else {
     const signal = weightedSum(b, opset, named(INPUT_SIGNAL), plan.weights, rest);
     // As the engine's `times`: float32 signal and inputs, their product (and difference) in float64.
@@ -116,11 +122,11 @@ export function explainedGraph(req: GraphRequest): ExplainedGraph {
 
   const bind = new Map([[compiled.inputName, rows], [SEED, seed]]);
   const compiledNodes = compiled.graph.nodes.map((n) => ({ ...n, inputs: n.inputs.map((i) => bind.get(i) ?? named(i)), outputs: n.outputs.map(named) }));
-  const inits = new Map([...[...compiled.graph.inits].map(([k, t]) => [named(k), t] as const), ...b.inits]);
+  const inits = new Map([...[...compiled.graph.inits].map(([k, t]) => [named(k), t] as const), ...(second?.inits ?? []), ...b.inits]);
   const graph: IRGraph = {
     name: `${canonical.graph.name}-explained`,
     opset: Math.max(opset, 13),
-    nodes: topoSort(liveNodes([...compiledNodes, ...forwardNodes, ...b.nodes], outputs), [...inputs.map((i) => i.name), ...inits.keys()]),
+    nodes: topoSort(liveNodes([...compiledNodes, ...forwardNodes, ...(second?.nodes ?? []), ...b.nodes], outputs), [...inputs.map((i) => i.name), ...inits.keys()]),
     inits,
     inputs,
     outputs: outputs.map((name) => ({ name, type: name === EXPLAINED_CLASS ? 'int64' : 'float32', dims: [] })),
@@ -144,6 +150,20 @@ function compiledRows(b: GraphBuilder, opset: number, plan: ExportPlan, x: strin
       return flatRows(b, b.op('Concat', [perRow(b, x), perRow(b, ref)], { axis: A.int(1) }), rest);
     }
   }
+}
+
+/**
+ * A second compiled graph beside the method's own (Guided Grad-CAM's guided backward where the method's graph
+ * is the plain gradient to the map), on the same rows and seed: its tensors and own constants under a prefix,
+ * the model's weights shared.
+ */
+function secondGraph(canonical: CanonicalGraph, variant: ExportPlan['variant'], rows: string, seed: string): { nodes: IRNode[]; inits: Map<string, ConstTensor>; signal: string } {
+  const g = compile(canonical, variant.options);
+  const shared = canonical.graph.inits;
+  const name = (t: string) => (t === '' || shared.has(t) ? t : t === g.inputName ? rows : t === SEED ? seed : `second/${t}`);
+  const nodes = g.graph.nodes.map((n) => ({ ...n, name: `second/${n.name}`, inputs: n.inputs.map(name), outputs: n.outputs.map(name) }));
+  const inits = new Map([...g.graph.inits].map(([k, t]) => [name(k), t] as const));
+  return { nodes, inits, signal: name(INPUT_SIGNAL) };
 }
 
 /**

@@ -12,6 +12,8 @@ import { smoothgradSettings } from '../methods/smoothgrad';
 import { createRng } from '../util/random';
 import { type FeatureMap, resolveFeatureMap } from '../methods/cam/featureMap';
 import { type CamHead, camHead } from '../methods/cam';
+import { plainGradientAt } from '../methods/guidedGradCam';
+import { guidedBackprop } from '../methods/guidedBackprop';
 
 /** The compiled graph's rows for one input row. */
 export type Rows =
@@ -36,12 +38,16 @@ export interface ExportPlan {
   /** The methods with a reference input. */
   baseline?: BaselineSpec;
   map?: ClassMap;
+  /**
+   * Guided Grad-CAM: the relevance is a guided backward's input signal times the upsampled map, the signal from
+   * the method's own graph, or from this second one where the method's graph is the plain gradient to the map.
+   */
+  guided?: { variant?: GraphVariant };
 }
 
 /** Why a method is not exported, for the ones that are not. */
 const REFUSED: Partial<Record<Method['name'], string>> = {
   occlusion: 'it runs one plain forward per occluded window (225 windows on a 224x224 input), each a masked copy of the input, and the export batches only gradient passes',
-  'guided-grad-cam': 'it multiplies two backward passes (the guided one and the plain gradient down to the feature map), while the export runs one compiled graph',
 };
 
 const single = (variant: GraphVariant, multiplier: ExportPlan['multiplier'] = 'none'): ExportPlan => ({ variant, rows: { kind: 'input' }, weights: [1], multiplier });
@@ -77,6 +83,10 @@ export function exportPlan(method: Method, params: MethodParams, env: GraphEnv, 
       return { variant, rows: { kind: 'pair' }, weights: [1, 1], multiplier: 'delta', baseline: params.baseline ?? { kind: 'zero' } };
     case 'grad-cam':
       return { ...single(variant), map: { kind: 'grad-cam', fm: tokenFree(method, resolveFeatureMap(env, params.layer)) } };
+    case 'guided-grad-cam': {
+      const fm = tokenFree(method, resolveFeatureMap(env, params.layer));
+      return { ...single(variant), map: { kind: 'grad-cam', fm }, guided: plainGradientAt(env, fm.tensor) ? {} : { variant: guidedBackprop.graph(params, env) } };
+    }
     case 'cam': {
       const head = camHead(env);
       return { ...single(variant), map: { kind: 'cam', head, fm: tokenFree(method, resolveFeatureMap(env, head.feature)) } };

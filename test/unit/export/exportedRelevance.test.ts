@@ -37,6 +37,8 @@ const CASES: [MethodName, MethodParams, string][] = [
   ['grad-cam', {}, 'vgg_mini'],
   ['integrated-gradients', { steps: 8 }, 'vgg_mini'],
   ['gradient', {}, 'mnist_cntk_winml'],
+  ['guided-grad-cam', {}, 'resnet_mini'],
+  ['guided-grad-cam', {}, 'vgg_mini'],
 ];
 
 const TOL = 1e-6;
