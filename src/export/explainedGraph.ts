@@ -3,16 +3,16 @@
  * src/compile) with the target's seed, the passes of a multi-pass method and the relevance arithmetic built
  * around it in standard ops. Inputs and outputs are named in ./names.ts.
  */
-import { ExplainError } from '../errors';
 import type { CanonicalGraph } from '../canonicalize';
 import { GraphBuilder, A } from '../compile/builder';
-import { INPUT_SIGNAL, SCORES, SEED, compile } from '../compile/compile';
+import { type CompiledGraph, INPUT_SIGNAL, SCORES, SEED, compile } from '../compile/compile';
 import { plainForward } from '../compile/forwardGraphs';
 import { type ConstTensor, type IRGraph, type IRNode, type ValueInfo, int64Tensor } from '../onnx/ir';
 import { dropUnusedInits } from '../onnx/dropUnusedInits';
-import type { Preprocessing } from '../protocol';
+import type { Layout, Preprocessing } from '../protocol';
 import { imageLayout } from '../util/imageLayout';
 import { classMap } from './classMap';
+import { occludedCopies, occlusionRelevance } from './occlusionMap';
 import { BASELINE, EXPLAINED_CLASS, INPUT, LAYER_RELEVANCE, LOGITS, PUBLIC_NAMES, RELEVANCE } from './names';
 import type { ExportPlan } from './plan';
 import { fromPixels, imageInput } from './rawImage';
@@ -48,10 +48,8 @@ export function explainedGraph(req: GraphRequest): ExplainedGraph {
   const batch = modelInput.dims[0];
   const rest = (canonical.shapes.get(modelInput.name) ?? []).slice(1);
   const passes = plan.weights.length;
-  if (typeof batch === 'number' && passes > 1 && plan.rows.kind !== 'pair') {
-    throw new ExplainError('UNSUPPORTED_MODEL', `This model's export fixed its batch at ${batch}, and the exported graph runs ${passes} passes as one batch: export the model with a dynamic batch axis (torch.onnx.export's dynamic_axes).`);
-  }
-  const compiled = compile(canonical, plan.variant.options);
+  // Occlusion runs the plain forward only: on its occluded copies it takes the compiled graph's place.
+  const compiled = plan.rows.kind === 'windows' ? forwardOnly(canonical) : compile(canonical, plan.variant.options);
   const named = publicNamesFreed(compiled.graph);
   const b = new GraphBuilder('export');
   const inputs: ValueInfo[] = [];
@@ -76,7 +74,7 @@ export function explainedGraph(req: GraphRequest): ExplainedGraph {
   }
 
   // The compiled graph's rows per input row, and where the logits of the input itself come from.
-  const rows = compiledRows(b, opset, plan, x, x0, rest);
+  const rows = compiledRows(b, opset, plan, req.pre.layout, x, x0, rest);
   const forwardNodes: IRNode[] = [];
   let logits: string;
   if (plan.rows.kind === 'input') logits = named(SCORES);
@@ -93,7 +91,9 @@ export function explainedGraph(req: GraphRequest): ExplainedGraph {
 
   let relevance: string;
   const second = plan.guided?.variant ? secondGraph(canonical, plan.guided.variant, rows, seed) : undefined;
-  if (plan.map) {
+  if (plan.rows.kind === 'windows') {
+    relevance = occlusionRelevance(b, opset, plan.rows.windows, req.pre.layout, named(SCORES), LOGITS, seedFor(b, cls, compiled.classes, 1), x, compiled.classes);
+  } else if (plan.map) {
     const { height, width } = imageLayout([1, ...rest], req.pre.layout);
     relevance = classMap(b, opset, plan.map, named, cls, compiled.classes, height, width);
     if (plan.guided) {
@@ -136,7 +136,7 @@ export function explainedGraph(req: GraphRequest): ExplainedGraph {
   return { graph, layers: req.layers ? compiled.layers.map((l) => l.name) : [] };
 }
 
-function compiledRows(b: GraphBuilder, opset: number, plan: ExportPlan, x: string, x0: string | undefined, rest: number[]): string {
+function compiledRows(b: GraphBuilder, opset: number, plan: ExportPlan, layout: Layout, x: string, x0: string | undefined, rest: number[]): string {
   switch (plan.rows.kind) {
     case 'input':
       return x;
@@ -144,12 +144,22 @@ function compiledRows(b: GraphBuilder, opset: number, plan: ExportPlan, x: strin
       return pathPoints(b, x, x0!, plan.rows.alphas, rest);
     case 'noise':
       return noisyCopies(b, opset, x, plan.rows.sigma, plan.rows.noise, plan.rows.samples, rest);
+    case 'windows':
+      return occludedCopies(b, plan.rows.windows, layout, x, x0!, rest);
     case 'pair': {
       // [x_n, x0_n] consecutive, as the engine's groups of 2 feed DeepLIFT's paired graph.
       const ref = b.op('Expand', [x0!, b.op('Shape', [x])]);
       return flatRows(b, b.op('Concat', [perRow(b, x), perRow(b, ref)], { axis: A.int(1) }), rest);
     }
   }
+}
+
+/** The plain forward in the compiled graph's place: scores, no backward, no layer records. */
+function forwardOnly(canonical: CanonicalGraph): CompiledGraph {
+  const graph = plainForward(canonical);
+  const output = canonical.graph.outputs[0].name;
+  const classes = (canonical.shapes.get(output) ?? []).slice(1).reduce((a, b) => a * b, 1);
+  return { graph, inputName: graph.inputs[0].name, classes, layers: [], exposed: [] };
 }
 
 /**

@@ -13,6 +13,9 @@ import { createRng } from '../util/random';
 import { type FeatureMap, resolveFeatureMap } from '../methods/cam/featureMap';
 import { type CamHead, camHead } from '../methods/cam';
 import { plainGradientAt } from '../methods/guidedGradCam';
+import { occlusionGrid } from '../methods/occlusion';
+import { imageLayout } from '../util/imageLayout';
+import { type Windows, windowMasks } from './occlusionMap';
 import { guidedBackprop } from '../methods/guidedBackprop';
 
 /** The compiled graph's rows for one input row. */
@@ -24,7 +27,9 @@ export type Rows =
   /** x + sigma * range(x) * z_s, the draws z [samples, ...] fixed at export. */
   | { kind: 'noise'; noise: Float64Array; samples: number; sigma: number }
   /** The input and its reference, one pair (DeepLIFT). */
-  | { kind: 'pair' };
+  | { kind: 'pair' }
+  /** One copy per occlusion window, the window filled from the baseline; the plain forward only. */
+  | { kind: 'windows'; windows: Windows };
 
 export type ClassMap = { kind: 'grad-cam'; fm: FeatureMap } | { kind: 'cam'; head: CamHead; fm: FeatureMap };
 
@@ -45,16 +50,22 @@ export interface ExportPlan {
   guided?: { variant?: GraphVariant };
 }
 
-/** Why a method is not exported, for the ones that are not. */
-const REFUSED: Partial<Record<Method['name'], string>> = {
-  occlusion: 'it runs one plain forward per occluded window (225 windows on a 224x224 input), each a masked copy of the input, and the export batches only gradient passes',
-};
-
 const single = (variant: GraphVariant, multiplier: ExportPlan['multiplier'] = 'none'): ExportPlan => ({ variant, rows: { kind: 'input' }, weights: [1], multiplier });
 
 export function exportPlan(method: Method, params: MethodParams, env: GraphEnv, inputSize: number): ExportPlan {
-  const why = REFUSED[method.name];
-  if (why) throw new ExplainError('BAD_ARGUMENT', `${method.title} cannot be exported as one ONNX graph: ${why}. Export another method, or run it with the engine.`);
+  const plan = planOf(method, params, env, inputSize);
+  const batch = env.canonical.graph.inputs[0].dims[0];
+  // DeepLIFT's pair runs on a fixed batch as two copies of the forward (compile's dualForward).
+  if (typeof batch === 'number' && plan.weights.length > 1 && plan.rows.kind !== 'pair') {
+    throw new ExplainError(
+      'UNSUPPORTED_MODEL',
+      `${method.title} is exported with its ${plan.weights.length} passes as one batch, and this model's export fixed its batch at ${batch}: export the model with a dynamic batch axis (torch.onnx.export's dynamic_axes), or export a single-pass method.`,
+    );
+  }
+  return plan;
+}
+
+function planOf(method: Method, params: MethodParams, env: GraphEnv, inputSize: number): ExportPlan {
   const variant = method.graph(params, env);
   switch (method.name) {
     case 'gradient':
@@ -86,6 +97,12 @@ export function exportPlan(method: Method, params: MethodParams, env: GraphEnv, 
     case 'guided-grad-cam': {
       const fm = tokenFree(method, resolveFeatureMap(env, params.layer));
       return { ...single(variant), map: { kind: 'grad-cam', fm }, guided: plainGradientAt(env, fm.tensor) ? {} : { variant: guidedBackprop.graph(params, env) } };
+    }
+    case 'occlusion': {
+      const { height, width } = imageLayout(env.canonical.shapes.get(env.canonical.graph.inputs[0].name)!, env.pre.layout);
+      const grid = occlusionGrid(height, width, params.patch, params.stride);
+      const windows = windowMasks(height, width, grid.patch, grid.ys, grid.xs);
+      return { variant, rows: { kind: 'windows', windows }, weights: Array<number>(windows.count).fill(1), multiplier: 'none', baseline: params.baseline ?? { kind: 'zero' } };
     }
     case 'cam': {
       const head = camHead(env);

@@ -1,7 +1,8 @@
 /**
  * `explain --export-onnx`: the file the CLI writes gives the CLI's own relevance (its relevance.npy for the
  * same image) in a fresh onnxruntime session, with the layer sums of --export-layers equal to the layer
- * table's; methods that are not one graph, and options that do not fit, get one clear line and status 2.
+ * table's; what one graph cannot hold (many passes on a fixed batch, a token map), and options that do not fit,
+ * get one clear line and status 2.
  */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,10 +50,15 @@ describe('explain --export-onnx', () => {
     }
   });
 
-  it('refuses occlusion, with the reason, and options that do not fit', async () => {
-    const occlusion = await runCli(['--model', model, '--method', 'occlusion', '--export-onnx', join(dir, 'o.onnx')], dir);
-    assert.equal(occlusion.status, 2);
-    assert.match(occlusion.stderr, /^explain: Occlusion cannot be exported as one ONNX graph: it runs one plain forward per occluded window/);
+  it('refuses what one graph cannot hold, with the reason, and options that do not fit', async () => {
+    // The zoo's ViT: its export fixed the batch at 1, and its feature maps are token maps.
+    const vit = fixture('zoo', 'vit_opset17.onnx');
+    const batched = await runCli(['--model', vit, '--method', 'smoothgrad', '--export-onnx', join(dir, 's.onnx')], dir);
+    assert.equal(batched.status, 2);
+    assert.match(batched.stderr, /^explain: SmoothGrad is exported with its 25 passes as one batch, and this model's export fixed its batch at 1: export the model with a dynamic batch axis/);
+    const tokens = await runCli(['--model', vit, '--method', 'grad-cam', '--export-onnx', join(dir, 'g.onnx')], dir);
+    assert.equal(tokens.status, 2);
+    assert.match(tokens.stderr, /^explain: Grad-CAM on a token map \(".*"\) is not exported: choose a convolutional feature map with --layer/);
     const withImage = await runCli([image, '--model', model, '--export-onnx', join(dir, 'g.onnx')], dir);
     assert.equal(withImage.status, 2);
     assert.match(withImage.stderr, /explains no image/);

@@ -39,6 +39,8 @@ const CASES: [MethodName, MethodParams, string][] = [
   ['gradient', {}, 'mnist_cntk_winml'],
   ['guided-grad-cam', {}, 'resnet_mini'],
   ['guided-grad-cam', {}, 'vgg_mini'],
+  ['occlusion', {}, 'resnet_mini'],
+  ['occlusion', { patch: 16, stride: 8, baseline: { kind: 'black' } }, 'vgg_mini'],
 ];
 
 const TOL = 1e-6;
@@ -64,7 +66,7 @@ describe('exported explanations against the engine', () => {
       const source = { path: fixture('models', `${model}.onnx`) };
       const { result, run } = await open({ model: source, method, params });
       const top = await engine.explain({ model: source, image: { path: IMAGES[0] }, method, params });
-      const reference: Feeds = method === 'integrated-gradients' || method === 'taylor' || method === 'deeplift' ? { baseline: await baselineOf(source, params, method) } : {};
+      const reference: Feeds = ['integrated-gradients', 'taylor', 'deeplift', 'occlusion'].includes(method) ? { baseline: await baselineOf(source, params, method) } : {};
       const one = await run({ input: batchOf([top.input.data], top.input.dims), target: targets([-1]), ...reference });
       assert.equal(Number(one.explained_class.data[0]), top.target, 'the default target is the top class');
       const err1 = error(one.relevance.data as Float32Array, top.relevance.data);
