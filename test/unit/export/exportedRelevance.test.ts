@@ -64,7 +64,7 @@ describe('exported explanations against the engine', () => {
   for (const [method, params, model] of CASES) {
     it(`${method} ${JSON.stringify(params)} on ${model}`, async () => {
       const source = { path: fixture('models', `${model}.onnx`) };
-      const { result, run } = await open({ model: source, method, params });
+      const { result, run } = await open({ model: source, method, params, layers: true });
       const top = await engine.explain({ model: source, image: { path: IMAGES[0] }, method, params });
       const reference: Feeds = ['integrated-gradients', 'taylor', 'deeplift', 'occlusion'].includes(method) ? { baseline: await baselineOf(source, params, method) } : {};
       const one = await run({ input: batchOf([top.input.data], top.input.dims), target: targets([-1]), ...reference });
@@ -72,6 +72,13 @@ describe('exported explanations against the engine', () => {
       const err1 = error(one.relevance.data as Float32Array, top.relevance.data);
       assert.ok(err1 <= TOL, `batch 1: ${err1}`);
       assert.equal(result.metadata['explain.method'], method);
+      // The layer table's sums (engine: float32 records summed in float64; graph: float32 sums).
+      assert.deepEqual(result.layers, top.layers.map((l) => l.name));
+      if (top.layers.length) {
+        const sums = Array.from(one.layer_relevance.data as Float32Array);
+        const layerErr = relDiff(sums, top.layers.map((l) => l.sum));
+        assert.ok(layerErr <= 1e-5, `layer sums: ${layerErr}`);
+      }
 
       const classes = top.top.length ? (one.logits.dims[1] as number) : 0;
       const chosen = [1, 4, 7].map((t) => t % classes);
