@@ -5,15 +5,16 @@
  */
 import type { CanonicalGraph } from '../canonicalize';
 import { GraphBuilder, A } from '../compile/builder';
-import { type CompiledGraph, INPUT_SIGNAL, SCORES, SEED, compile } from '../compile/compile';
+import { INPUT_SIGNAL, SCORES, SEED, compile } from '../compile/compile';
 import { plainForward } from '../compile/forwardGraphs';
-import { type ConstTensor, type IRGraph, type IRNode, type ValueInfo, int64Tensor } from '../onnx/ir';
+import { type IRGraph, type IRNode, type ValueInfo, int64Tensor } from '../onnx/ir';
 import { dropUnusedInits } from '../onnx/dropUnusedInits';
 import type { Layout, Preprocessing } from '../protocol';
 import { imageLayout } from '../util/imageLayout';
 import { classMap } from './classMap';
 import { occludedCopies, occlusionRelevance } from './occlusionMap';
-import { BASELINE, EXPLAINED_CLASS, INPUT, LAYER_RELEVANCE, LOGITS, PUBLIC_NAMES, RELEVANCE } from './names';
+import { forwardOnly, publicNamesFreed, renamedForward, secondGraph } from './subgraphs';
+import { BASELINE, EXPLAINED_CLASS, INPUT, LAYER_RELEVANCE, LOGITS, RELEVANCE } from './names';
 import type { ExportPlan } from './plan';
 import { fromPixels, imageInput } from './rawImage';
 import { reduce } from './reduce';
@@ -152,48 +153,4 @@ function compiledRows(b: GraphBuilder, opset: number, plan: ExportPlan, layout: 
       return flatRows(b, b.op('Concat', [perRow(b, x), perRow(b, ref)], { axis: A.int(1) }), rest);
     }
   }
-}
-
-/** The plain forward in the compiled graph's place: scores, no backward, no layer records. */
-function forwardOnly(canonical: CanonicalGraph): CompiledGraph {
-  const graph = plainForward(canonical);
-  const output = canonical.graph.outputs[0].name;
-  const classes = (canonical.shapes.get(output) ?? []).slice(1).reduce((a, b) => a * b, 1);
-  return { graph, inputName: graph.inputs[0].name, classes, layers: [], exposed: [] };
-}
-
-/**
- * A second compiled graph beside the method's own (Guided Grad-CAM's guided backward where the method's graph
- * is the plain gradient to the map), on the same rows and seed: its tensors and own constants under a prefix,
- * the model's weights shared.
- */
-function secondGraph(canonical: CanonicalGraph, variant: ExportPlan['variant'], rows: string, seed: string): { nodes: IRNode[]; inits: Map<string, ConstTensor>; signal: string } {
-  const g = compile(canonical, variant.options);
-  const shared = canonical.graph.inits;
-  const name = (t: string) => (t === '' || shared.has(t) ? t : t === g.inputName ? rows : t === SEED ? seed : `second/${t}`);
-  const nodes = g.graph.nodes.map((n) => ({ ...n, name: `second/${n.name}`, inputs: n.inputs.map(name), outputs: n.outputs.map(name) }));
-  const inits = new Map([...g.graph.inits].map(([k, t]) => [name(k), t] as const));
-  return { nodes, inits, signal: name(INPUT_SIGNAL) };
-}
-
-/**
- * The plain forward beside the compiled graph (the logits of the input itself, which a multi-pass method's rows
- * do not include): its tensors under a prefix, its input read from `x`; the weights are shared.
- */
-function renamedForward(g: IRGraph, x: string): { nodes: IRNode[]; scores: string; inits: Map<string, ConstTensor> } {
-  const input = g.inputs[0].name;
-  const made = new Set(g.nodes.flatMap((n) => n.outputs.filter((o) => o)));
-  const name = (t: string) => (t === input ? x : made.has(t) ? `input_forward/${t}` : t);
-  const nodes = g.nodes.map((n) => ({ ...n, name: `input_forward/${n.name}`, inputs: n.inputs.map(name), outputs: n.outputs.map((o) => (o ? name(o) : o)) }));
-  return { nodes, scores: name(SCORES), inits: g.inits };
-}
-
-/**
- * The model's own tensors that bear a name the export gives its inputs and outputs (a model's output is often
- * called "logits"), renamed: what each compiled tensor is called in the exported graph.
- */
-function publicNamesFreed(g: IRGraph): (t: string) => string {
-  const taken = new Set([...g.inits.keys(), ...g.nodes.flatMap((n) => n.outputs)]);
-  const clashes = new Set(PUBLIC_NAMES.filter((n) => taken.has(n)));
-  return (t) => (clashes.has(t) ? `model/${t}` : t);
 }
