@@ -16,6 +16,7 @@ export const Commands = {
   compareMethods: 'explain.compareMethods',
   cancel: 'explain.cancel',
   showOutput: 'explain.showOutput',
+  exportModel: 'explain.exportExplainedModel',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -17,7 +17,15 @@ export interface MethodChoice {
   /** The full description, with the defaults it runs with. */
   detail: string;
   recommended?: boolean;
+  /** An LRP-family method (LRP, its presets, Deep Taylor): the picker links to the README's patent note. */
+  patented?: true;
 }
+
+/** The README section on LRP's patents (its heading's anchor), and the picker's one-line mark beside those methods. */
+export const PATENT_SECTION = 'lrp-and-patents';
+export const PATENT_MARK = 'LRP is patented (Fraunhofer): see the README note';
+
+const LRP_FAMILY: ReadonlySet<MethodName> = new Set(['lrp', 'deep-taylor']);
 
 /** The default: `explain.method` lrp with `explain.params.composite` epsilon-plus (package.json says the same). */
 export const DEFAULT_CHOICE = { method: 'lrp', composite: 'epsilon-plus' } as const;
@@ -78,7 +86,14 @@ function plainChoice(method: MethodName): MethodChoice {
   const info = methodInfo(method)!;
   const defaults = describeDefaults(info);
   const [label, paper] = PLAIN[method];
-  return { method, ...(method === 'lrp' ? { composite: '' as const } : {}), label, paper, detail: defaults ? `${info.description} Defaults: ${defaults}.` : info.description };
+  return {
+    method,
+    ...(method === 'lrp' ? { composite: '' as const } : {}),
+    label,
+    paper,
+    detail: defaults ? `${info.description} Defaults: ${defaults}.` : info.description,
+    ...(LRP_FAMILY.has(method) ? { patented: true as const } : {}),
+  };
 }
 
 /** Every choice, in the engine's method order, LRP's presets before its one-rule form; the default first among them. */
@@ -86,7 +101,7 @@ export function methodChoices(): MethodChoice[] {
   return METHODS.flatMap((m): MethodChoice[] =>
     m.name === 'lrp'
       ? [
-          ...COMPOSITES.map((c) => ({ method: 'lrp' as const, ...c, recommended: c.composite === DEFAULT_CHOICE.composite })),
+          ...COMPOSITES.map((c) => ({ method: 'lrp' as const, ...c, recommended: c.composite === DEFAULT_CHOICE.composite, patented: true as const })),
           plainChoice('lrp'),
         ]
       : [plainChoice(m.name)],

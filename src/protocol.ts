@@ -246,6 +246,31 @@ export interface ExplainRequest {
   metrics?: MetricsRequest;
 }
 
+/** Export Explained Model (issue 16): a method's explanation of a model written as one standalone ONNX file. */
+export interface ExportRequest {
+  model: ModelSource;
+  method: MethodName;
+  params?: MethodParams;
+  /** The .onnx file to write. */
+  path: string;
+  /** Also output each layer's relevance sum, `layer_relevance` [N, layers]. */
+  layers?: boolean;
+  /** Take 8-bit pixels (`image` [N, H, W, 3], gray: 1) and preprocess them inside the graph; resizing stays outside. */
+  preprocess?: boolean;
+}
+
+export interface ExportResult {
+  path: string;
+  bytes: number;
+  method: MethodName;
+  inputs: { name: string; type: string; dims: (number | string)[] }[];
+  outputs: string[];
+  /** The layers `layer_relevance`'s columns are (empty without `layers`). */
+  layers: string[];
+  /** The metadata_props written, as a consumer reads them. */
+  metadata: Record<string, string>;
+}
+
 /** How removed pixels are filled: a baseline image, or ROAD's noisy linear imputation from their neighbours. */
 export type RemovalMode = 'blur' | 'zero' | 'mean' | 'noise' | 'road';
 
@@ -536,6 +561,7 @@ export type ToWorker =
   | { id: number; type: 'report'; model: ModelSource }
   | { id: number; type: 'suggestPresets'; model: ModelSource; imagePath: string }
   | { id: number; type: 'clearCache' }
+  | { id: number; type: 'export'; request: ExportRequest }
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
 
@@ -551,6 +577,7 @@ export type FromWorker =
   | { id: number; type: 'reported'; report: ModelReport }
   | { id: number; type: 'presetsSuggested'; table: PresetTable }
   | { id: number; type: 'cleared' }
+  | { id: number; type: 'exported'; result: ExportResult }
   | { id: number; type: 'progress'; fraction: number; message: string }
   | { id: number; type: 'error'; error: SerializedError };
 

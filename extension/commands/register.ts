@@ -6,6 +6,7 @@ import { chooseTarget } from './chooseTarget';
 import { compareMethods } from './compareMethods';
 import type { CommandDeps } from './deps';
 import { explainPrediction, explainSample } from './explain';
+import { exportExplainedModel } from './exportModel';
 import { selectModel } from './selectModel';
 import { switchMethod } from './switchMethod';
 
@@ -19,6 +20,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.compareMethods]: (arg) => compareMethods(deps, arg),
     [Commands.cancel]: () => deps.runner.cancel(),
     [Commands.showOutput]: () => deps.log.show(true),
+    [Commands.exportModel]: (arg) => exportExplainedModel(deps, arg),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ExplainError } from '../errors';
-import type { BaselineSpec, CompositeName, ExplainRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
+import type { BaselineSpec, CompositeName, ExplainRequest, ExportRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
 import { REMOVAL_MODES } from '../metrics/faithfulness';
 import { METHODS, isMethodName } from '../methods';
 import { methodParams, readsParam } from '../methods/params';
@@ -23,9 +23,17 @@ export interface CliOptions {
   warnings: string[];
 }
 
+/** `--export-onnx FILE`: write the method's explanation as an ONNX file instead of explaining an image. */
+export interface CliExport {
+  export: ExportRequest;
+  verbose: boolean;
+  warnings: string[];
+}
+
 export const DEFAULT_METHOD: MethodName = 'gradient';
 
 export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> [--method <name>] [options]
+       explain --model <model.onnx|config.json> [--method <name>] [options] --export-onnx <file.onnx>
        explain inspect <model.onnx|config.json> [image]   (the model, its methods and the preprocessing presets)
 
 Methods: ${METHODS.map((m) => m.name).join(', ')}
@@ -60,6 +68,10 @@ Options:
   --metric-patch <px>     faithfulness: side of the patches removed together (default 8; 16 on patch-token models)
   --repeat <N>            run the explanation N times in this process; result.json gets min and median per phase
   --out <DIR>             where to write the results (default: explain-out)
+  --export-onnx <FILE>    write the explanation as one standalone ONNX model (inputs input, target, baseline;
+                          outputs logits, relevance, explained_class) instead of explaining an image
+  --export-layers         with --export-onnx: also output each layer's relevance sum (layer_relevance)
+  --export-preprocess     with --export-onnx: take 8-bit RGB pixels (image [N, H, W, 3]) and preprocess inside
   --verbose               stack traces on errors
   --help, -h              this text`;
 
@@ -72,10 +84,10 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
-  'metric-patch', 'baseline-folder',
+  'metric-patch', 'baseline-folder', 'export-onnx',
 ] as const;
 const METRICS = ['faithfulness', 'randomization'] as const;
-const FLAG_OPTIONS = ['verbose', 'help'] as const;
+const FLAG_OPTIONS = ['verbose', 'help', 'export-layers', 'export-preprocess'] as const;
 const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
 
 /** The method parameter each option sets (--rule: deeplift's rule for deeplift, else the LRP rule). */
@@ -132,7 +144,7 @@ function normalize(argv: string[]): string[] {
   return out;
 }
 
-export function parseCli(argv: string[]): CliOptions | 'help' {
+export function parseCli(argv: string[]): CliOptions | CliExport | 'help' {
   const options = Object.fromEntries([
     ...VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }]),
     ...FLAG_OPTIONS.map((o) => [o, { type: 'boolean' as const }]),
@@ -146,7 +158,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if (parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
+  const exporting = v['export-onnx'] !== undefined;
+  if (!exporting && (v['export-layers'] || v['export-preprocess'])) throw bad(`--${v['export-layers'] ? 'export-layers' : 'export-preprocess'} shapes the file --export-onnx writes: add --export-onnx <file.onnx>.`);
+  if (exporting && parsed.positionals.length) throw bad('--export-onnx writes the explanation as a model and explains no image: leave out the image.');
+  if (!exporting && parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
   if (!v.model) throw bad('Missing --model <model.onnx|config.json>.');
   const method = v.method ?? DEFAULT_METHOD;
   if (!isMethodName(method)) {
@@ -176,6 +191,15 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
   if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
   if (v['baseline-folder'] !== undefined) params.baselineFolder = resolve(nonEmpty('baseline-folder', v['baseline-folder']));
+  if (exporting) {
+    const stray = ['target', 'metrics', 'repeat', 'out'].find((o) => v[o as keyof typeof v] !== undefined);
+    if (stray) throw bad(`--${stray} does not apply to --export-onnx (the exported graph takes the target as its input "target").`);
+    return {
+      export: { model: { path: resolve(v.model) }, method, params, path: resolve(nonEmpty('export-onnx', v['export-onnx']!)), layers: !!v['export-layers'], preprocess: !!v['export-preprocess'] },
+      verbose: !!v.verbose,
+      warnings: ignoredOptions(method, v),
+    };
+  }
   const metrics = metricsRequest(v.metrics, v.removal, v['metric-patch']);
   const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
   const target = v.target === undefined ? undefined : wholeNumber('target', v.target);

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { ExplainError } from '../errors';
-import type { ExplainResult, Timings } from '../protocol';
+import type { ExplainResult, ExportResult, Timings } from '../protocol';
 import { EngineClient, defaultWorkerPath } from '../worker/client';
 import { USAGE, parseCli } from './args';
 import { runInspect } from './inspect';
@@ -31,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     for (const w of opts.warnings) process.stderr.write(`explain: warning: ${w}\n`);
+    if ('export' in opts) {
+      process.stdout.write(describeExport(await client.exportExplained(opts.export)));
+      return 0;
+    }
     const timings: Timings[] = [];
     const totals: number[] = [];
     let result: ExplainResult | undefined;
@@ -66,6 +70,17 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await client.dispose();
   }
+}
+
+/** What --export-onnx wrote: the file, and the inputs to feed and outputs to read. */
+export function describeExport(r: ExportResult): string {
+  const dims = (d: (number | string)[]) => `[${d.join(', ')}]`;
+  return (
+    `${r.method}: wrote ${r.path} (${(r.bytes / 1e6).toFixed(1)} MB)\n` +
+    `  inputs:  ${r.inputs.map((i) => `${i.name} ${i.type} ${dims(i.dims)}`).join(', ')}\n` +
+    `  outputs: ${r.outputs.join(', ')}${r.layers.length ? ` (${r.layers.length} layers)` : ''}\n` +
+    `  target -1 explains each row's top class; metadata_props explain.* say the method, parameters and preprocessing.\n`
+  );
 }
 
 /** The faithfulness numbers beside chance, when they were asked for; else ''. */

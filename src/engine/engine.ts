@@ -4,11 +4,12 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ConfigSources, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelReport, ModelSource, PresetTable, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ExportRequest, ExportResult, MethodParams, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelReport, ModelSource, PresetTable, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
 import { type Found, labelsFor, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
-import type { GraphEnv, GraphVariant, MethodContext, PassOptions } from '../methods/method';
+import type { GraphEnv, GraphVariant, Method, MethodContext, PassOptions } from '../methods/method';
+import { exportExplainedModel } from '../export/exportModel';
 import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { preprocessingNotes } from '../preprocess/plausibility';
@@ -94,9 +95,7 @@ export class Engine {
       progress(fraction, message);
     };
     const method = methodByName(req.method);
-    // A parameter given as undefined (an unset setting) keeps the method's default.
-    const given = Object.fromEntries(Object.entries(req.params ?? {}).filter(([, v]) => v !== undefined));
-    const params = { ...method.defaults, ...given };
+    const params = paramsOf(method, req.params);
     step(0, 'Loading the model');
     const { sessions, config } = await this.open(req.model);
     const dims = inputDimsOf(config);
@@ -293,6 +292,17 @@ export class Engine {
     };
   }
 
+  /** The method's explanation of the model as one standalone ONNX file (src/export). */
+  async exportExplained(req: ExportRequest): Promise<ExportResult> {
+    const method = methodByName(req.method);
+    const { sessions, config, modelPath } = await this.open(req.model);
+    const dims = inputDimsOf(config);
+    const sizes = await sessions.forSize(dims);
+    const env: GraphEnv = { pre: config.input, canonical: sizes.canonical, original: sessions.loaded.graph, removedNoOps: sessions.loaded.removedNoOps };
+    const { labels } = labelsFor(config, classCount(sizes));
+    return exportExplainedModel(req, { method, params: paramsOf(method, req.params), env, dims, labels, modelPath });
+  }
+
   async clearCache(): Promise<void> {
     const all = await Promise.allSettled([...this.models.values()]);
     this.models.clear();
@@ -423,6 +433,11 @@ function sizeConflictNote(dropped: Found['input'], from: ConfigSources, dims: (n
     `${fields.join(', ')} ${fields.length === 1 ? 'was' : 'were'} set aside and the model's input shape is used. ` +
     'If the model was exported at another size than its metadata describes, set input.width/height (and resize) in its .explain.json.'
   );
+}
+
+/** The method's defaults under the given parameters; one given as undefined (an unset setting) keeps its default. */
+function paramsOf(method: Method, given: MethodParams | undefined): MethodParams {
+  return { ...method.defaults, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) };
 }
 
 function inputDimsOf(config: ResolvedModelConfig): number[] {

@@ -128,8 +128,10 @@ export const cam: Method = {
     const [, C, h, w] = dims;
     const hw = h * w;
     const row = head.row(ctx.target);
-    const map = new Float32Array(hw);
-    for (let k = 0; k < C; k++) for (let p = 0; p < hw; p++) map[p] += row[k] * activation[k * hw + p];
+    // Summed in float64 and rounded once, as Grad-CAM's map (cam/featureMap.ts) and an exported graph's.
+    const sum = new Float64Array(hw);
+    for (let k = 0; k < C; k++) for (let p = 0; p < hw; p++) sum[p] += row[k] * activation[k * hw + p];
+    const map = Float32Array.from(sum);
     const { height, width } = imageLayout(ctx.input.dims, ctx.env.pre.layout);
     const mean = map.reduce((a, b) => a + b, 0) / hw;
     const bias = head.bias(ctx.target);

@@ -15,7 +15,7 @@ import { featureMapChoices, resolveFeatureMap } from './cam/featureMap';
 import { guidedBackprop } from './guidedBackprop';
 
 /** Whether the guided signal at `tensor` is the plain gradient: no ReLU (the op guided backprop changes) after it. */
-function plainGradientAt(env: GraphEnv, tensor: string): boolean {
+export function plainGradientAt(env: GraphEnv, tensor: string): boolean {
   const g = env.canonical.graph;
   // The nodes after the map (pathNodes lists the map's own producer too).
   return !pathNodes(g, tensor, g.outputs[0].name).some((n) => n.opType === 'Relu' && !n.outputs.includes(tensor));

@@ -8,7 +8,7 @@ import { gradientXInput } from './gradientXInput';
 import { guidedBackprop } from './guidedBackprop';
 import { integratedGradients } from './integratedGradients';
 import { lrp } from './lrp';
-import { smoothgrad } from './smoothgrad';
+import { smoothgrad, squareGrad, varGrad } from './smoothgrad';
 import { cam } from './cam';
 import { deepTaylor } from './deepTaylor';
 import { gradCam } from './gradCam';
@@ -19,7 +19,6 @@ import { deeplift } from './deeplift';
 import { gradCamPlusPlus, layerCam, xGradCam } from './gradientCams';
 import { scoreCam } from './scoreCam';
 import { eigenCam } from './eigenCam';
-import { squareGrad, varGrad } from './smoothgrad';
 import { expectedGradients } from './expectedGradients';
 
 export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, gradCamPlusPlus, layerCam, xGradCam, scoreCam, eigenCam, varGrad, squareGrad, expectedGradients];

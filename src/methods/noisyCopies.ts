@@ -12,9 +12,13 @@ export interface NoisyCopies {
   note: string;
 }
 
-export function noisyCopies(x: Float32Array, n: number, sigma: number, seed: number): NoisyCopies {
+export function checkNoise(n: number, sigma: number): void {
   if (!Number.isInteger(n) || n < 1) throw new ExplainError('BAD_ARGUMENT', `samples must be a positive integer (got ${n}).`);
   if (!(sigma >= 0)) throw new ExplainError('BAD_ARGUMENT', `sigma must be >= 0 (got ${sigma}).`);
+}
+
+export function noisyCopies(x: Float32Array, n: number, sigma: number, seed: number): NoisyCopies {
+  checkNoise(n, sigma);
   let lo = Infinity;
   let hi = -Infinity;
   for (const v of x) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];

@@ -6,11 +6,19 @@
  * direction. Each pass's gradient is folded in as it arrives (Welford's update, in float64), so N samples
  * never sit in memory as gradients.
  */
-import type { MethodName } from '../protocol';
+import type { MethodName, MethodParams } from '../protocol';
 import { type Method, fixedGraph } from './method';
-import { noisyCopies } from './noisyCopies';
+import { checkNoise, noisyCopies } from './noisyCopies';
 
 const NOISE_DEFAULTS = { samples: 25, sigma: 0.15, seed: 0 };
+
+/** The number of samples and the noise's share of the input range, checked (the export draws the same noise). */
+export function smoothgradSettings(params: MethodParams): { samples: number; sigma: number } {
+  const samples = params.samples ?? NOISE_DEFAULTS.samples;
+  const sigma = params.sigma ?? NOISE_DEFAULTS.sigma;
+  checkNoise(samples, sigma);
+  return { samples, sigma };
+}
 
 interface Moments {
   n: number;
@@ -19,7 +27,8 @@ interface Moments {
   m2: Float64Array;
 }
 
-function gradientStatistic(name: MethodName, title: string, description: string, reduce: (m: Moments) => Float32Array): Method {
+/** `reduce` gets the moments and the pass's weighted signal (the engine's mean, which the export reproduces). */
+function gradientStatistic(name: MethodName, title: string, description: string, reduce: (m: Moments, mean: Float32Array) => Float32Array): Method {
   return {
     name,
     title,
@@ -28,8 +37,8 @@ function gradientStatistic(name: MethodName, title: string, description: string,
     graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
     layerQuantity: 'gradient',
     async run(ctx) {
-      const n = ctx.params.samples ?? NOISE_DEFAULTS.samples;
-      const { samples, note } = noisyCopies(ctx.input.data, n, ctx.params.sigma ?? NOISE_DEFAULTS.sigma, ctx.params.seed ?? NOISE_DEFAULTS.seed);
+      const { samples: n, sigma } = smoothgradSettings(ctx.params);
+      const { samples, note } = noisyCopies(ctx.input.data, n, sigma, ctx.params.seed ?? NOISE_DEFAULTS.seed);
       const size = ctx.input.data.length;
       const m: Moments = { n: 0, mean: new Float64Array(size), m2: new Float64Array(size) };
       // Weighted 1/n, so the layer records are SmoothGrad's mean signal for every statistic.
@@ -43,7 +52,7 @@ function gradientStatistic(name: MethodName, title: string, description: string,
           }
         },
       });
-      return { relevance: reduce(m), pass, notes: [note] };
+      return { relevance: reduce(m, pass.signal), pass, notes: [note] };
     },
   };
 }
@@ -52,7 +61,7 @@ export const smoothgrad = gradientStatistic(
   'smoothgrad',
   'SmoothGrad',
   'Mean gradient over noisy copies of the input: less speckle than a single gradient.',
-  (m) => Float32Array.from(m.mean),
+  (_m, mean) => mean,
 );
 
 export const varGrad = gradientStatistic(

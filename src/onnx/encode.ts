@@ -12,6 +12,7 @@ const DTYPE: Record<ElemType, number> = {
   bool: DT.BOOL,
   uint8: DT.UINT8,
   int8: DT.INT8,
+  float64: DT.DOUBLE,
 };
 
 export function encodeTensor(name: string, t: ConstTensor): onnx.TensorProto {
@@ -68,6 +69,8 @@ export function encodeModel(g: IRGraph): Uint8Array {
     producerName: 'explain-engine',
     opsetImport: [{ domain: '', version: g.opset }],
     graph,
+    // Written where a graph carries them (an exported explanation's method and preprocessing).
+    ...(g.metadata && { metadataProps: Object.entries(g.metadata).map(([key, value]) => ({ key, value })) }),
   });
   return onnx.ModelProto.encode(model).finish();
 }

@@ -3,8 +3,9 @@
  * backward compiler can edit freely, decoupled from protobuf classes.
  */
 
-export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
-export type ElemType = 'float32' | 'int64' | 'int32' | 'bool' | 'uint8' | 'int8';
+export type TensorData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array | Float64Array;
+/** float64 only in graphs the engine writes (an exported explanation's input arithmetic); models are not read with it. */
+export type ElemType = 'float32' | 'int64' | 'int32' | 'bool' | 'uint8' | 'int8' | 'float64';
 
 export interface ConstTensor {
   type: ElemType;

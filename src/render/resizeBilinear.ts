@@ -22,7 +22,7 @@ export function resizeBilinear(map: ScalarMap, width: number, height: number): S
 }
 
 /** For each output index, the two source indices it lies between and the weight of the second. */
-function samplePositions(sourceSize: number, targetSize: number): { low: number; high: number; weight: number }[] {
+export function samplePositions(sourceSize: number, targetSize: number): { low: number; high: number; weight: number }[] {
   const ratio = sourceSize / targetSize;
   return Array.from({ length: targetSize }, (_, i) => {
     const source = Math.max(0, (i + 0.5) * ratio - 0.5); // PyTorch clamps positions left of the first centre

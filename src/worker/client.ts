@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { ExplainRequest, ExplainResult, ExportRequest, ExportResult, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -60,6 +60,12 @@ export class EngineClient {
     return (reply as Extract<FromWorker, { type: 'presetsSuggested' }>).table;
   }
 
+  /** The method's explanation written as a standalone ONNX file. */
+  async exportExplained(request: ExportRequest, opts: RequestOptions = {}): Promise<ExportResult> {
+    const reply = await this.request({ type: 'export', request }, opts);
+    return (reply as Extract<FromWorker, { type: 'exported' }>).result;
+  }
+
   async clearCache(): Promise<void> {
     await this.request({ type: 'clearCache' }, {});
   }
@@ -83,7 +89,7 @@ export class EngineClient {
     await w.terminate();
   }
 
-  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'clearCache'> | Body<'export'>, opts: RequestOptions): Promise<FromWorker> {
     if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;

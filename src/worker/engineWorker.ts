@@ -41,6 +41,9 @@ async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void>
       case 'suggestPresets':
         send({ id: msg.id, type: 'presetsSuggested', table: await engine.suggestPresets(msg.model, msg.imagePath) });
         break;
+      case 'export':
+        send({ id: msg.id, type: 'exported', result: await engine.exportExplained(msg.request) });
+        break;
       case 'clearCache':
         await engine.clearCache();
         send({ id: msg.id, type: 'cleared' });

@@ -8,9 +8,17 @@
  * (Montavon et al. 2017), and the presets and Deep Taylor run z+ or gamma on every convolution. Occlusion
  * runs its windows through the plain forward in batches (ratio per window = x forward / passes). A method a model cannot run (CAM without a global average pool + linear layer) is
  * listed as such. Issue 13: a method's two perturbation curves (2x16 steps) at most 40 forwards' time, and the
- * randomization test's cost per layer as a ratio to one explanation.
+ * randomization test's cost per layer as a ratio to one explanation. Issue 16: an exported explanation's run in
+ * onnxruntime (one session.run: forward, the target's argmax and the backward) against the engine's warm time
+ * for the same method and input (its forward for the target, then its compiled graph's runs), aim within 10%.
+ * `BENCH_GROUP=<group name>` runs that group only (e.g. `BENCH_GROUP=export npm run bench`).
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { SESSION_OPTIONS } from '../../src/onnx/runtime';
 import { Engine } from '../../src/engine/engine';
 import type { MethodName, MethodParams } from '../../src/protocol';
 import { fixture } from '../helpers/fixtures';
@@ -72,11 +80,58 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Issue 16: exported explanations against the engine, on the models of METRIC_MODELS. */
+const EXPORTED_METHODS: Case[] = [
+  { method: 'gradient', aim: 1.1, passes: 1 },
+  { method: 'lrp', label: 'lrp epsilon-plus', params: { composite: 'epsilon-plus' }, aim: 1.1, passes: 1 },
+  { method: 'integrated-gradients', label: 'integrated-gradients (16 steps)', params: { steps: 16 }, aim: 1.1, passes: 16 },
+];
+
 const GROUPS = [
   { name: 'gradient methods', methods: GRADIENT_METHODS },
   { name: 'relevance methods', methods: RELEVANCE_METHODS },
   { name: 'metrics', methods: [] },
+  { name: 'export', methods: EXPORTED_METHODS },
 ];
+
+/** Issue 16: per method, the exported graph's session.run against the engine's forward + runs for the same input. */
+async function benchExport(m: (typeof MODELS)[number], methods: Case[]): Promise<string[][]> {
+  if (!METRIC_MODELS.has(m.name)) return [];
+  const engine = new Engine();
+  const dir = mkdtempSync(join(tmpdir(), 'explain-bench-export-'));
+  const rows: string[][] = [];
+  const base = { model: { path: m.model }, image: { path: fixture('images', m.image) } };
+  try {
+    for (const c of methods) {
+      const label = `exported ${c.label ?? c.method}`;
+      const exported = await engine.exportExplained({ ...base, method: c.method, params: c.params, path: join(dir, 'explained.onnx') });
+      const session = await ort.InferenceSession.create(exported.path, { ...SESSION_OPTIONS, graphOptimizationLevel: 'all', logSeverityLevel: 3 });
+      const first = await engine.explain({ ...base, method: c.method, params: c.params });
+      const feeds: Record<string, ort.Tensor> = {
+        input: new ort.Tensor('float32', first.input.data, first.input.dims),
+        target: new ort.Tensor('int64', BigInt64Array.of(-1n), [1]),
+      };
+      if (exported.inputs.some((i) => i.name === 'baseline')) feeds.baseline = new ort.Tensor('float32', new Float32Array(first.input.data.length), first.input.dims);
+      const engineMs: number[] = [];
+      const exportMs: number[] = [];
+      for (let i = 0; i < 2; i++) await session.run(feeds);
+      for (let i = 0; i < REPEATS; i++) {
+        const { timings } = await engine.explain({ ...base, method: c.method, params: c.params });
+        engineMs.push(timings.forwardMs + timings.runMs);
+        const t = performance.now();
+        await session.run(feeds);
+        exportMs.push(performance.now() - t);
+      }
+      await session.release();
+      const ratio = median(exportMs) / median(engineMs);
+      rows.push([m.name, label, String(c.passes), median(exportMs).toFixed(1), `${ratio.toFixed(2)} x engine (${median(engineMs).toFixed(1)} ms)`, '', `${ratio <= c.aim ? 'met' : 'missed'} (<= ${c.aim}x the engine's forward + run)`]);
+    }
+  } finally {
+    await engine.clearCache();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
 
 /** Issue 13's measurements are timed on the two image models the issue names. */
 const METRIC_MODELS = new Set(['squeezenet1.1 (fp16)', 'resnet18_224']);
@@ -172,16 +227,18 @@ async function main(): Promise<void> {
   if (model !== undefined) {
     const g = GROUPS[Number(group)];
     const m = MODELS[Number(model)];
-    process.stdout.write(JSON.stringify(g.name === 'metrics' ? await benchMetrics(m) : await benchModel(m, g.methods, g.name)));
+    const rowsOf = g.name === 'metrics' ? benchMetrics(m) : g.name === 'export' ? benchExport(m, g.methods) : benchModel(m, g.methods, g.name);
+    process.stdout.write(JSON.stringify(await rowsOf));
     return;
   }
   const rows: string[][] = [['model', 'method', 'passes', 'ms', 'x forward', 'compile ms', 'aim']];
   for (let i = 0; i < MODELS.length; i++) {
     for (let g = 0; g < GROUPS.length; g++) {
+      if (process.env.BENCH_GROUP !== undefined && GROUPS[g].name !== process.env.BENCH_GROUP) continue;
       const out = execFileSync(process.execPath, [__filename, String(i), String(g)], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const groupRows = JSON.parse(out) as string[][];
       // Each group measures the forward again in its own process; show it once per model.
-      rows.push(...(g === 0 || GROUPS[g].name === 'metrics' ? groupRows : groupRows.slice(1)));
+      rows.push(...(g === 0 || GROUPS[g].name === 'metrics' || GROUPS[g].name === 'export' || process.env.BENCH_GROUP !== undefined ? groupRows : groupRows.slice(1)));
     }
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));

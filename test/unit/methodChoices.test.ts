@@ -36,3 +36,8 @@ test('the recommended choice is the default, LRP epsilon-plus, and it is the onl
   assert.equal(shortName(currentChoice('grad-cam', 'epsilon-plus')), 'Grad-CAM');
   assert.equal(shortName(currentChoice('gradient', undefined)), 'Saliency');
 });
+
+test('the LRP-family choices (LRP, its presets, Deep Taylor) and only they carry the patent note', () => {
+  const patented = methodChoices().filter((c) => c.patented).map((c) => `${c.method}:${c.composite ?? ''}`);
+  assert.deepEqual(patented, ['lrp:epsilon-plus', 'lrp:epsilon-plus-flat', 'lrp:epsilon-alpha2-beta1', 'lrp:epsilon-gamma-box', 'lrp:', 'deep-taylor:']);
+});

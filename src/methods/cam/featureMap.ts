@@ -275,7 +275,8 @@ export function gradCamMap(fm: FeatureMap, signal: Float32Array, activation: Flo
     return gradCamMap({ ...fm, tokens: undefined }, s, a);
   }
   const weights = new Float32Array(C);
-  const linear = new Float32Array(hw);
+  // Summed in float64 and rounded once (an exported graph, src/export/classMap.ts, sums the same way).
+  const sum = new Float64Array(hw);
   for (let c = 0; c < C; c++) {
     let s = 0;
     for (let p = 0; p < hw; p++) s += signal[c * hw + p];
@@ -283,8 +284,9 @@ export function gradCamMap(fm: FeatureMap, signal: Float32Array, activation: Flo
     const wk = s / hw;
     weights[c] = fm.affine ? wk * fm.affine.scale[c] : wk;
     const shift = fm.affine ? fm.affine.shift[c] : 0;
-    for (let p = 0; p < hw; p++) linear[p] += wk * (activation[c * hw + p] - shift);
+    for (let p = 0; p < hw; p++) sum[p] += wk * (activation[c * hw + p] - shift);
   }
+  const linear = Float32Array.from(sum);
   return { map: linear.map((v) => Math.max(v, 0)), linear, weights };
 }
 

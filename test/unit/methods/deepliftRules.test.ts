@@ -276,9 +276,9 @@ describe('DeepLIFT pairs and options', () => {
   it('takes --rule rescale|revealcancel on the command line', () => {
     const cli = (rule: string) => parseCli(['img.png', '--model', 'm.onnx', '--method', 'deeplift', '--rule', rule]);
     const r = cli('revealcancel');
-    assert.ok(r !== 'help' && r.request.params?.deeplift === 'revealcancel' && r.request.params.rule === undefined);
+    assert.ok(r !== 'help' && 'request' in r && r.request.params?.deeplift === 'revealcancel' && r.request.params.rule === undefined);
     assert.throws(() => cli('epsilon'), /rescale, revealcancel/);
     const l = parseCli(['img.png', '--model', 'm.onnx', '--method', 'lrp', '--rule', 'epsilon']);
-    assert.ok(l !== 'help' && l.request.params?.rule === 'epsilon');
+    assert.ok(l !== 'help' && 'request' in l && l.request.params?.rule === 'epsilon');
   });
 });
