@@ -18,7 +18,8 @@ function report(...args: unknown[]): void {
 
 export function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = report;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec' });
+  // EXPLAIN_TEST_GREP runs only the tests whose title matches (one feature's, while working on it).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec', ...(process.env.EXPLAIN_TEST_GREP && { grep: process.env.EXPLAIN_TEST_GREP }) });
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(__dirname, file));
   }
