@@ -12,7 +12,7 @@ export function explainabilitySection(r: ModelReport): { element: HTMLElement; s
   const total = r.methods.length;
   const grid = el(
     'vscode-data-grid',
-    { class: 'op-grid', 'grid-template-columns': '10em 4em 1fr 1fr', 'aria-label': 'Ops on the path from the input to the score, with the methods they support and those they stop' },
+    { class: 'op-grid', 'grid-template-columns': '14em 5em 1fr 1fr', 'aria-label': 'Ops on the path from the input to the score, with the methods they support and those they stop' },
     el('vscode-data-grid-row', { 'row-type': 'sticky-header' }, ...['op', 'count', 'supported by', 'stops'].map((t, i) => el('vscode-data-grid-cell', { 'cell-type': 'columnheader', 'grid-column': String(i + 1) }, t))),
     ...support.rows.map((row) =>
       el(
