@@ -831,7 +831,7 @@ export type ToInspector =
   /** The file read without its weights: the summary and the graph can be drawn. */
   | { type: 'structure'; structure: ModelStructure }
   /** What the engine made of the model: the methods it can run, the path's ops, the configuration found. */
-  | { type: 'report'; report: ModelReport; presets: { name: PresetName; summary: string }[]; explained: boolean }
+  | { type: 'report'; report: ModelReport; presets: { name: PresetName; summary: string }[] }
   /** The file could not be read or the engine refused it: the message, and which of the two stages failed. */
   | { type: 'error'; stage: 'structure' | 'report'; message: string }
   /** The layers of the last explanation of this model (the graph's nodes show them); empty: none yet. */

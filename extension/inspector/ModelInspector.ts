@@ -41,7 +41,7 @@ export class ModelInspector implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
       title: path.basename(modelPath),
       script: 'inspector.js',
-      styles: ['inspector.css'],
+      styles: ['base.css', 'inspector.css'],
       body: `<main id="root"><p class="empty">Reading ${escapeHtml(path.basename(modelPath))}...</p></main>`,
     });
     this.disposables.push(
@@ -98,7 +98,7 @@ export class ModelInspector implements vscode.Disposable {
   private postReport(): void {
     if (!this.report) return;
     const presets = PRESET_NAMES.map((name) => ({ name, summary: PRESETS[name].summary }));
-    this.post({ type: 'report', report: this.report, presets, explained: this.deps.explainer.lastResultFor(this.modelPath) !== undefined });
+    this.post({ type: 'report', report: this.report, presets });
   }
 
   private postRelevance(r: ModelResult): void {

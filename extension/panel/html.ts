@@ -18,7 +18,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   return webviewHtml(webview, extensionUri, {
     title: 'Explanation',
     script: 'webview.js',
-    styles: ['panel.css', 'stage.css'],
+    styles: ['base.css', 'panel.css', 'stage.css'],
     body: `<div id="status" role="status" aria-live="polite"></div>
   <main id="root"><p class="empty">Right-click an image and choose "Explain prediction".</p></main>`,
   });

@@ -5,8 +5,8 @@
  * 100 MB is described without a float being touched (the engine's decoder copies and converts every tensor).
  */
 import { onnx } from 'onnx-proto';
-import { ExplainError } from '../errors';
 import { pathNodes } from '../compile/path';
+import { parseModel } from '../onnx/decode';
 import type { IRGraph, IRNode } from '../onnx/ir';
 import type { ModelStructure, StructureNode, ValueSummary } from '../protocol';
 
@@ -22,14 +22,7 @@ const VALUE_BYTES: Partial<Record<number, number>> = {
 };
 
 export function modelStructure(bytes: Uint8Array, modelPath: string): ModelStructure {
-  let model: onnx.ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch (e) {
-    throw new ExplainError('NOT_ONNX', `${modelPath} is not an ONNX model (it does not parse as ONNX protobuf).`, String(e));
-  }
-  const g = model.graph;
-  if (!g || !g.node?.length || !g.output?.length) throw new ExplainError('NOT_ONNX', `${modelPath} is not an ONNX model (it has no graph nodes or outputs).`);
+  const { model, graph: g } = parseModel(bytes, modelPath);
   const defaultOpset = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
   const initNames = new Set((g.initializer ?? []).map((t) => t.name ?? ''));
   const producer = [model.producerName, model.producerVersion].filter((s) => s).join(' ');

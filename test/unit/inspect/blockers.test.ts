@@ -14,7 +14,7 @@ import { blockedBy, namesNode } from '../../../src/inspect/blockers';
 import { METHODS } from '../../../src/methods';
 import { encodeModel } from '../../../src/onnx/encode';
 import type { MethodCheck } from '../../../src/protocol';
-import { graph } from '../../helpers/ir';
+import { sinModel } from '../../helpers/ir';
 
 const tmp = mkdtempSync(join(tmpdir(), 'explain-blockers-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -50,21 +50,7 @@ describe('blockers', () => {
 
   test('the engine\'s report: Sin stops every method with a backward pass, occlusion runs', async () => {
     const file = join(tmp, 'sin.onnx');
-    writeFileSync(
-      file,
-      encodeModel(
-        graph({
-          opset: 17,
-          input: ['x', [1, 3, 8, 8]],
-          output: 'score',
-          nodes: [
-            { name: 'sin_node', opType: 'Sin', domain: '', inputs: ['x'], outputs: ['e'], attrs: {} },
-            { name: 'gap', opType: 'GlobalAveragePool', domain: '', inputs: ['e'], outputs: ['p'], attrs: {} },
-            { name: 'flat', opType: 'Flatten', domain: '', inputs: ['p'], outputs: ['score'], attrs: { axis: { type: 'int', value: 1 } } },
-          ],
-        }),
-      ),
-    );
+    writeFileSync(file, encodeModel(sinModel()));
     const engine = new Engine();
     try {
       const report = await engine.report({ path: file });
