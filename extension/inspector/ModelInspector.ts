@@ -6,11 +6,13 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { sidecarPath } from '../../src/config/modelConfig';
 import { saveSidecar } from '../../src/config/sidecarEdit';
 import { PRESETS, PRESET_NAMES } from '../../src/preprocess/presets';
 import type { FromInspector, InspectorConfig, InspectorDrawn, ModelReport, ModelStructure, ToInspector } from '../../src/protocol';
 import type { EngineHost } from '../engineHost';
 import type { Explainer, ModelResult } from '../explainer';
+import { FileWatch, fingerprints } from '../fileWatch';
 import { Commands } from '../ids';
 import { pickImage } from '../imageTarget';
 import type { Log } from '../log';
@@ -31,12 +33,15 @@ export class ModelInspector implements vscode.Disposable {
   private report: ModelReport | undefined;
   private readonly failed: Partial<Record<'structure' | 'report', string>> = {};
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly files: string[];
+  private readonly watch: FileWatch;
 
   constructor(
     private readonly modelPath: string,
     private readonly panel: vscode.WebviewPanel,
     private readonly deps: InspectorDeps,
   ) {
+    this.files = [modelPath, sidecarPath(modelPath)];
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, {
       title: path.basename(modelPath),
@@ -49,6 +54,12 @@ export class ModelInspector implements vscode.Disposable {
       deps.explainer.onDidExplainModel((r) => r.modelPath === modelPath && this.postRelevance(r)),
       panel.onDidDispose(() => this.dispose()),
     );
+    // The model rebuilt or its configuration edited elsewhere: what is shown is read again.
+    this.watch = new FileWatch(this.files, fingerprints(this.files), (changed) => {
+      this.watch.refresh(fingerprints(this.files));
+      void (changed === modelPath ? this.load() : this.loadReport());
+    });
+    this.disposables.push(this.watch);
     void this.load();
   }
 
@@ -155,6 +166,8 @@ export class ModelInspector implements vscode.Disposable {
   private async saveConfig(config: InspectorConfig): Promise<void> {
     try {
       const file = await saveSidecar(this.modelPath, config);
+      // Read again here, not by the watch as well.
+      this.watch.refresh(fingerprints(this.files));
       this.deps.log.info(`Model inspector: saved ${file}`);
       this.post({ type: 'saved', ok: true, message: `Saved ${path.basename(file)}.` });
       await this.loadReport();

@@ -3,7 +3,7 @@
  * the explorer; its page shows the summary, the "Can it be explained?" table and the graph (SVG boxes laid out
  * by dagre); "Explain an Image..." asks for an image (code-server's file dialog, typed in as a user would),
  * explains it with this model, and then the graph's boxes show each layer's relevance; a click on one opens that
- * layer's row in the explanation's table.
+ * layer's row in the explanation's table; an edited field of the configuration form is saved into the sidecar.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -75,6 +75,14 @@ export async function inspectorSteps(ctx: StepContext): Promise<void> {
   const layer = (await box.getAttribute('data-layer')) ?? '';
   await box.click();
   await explanation.locator(`.layer-row[aria-selected=true][data-layer="${layer}"]`).waitFor({ timeout: 15_000 });
+  ctx.step('the model inspector: saving the configuration');
+  await inspectorAgain.locator('vscode-text-field[data-field=std] input').fill('1');
+  await inspectorAgain.locator('vscode-button.save-config').click();
+  await inspectorAgain.locator('.save-status', { hasText: 'Saved squeezenet1.1.explain.json.' }).waitFor({ timeout: 15_000 });
+  const saved = JSON.parse(fs.readFileSync(path.join(ctx.workspace, 'squeezenet1.1.explain.json'), 'utf8')) as { labels?: string; input?: { std?: number[]; channels?: string } };
+  assert.deepStrictEqual(saved.input?.std, [1], 'the edited field is written');
+  assert.strictEqual(saved.input?.channels, 'BGR', 'the fields the file gave are kept');
+  assert.strictEqual(saved.labels, 'imagenet_labels.txt', 'and so are its labels');
   console.log(`ui-test: the inspector drew ${drawn} boxes, ${marked} with relevance; clicking ${layer} opened its row`);
 }
 

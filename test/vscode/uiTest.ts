@@ -49,7 +49,7 @@ async function main(): Promise<number> {
       await inspectorSteps({ page, workspace: wb.workspace, step: (name) => (step = name) });
       if (process.env.EXPLAIN_UI_SCREENSHOT) await page.screenshot({ path: process.env.EXPLAIN_UI_SCREENSHOT });
       assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
-      console.log('ui-test: passed (EXPLAIN_UI_ONLY=issue16: the model inspector opened from the explorer, its summary, graph and method table, Explain an Image..., relevance on the nodes, a node opening its layer row)');
+      console.log('ui-test: passed (EXPLAIN_UI_ONLY=issue16: the model inspector opened from the explorer, its summary, graph and method table, Explain an Image..., relevance on the nodes, a node opening its layer row, the configuration saved)');
       return 0;
     }
     await explorerRow(page, 'images').click({ timeout: 60_000 });
