@@ -16,7 +16,7 @@ import { FileWatch, fingerprints } from '../fileWatch';
 import { Commands } from '../ids';
 import { pickImage } from '../imageTarget';
 import type { Log } from '../log';
-import { webviewHtml, webviewOptions } from '../panel/html';
+import { escapeHtml, webviewHtml, webviewOptions } from '../panel/html';
 import * as settings from '../settings';
 
 export interface InspectorDeps {
@@ -176,8 +176,4 @@ export class ModelInspector implements vscode.Disposable {
       this.post({ type: 'saved', ok: false, message: `Not saved: ${message}` });
     }
   }
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

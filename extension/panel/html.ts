@@ -24,7 +24,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   });
 }
 
-/** A page of the extension's: `script` from dist/, `styles` from media/, `body` as given (static markup only). */
+/** A page of the extension's: `script` from dist/, `styles` from media/, `body` as given (static markup only; `title` is escaped). */
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: { title: string; script: string; styles: string[]; body: string }): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', page.script));
@@ -45,11 +45,15 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
   <meta property="csp-nonce" content="${nonce}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   ${styles.join('\n  ')}
-  <title>${page.title}</title>
+  <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
   ${page.body}
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

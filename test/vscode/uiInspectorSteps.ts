@@ -61,9 +61,12 @@ export async function inspectorSteps(ctx: StepContext): Promise<void> {
   await pathBox.fill(path.join(ctx.workspace, 'images', 'winml_kitten.png'));
   await listed('winml_kitten.png').waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
-  const explanation = await frameWith(page, `body[data-renders="${rendersBefore + 1}"]`, 120_000);
+  await frameWith(page, `body[data-renders="${rendersBefore + 1}"]`, 120_000);
 
   ctx.step('the model inspector: relevance on the nodes');
+  // The explanation may have gone into a panel in the inspector's own group (one shown before): back to its tab,
+  // whose page is built again and sent what it showed, the relevance included.
+  await page.locator('.tabs-container .tab', { hasText: MODEL }).click();
   const inspectorAgain = await frameWith(page, 'svg.graph-svg g.box.has-relevance', 30_000);
   const marked = await inspectorAgain.locator('svg.graph-svg g.box.has-relevance').count();
   assert.ok(marked >= 50, `most boxes show their layer's relevance (got ${marked} of ${drawn})`);
@@ -74,11 +77,15 @@ export async function inspectorSteps(ctx: StepContext): Promise<void> {
   ctx.step('the model inspector: a click on a node opens its row in the layer table');
   const layer = (await box.getAttribute('data-layer')) ?? '';
   await box.click();
-  await explanation.locator(`.layer-row[aria-selected=true][data-layer="${layer}"]`).waitFor({ timeout: 15_000 });
+  // The panel is revealed (built again if it was hidden) with that row open.
+  await frameWith(page, `.layer-row[aria-selected=true][data-layer="${layer}"]`, 30_000);
+  await page.locator('.tabs-container .tab', { hasText: MODEL }).click();
   ctx.step('the model inspector: saving the configuration');
-  await inspectorAgain.locator('vscode-text-field[data-field=std] input').fill('1');
-  await inspectorAgain.locator('vscode-button.save-config').click();
-  await inspectorAgain.locator('.save-status', { hasText: 'Saved squeezenet1.1.explain.json.' }).waitFor({ timeout: 15_000 });
+  // The page built again sets up its form with the report, then draws the relevance the host sends last.
+  const form = await frameWith(page, 'svg.graph-svg g.box.has-relevance', 30_000);
+  await form.locator('vscode-text-field[data-field=std] input').fill('1');
+  await form.locator('vscode-button.save-config').click();
+  await form.locator('.save-status', { hasText: 'Saved squeezenet1.1.explain.json.' }).waitFor({ timeout: 15_000 });
   const saved = JSON.parse(fs.readFileSync(path.join(ctx.workspace, 'squeezenet1.1.explain.json'), 'utf8')) as { labels?: string; input?: { std?: number[]; channels?: string } };
   assert.deepStrictEqual(saved.input?.std, [1], 'the edited field is written');
   assert.strictEqual(saved.input?.channels, 'BGR', 'the fields the file gave are kept');

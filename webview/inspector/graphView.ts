@@ -7,7 +7,7 @@
 import type { InspectorLayer, ModelStructure } from '../../src/protocol';
 import { el, num } from '../dom';
 import { boxGraph, type BoxGraph } from '../model/graphBlocks';
-import { boxText, layoutGraph } from '../model/graphLayout';
+import { boxText, layoutGraph, type GraphLayout } from '../model/graphLayout';
 import { boxRelevance, type BoxRelevance } from '../model/nodeRelevance';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -28,6 +28,7 @@ export class GraphView {
   private blockedOps = new Set<string>();
   private relevance: (BoxRelevance | undefined)[] = [];
   private explained = '';
+  private laidOut: { key: string; layout: GraphLayout } | undefined;
 
   constructor(
     private readonly structure: ModelStructure,
@@ -61,7 +62,10 @@ export class GraphView {
       else if (withRelevance) text.push('');
       return text;
     });
-    const placed = layoutGraph(g, lines);
+    // Outlining blocked ops changes no box's text: the layout (hundreds of ms for 300 boxes) is kept.
+    const key = JSON.stringify(lines);
+    if (this.laidOut?.key !== key) this.laidOut = { key, layout: layoutGraph(g, lines) };
+    const placed = this.laidOut.layout;
     const { nodes } = this.structure.graph;
     const edges = placed.edges.map((points) => svg('path', { class: 'edge', d: points.map((p, k) => `${k ? 'L' : 'M'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join(' '), 'marker-end': 'url(#arrow)' }));
     const boxes = g.boxes.map((b, i) => {
