@@ -841,7 +841,9 @@ export type ToInspector =
 
 /** What the inspector's webview drew, read back from its page (tests and the log see what the user sees). */
 export interface InspectorDrawn {
-  section: 'structure' | 'report' | 'relevance';
+  /** `error`: the file could not be read or the engine refused it; `errors` has what the page says. */
+  section: 'structure' | 'report' | 'relevance' | 'error';
+  errors: string[];
   /** The "Can it be explained?" table's rows: each op and the methods it is marked as blocking. */
   ops: { op: string; blocks: string[] }[];
   /** Boxes drawn in the graph (nodes, or blocks of them), and how many show a layer's relevance. */

@@ -32,7 +32,7 @@ function drawn(section: InspectorDrawn['section']): void {
   requestAnimationFrame(() =>
     host.postMessage({
       type: 'drawn',
-      drawn: { section, ops, graphBoxes: document.querySelectorAll('.graph-svg g.box').length, relevanceBoxes: document.querySelectorAll('.graph-svg g.box.has-relevance').length },
+      drawn: { section, errors: Array.from(document.querySelectorAll('p.error'), (p) => p.textContent ?? ''), ops, graphBoxes: document.querySelectorAll('.graph-svg g.box').length, relevanceBoxes: document.querySelectorAll('.graph-svg g.box.has-relevance').length },
     }),
   );
 }
@@ -75,6 +75,7 @@ window.addEventListener('message', (event: MessageEvent<ToInspector>) => {
       const line = el('p', { class: 'error' }, m.message);
       if (m.stage === 'structure') root.replaceChildren(line);
       else slots.explainable.replaceChildren(el('h2', {}, 'Can it be explained?'), line);
+      drawn('error');
       break;
     }
   }

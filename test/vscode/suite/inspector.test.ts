@@ -1,13 +1,14 @@
 /**
  * The model inspector (issue 16): an .onnx opens in it by default, its page draws the summary and graph and then
- * the "Can it be explained?" table, an op without a backward rule is marked with the methods it stops, "Open
- * With" still offers the text editor, and after an explanation of the model the graph's boxes show relevance.
+ * the "Can it be explained?" table, an op without a backward rule is marked with the methods it stops, a file
+ * that is not ONNX gets the engine's message, "Open With" still offers the text editor, and after an explanation
+ * of the model the graph's boxes show relevance.
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { Commands, INSPECTOR_VIEW_TYPE } from '../../../extension/ids';
 import type { InspectorDrawn } from '../../../src/protocol';
-import { UNSUPPORTED_OP, writeUnsupportedOpModel } from './fixtures';
+import { UNSUPPORTED_OP, writeNotOnnx, writeUnsupportedOpModel } from './fixtures';
 import { api, bundledModel, ok, resetSettings, run, sampleImage, workspaceDir } from './helpers';
 
 /** The next time an inspector of `modelPath` reports it drew `section`. */
@@ -63,6 +64,15 @@ describe('model inspector', () => {
     assert.ok(det, `${UNSUPPORTED_OP} in ${JSON.stringify(drawn.ops)}`);
     for (const m of ['gradient', 'integrated-gradients', 'lrp', 'grad-cam']) assert.ok(det.blocks.includes(m), `${UNSUPPORTED_OP} stops ${m}: ${det.blocks.join(', ')}`);
     assert.ok(!det.blocks.includes('occlusion'), 'occlusion only runs the model forward');
+  });
+
+  it('a file that only claims to be ONNX: the page says so, in the engine\'s words', async () => {
+    const file = writeNotOnnx(workspaceDir());
+    const error = nextDrawn(file, 'error');
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
+    const drawn = await error;
+    assert.strictEqual(drawn.errors.length, 1, drawn.errors.join(' | '));
+    assert.match(drawn.errors[0], /not-a-model\.onnx is not an ONNX model \(it does not parse as ONNX protobuf\)\./);
   });
 
   it('"Open With" still gives the text editor', async () => {
