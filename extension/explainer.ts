@@ -170,7 +170,8 @@ export class Explainer implements vscode.Disposable {
         view.results = outcome.value.results;
         view.modelPath = explainedOnnx(model);
         view.layerMaps.clear();
-        this.explained.fire(modelResult(view)!);
+        const shown = modelResult(view);
+        if (shown) this.explained.fire(shown);
         this.watchInputs(view, model, read);
         const drawn = panel.onDidRender(({ renderMs, transferMs, timeline: marks }) => {
           drawn.dispose();
