@@ -1,4 +1,4 @@
-// Bundles the three targets the extension ships: the extension host, the engine worker and the webview.
+// Bundles the targets the extension ships: the extension host, the engine worker and the two webviews.
 // Native addons (onnxruntime-node, sharp) and the VS Code API are loaded at run time, never bundled.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
@@ -19,6 +19,8 @@ const builds = [
   { ...node, entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/worker/engineWorker.ts'], outfile: 'dist/worker.js' },
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
+  // The model inspector (the .onnx custom editor), with dagre for its graph layout.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/inspector/main.ts'], outfile: 'dist/inspector.js' },
 ];
 
 if (watch) {

@@ -4,6 +4,7 @@
  * per image when several are explained at once) keeps what it shows in a Shown; commands act on the last
  * active one. A shown explanation re-runs by itself when its image, model or `.explain.json` changes on disk.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ErrorCode } from '../src/errors';
@@ -46,6 +47,8 @@ class Shown implements vscode.Disposable {
   /** Counts explain() calls into this panel, so a run superseded by a newer one leaves its status alone. */
   latest = 0;
   watch: FileWatch | undefined;
+  /** The .onnx file the shown results explain (a model inspector of it marks its graph with their layers). */
+  modelPath: string | undefined;
 
   constructor(readonly panel: ExplanationPanel) {}
 
@@ -75,6 +78,9 @@ export class Explainer implements vscode.Disposable {
   private readonly reran = new vscode.EventEmitter<{ requests: ViewRequest[]; changed: string; outcome: ExplainOutcome }>();
   /** Fires when a shown explanation re-ran because a file it was computed from changed (tests wait on it). */
   readonly onDidRerunForChange = this.reran.event;
+  private readonly explained = new vscode.EventEmitter<ModelResult>();
+  /** Fires when a panel shows new results: the model inspectors of that model mark their graphs with them. */
+  readonly onDidExplainModel = this.explained.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -162,7 +168,10 @@ export class Explainer implements vscode.Disposable {
       case 'ok': {
         panel.show(outcome.value.views, settings.colormap(), this.viewCatalog(outcome.value.results), timeline);
         view.results = outcome.value.results;
+        view.modelPath = explainedOnnx(model);
         view.layerMaps.clear();
+        const shown = modelResult(view);
+        if (shown) this.explained.fire(shown);
         this.watchInputs(view, model, read);
         const drawn = panel.onDidRender(({ renderMs, transferMs, timeline: marks }) => {
           drawn.dispose();
@@ -279,6 +288,23 @@ export class Explainer implements vscode.Disposable {
     if (requests.length > 0) void this.explain(requests, { into: view });
   }
 
+  /** The result most recently shown for the model file `modelPath`, if a panel still shows one. */
+  lastResultFor(modelPath: string): ModelResult | undefined {
+    const views = [this.active, ...[...this.views].reverse()];
+    return modelResult(views.find((v) => v && v.modelPath === modelPath && v.results.length > 0));
+  }
+
+  /** Opens layer `layer`'s row in the table of the panel showing `modelPath`'s last result; false when none does. */
+  openLayer(modelPath: string, layer: string): boolean {
+    const views = [this.active, ...[...this.views].reverse()];
+    const view = views.find((v) => v && v.modelPath === modelPath && v.results.some((r) => r.layers.some((l) => l.name === layer)));
+    if (!view) return false;
+    this.active = view;
+    view.panel.reveal();
+    view.panel.openLayer(layer);
+    return true;
+  }
+
   recolor(): void {
     for (const v of this.views) v.panel.recolor(settings.colormap());
   }
@@ -290,6 +316,7 @@ export class Explainer implements vscode.Disposable {
     }
     this.rendered.dispose();
     this.reran.dispose();
+    this.explained.dispose();
   }
 
   /** Re-runs `view` when its image, its model or the model's configuration changes on disk. */
@@ -359,6 +386,34 @@ export class Explainer implements vscode.Disposable {
       if (!this.active) void vscode.commands.executeCommand('setContext', ContextKeys.hasResult, false);
     });
     return view;
+  }
+}
+
+/** A shown result of a model: what its inspector draws on the graph (the panel's first result; compare mode shows several). */
+export interface ModelResult {
+  modelPath: string;
+  method: string;
+  imageName: string;
+  result: ExplainResult;
+}
+
+function modelResult(view: Shown | undefined): ModelResult | undefined {
+  const result = view?.results[0];
+  const request = view?.panel.requests[0];
+  if (!view?.modelPath || !result || !request) return undefined;
+  return { modelPath: view.modelPath, method: methodLabel(result.method), imageName: path.basename(request.imagePath), result };
+}
+
+/** The .onnx file a chosen model explains: the file itself, or the one its configuration names. */
+function explainedOnnx(model: ChosenModel): string {
+  if ('config' in model.source) return path.resolve(model.source.baseDir, model.source.config.model);
+  if (!/\.json$/i.test(model.file)) return model.file;
+  try {
+    const named = (JSON.parse(fs.readFileSync(model.file, 'utf8').replace(/^\uFEFF/, '')) as { model?: unknown }).model;
+    return typeof named === 'string' ? path.resolve(path.dirname(model.file), named) : model.file;
+  } catch {
+    // The engine read this file a moment ago; if it cannot be read now, no inspector is marked.
+    return model.file;
   }
 }
 

@@ -8,12 +8,13 @@ import { registerCommands, runViewCommand } from './commands/register';
 import { EngineHost } from './engineHost';
 import { Explainer } from './explainer';
 import { CONFIG_SECTION, PANEL_VIEW_TYPE } from './ids';
+import { registerInspector } from './inspector/InspectorProvider';
 import { createLog } from './log';
 import type { RenderedInfo } from './panel/ExplanationPanel';
 import { fileStore, mementoStore, PanelState } from './panel/panelState';
 import { Runner } from './runner';
 import { MethodStatusBar, type StatusBarInfo } from './statusBar';
-import type { ViewRequest } from '../src/protocol';
+import type { InspectorDrawn, ViewRequest } from '../src/protocol';
 
 /** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
 export interface ExplainApi {
@@ -29,6 +30,8 @@ export interface ExplainApi {
   statusBar(): StatusBarInfo;
   /** Tests: answers Select Model's configuration QuickPicks (the items a user would see) instead of the user; undefined restores them. */
   answerQuickPicks(answerer: QuickPickAnswerer | undefined): void;
+  /** Fires when a model inspector's page has drawn a stage (its summary and graph, its method checks, relevance). */
+  readonly onDidDrawInspector: vscode.Event<{ modelPath: string; drawn: InspectorDrawn }>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExplainApi {
@@ -41,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
   const explainer = new Explainer(context.extensionUri, engineHost, runner, log, runViewCommand, panelState);
   const deps = { extensionUri: context.extensionUri, engineHost, runner, explainer, log };
   const statusBar = new MethodStatusBar(context.extensionUri);
+  const inspectorDrawn = new vscode.EventEmitter<{ modelPath: string; drawn: InspectorDrawn }>();
 
   context.subscriptions.push(
     log,
@@ -49,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     engineHost,
     statusBar,
     ...registerCommands(deps),
+    inspectorDrawn,
+    registerInspector({ ...deps, drawn: inspectorDrawn }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
         // The host's copy of the state when it has one (the workbench's can be seconds old).
@@ -64,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     }),
   );
   log.info(`Activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}).`);
-  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info, answerQuickPicks };
+  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info, answerQuickPicks, onDidDrawInspector: inspectorDrawn.event };
 }
 
 export function deactivate(): void {

@@ -17,7 +17,7 @@ function activePreviewImage(): string | undefined {
   return undefined;
 }
 
-async function pickImage(): Promise<string | undefined> {
+export async function pickImage(): Promise<string | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: 'Explain',

@@ -531,6 +531,11 @@ export interface ModelReport {
   /** The op types on the path from the image to the score, in graph order of first use, after canonicalization. */
   pathOps: { op: string; count: number; hasRule: boolean }[];
   methods: MethodCheck[];
+  /**
+   * Per op type on the path: the methods a node of that type stops, with the engine's message (an error that
+   * names the node). A method that fails without naming a node is blocked by the model as a whole.
+   */
+  blockedBy: { op: string; methods: MethodName[] }[];
   config: ResolvedModelConfig;
   /** Where the labels came from, if any (the configuration's, the metadata's or assumed from the class count). */
   labelsFrom?: string;
@@ -541,6 +546,40 @@ export interface ValueSummary {
   name: string;
   type: string;
   dims: (number | string)[];
+}
+
+/**
+ * A model file as the model inspector shows it before anything is compiled: read from its protobuf with the
+ * weights left as byte views (src/inspect/structure.ts), so a 100 MB model is described in milliseconds.
+ */
+export interface ModelStructure {
+  modelPath: string;
+  opset: number;
+  producer?: string;
+  /** The graph's inputs (initializers that old opsets also list as inputs left out) and outputs, as declared. */
+  inputs: ValueSummary[];
+  outputs: ValueSummary[];
+  /** Initializers and Constant nodes: how many tensors, how many values, how many bytes they take in the file. */
+  parameters: { tensors: number; values: number; bytes: number };
+  /** Every node's op type (domain-qualified outside the default domain) with its count, most frequent first. */
+  ops: { op: string; count: number }[];
+  /** The nodes from the image input to the outputs, in graph order; edges are indices into `nodes`. */
+  graph: { nodes: StructureNode[]; edges: [number, number][] };
+}
+
+export interface StructureNode {
+  name: string;
+  op: string;
+  /** Its output tensor names: a layer of a result is named by one (LayerRecord.name). */
+  outputs: string[];
+}
+
+/** A layer of the last result of a model, as its inspector marks the graph's node with it. */
+export interface InspectorLayer {
+  name: string;
+  node: string;
+  sum: number;
+  gap?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -559,6 +598,7 @@ export type ToWorker =
   | { id: number; type: 'explain'; request: ExplainRequest }
   | { id: number; type: 'inspect'; model: ModelSource }
   | { id: number; type: 'report'; model: ModelSource }
+  | { id: number; type: 'structure'; path: string }
   | { id: number; type: 'suggestPresets'; model: ModelSource; imagePath: string }
   | { id: number; type: 'clearCache' }
   | { id: number; type: 'export'; request: ExportRequest }
@@ -575,6 +615,7 @@ export type FromWorker =
   | { id: number; type: 'explained'; result: ExplainResult; trace: WorkerTrace }
   | { id: number; type: 'inspected'; info: ModelInfo }
   | { id: number; type: 'reported'; report: ModelReport }
+  | { id: number; type: 'structured'; structure: ModelStructure }
   | { id: number; type: 'presetsSuggested'; table: PresetTable }
   | { id: number; type: 'cleared' }
   | { id: number; type: 'exported'; result: ExportResult }
@@ -777,7 +818,9 @@ export type ToView =
   /** How far the running explanation is (0..1), and the engine's words for it ("Integrated gradients: 12/32"). */
   | { type: 'progress'; fraction: number; message: string }
   /** The answer to a `layerMap` request: that layer's relevance per position, [C, h, w] (ExplainResult.layerMap). */
-  | { type: 'layerMap'; request: number; index: number; layer: string; data: Float32Array; dims: number[] };
+  | { type: 'layerMap'; request: number; index: number; layer: string; data: Float32Array; dims: number[] }
+  /** The model inspector's graph asked for a layer: its row opens (and scrolls into view) in the layer table. */
+  | { type: 'openLayer'; layer: string };
 
 export type FromView =
   | { type: 'ready' }
@@ -809,3 +852,50 @@ export type FromView =
    * ExplainRequest.layerMap). `request` is the view's id for the answer, so a late one is recognised.
    */
   | { type: 'layerMap'; request: number; index: number; layer: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Model inspector messages (extension host <-> the .onnx custom editor's webview)
+// ---------------------------------------------------------------------------------------------------------
+
+/** The configuration form's fields as the user edits them: written into `<model>.explain.json` as they are. */
+export interface InspectorConfig {
+  input: PreprocessingConfig;
+  /** A labels file (relative to the model's folder or absolute); absent: none written. */
+  labels?: string;
+}
+
+export type ToInspector =
+  /** The file read without its weights: the summary and the graph can be drawn. */
+  | { type: 'structure'; structure: ModelStructure }
+  /** What the engine made of the model: the methods it can run, the path's ops, the configuration found. */
+  | { type: 'report'; report: ModelReport; presets: { name: PresetName; summary: string }[] }
+  /** The file could not be read or the engine refused it: the message, and which of the two stages failed. */
+  | { type: 'error'; stage: 'structure' | 'report'; message: string }
+  /** The layers of the last explanation of this model (the graph's nodes show them); empty: none yet. */
+  | { type: 'relevance'; method: string; imageName: string; layers: InspectorLayer[] }
+  /** The configuration was saved (or not): a line for the form. */
+  | { type: 'saved'; ok: boolean; message: string };
+
+/** What the inspector's webview drew, read back from its page (tests and the log see what the user sees). */
+export interface InspectorDrawn {
+  /** `error`: the file could not be read or the engine refused it; `errors` has what the page says. */
+  section: 'structure' | 'report' | 'relevance' | 'error';
+  errors: string[];
+  /** The "Can it be explained?" table's rows: each op and the methods it is marked as blocking. */
+  ops: { op: string; blocks: string[] }[];
+  /** Boxes drawn in the graph (nodes, or blocks of them), and how many show a layer's relevance. */
+  graphBoxes: number;
+  relevanceBoxes: number;
+}
+
+export type FromInspector =
+  | { type: 'ready' }
+  | { type: 'drawn'; drawn: InspectorDrawn }
+  /** Set `explain.model` to this model. */
+  | { type: 'useModel' }
+  /** Pick an image and explain it with this model. */
+  | { type: 'explainImage' }
+  /** Write the form into the model's `.explain.json` (validated by the host against the schema). */
+  | { type: 'saveConfig'; config: InspectorConfig }
+  /** A graph node was clicked: open its layer's row in the explanation's layer table. */
+  | { type: 'openLayer'; layer: string };

@@ -45,6 +45,8 @@ export interface LayerTableOptions {
   onNeuron?: (layer: ViewLayer, neuron: number) => void;
   /** Where to start (a restored view); graph order, nothing open by default. */
   initial?: LayerTableState;
+  /** Scroll the initially open layer's row into view (it was asked for from elsewhere: the model inspector). */
+  reveal?: boolean;
   /** The open layer or the order changed. */
   onChange?: (state: LayerTableState) => void;
 }
@@ -138,6 +140,14 @@ export function layerTable(e: ViewExplanation, o: LayerTableOptions = {}): HTMLE
   }
   const restored = o.initial?.open === undefined ? -1 : e.layers.findIndex((l) => l.name === o.initial!.open);
   if (restored >= 0) toggle(restored, true);
+  if (restored >= 0 && o.reveal) {
+    // Every row placed at once (not when idle), so the asked-for one is there to scroll to once the table is in the page.
+    arrange();
+    requestAnimationFrame(() => {
+      rows[restored].scrollIntoView({ block: 'center' });
+      rows[restored].focus();
+    });
+  }
   return el(
     'section',
     { class: 'layers', 'aria-label': 'Layers and their neurons' },

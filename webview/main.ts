@@ -124,6 +124,9 @@ window.addEventListener('message', (event: MessageEvent<ToView>) => {
     case 'layerMap':
       view?.receiveLayerMap(message);
       break;
+    case 'openLayer':
+      view?.openLayer(message.layer);
+      break;
     case 'progress':
       progress.update(message.fraction, message.message);
       break;

@@ -324,11 +324,20 @@ export class ExplanationView {
     return el('label', { class: 'control' }, 'Table and exports for ', picker);
   }
 
-  private showTable(): void {
+  /** The model inspector asked for a layer: its row opens in the table (the filter cleared so it shows), in view. */
+  openLayer(name: string): void {
+    if (!this.show.explanations[this.active].layers.some((l) => l.name === name)) return;
+    this.table = { open: name, query: { ...(this.table?.query ?? { descending: false }), filter: '' } };
+    this.showTable(true);
+    this.reportUi();
+  }
+
+  private showTable(reveal = false): void {
     this.tableSlot.replaceChildren(
       layerTable(this.show.explanations[this.active], {
         onNeuron: (layer, neuron) => this.selectNeuron(layer, neuron),
         initial: this.table,
+        reveal,
         onChange: (state) => {
           this.table = state;
           this.reportUi();

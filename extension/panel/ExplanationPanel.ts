@@ -45,6 +45,7 @@ export class ExplanationPanel implements vscode.Disposable {
   private ready = false;
   private lastShow: ShowMessage | undefined;
   private lastStatus: StatusMessage | undefined;
+  private layerToOpen: string | undefined;
   private readonly rendered = new vscode.EventEmitter<RenderedInfo>();
   private readonly commandRequested = new vscode.EventEmitter<ViewCommand>();
   private readonly rerunRequested = new vscode.EventEmitter<unknown>();
@@ -134,6 +135,13 @@ export class ExplanationPanel implements vscode.Disposable {
     this.post({ type: 'layerMap', ...answer });
   }
 
+  /** The model inspector asked for a layer: its row opens in the table (not kept: it is an action, not a state). */
+  openLayer(layer: string): void {
+    // A hidden panel's webview is torn down: revealing it reloads the page, which then gets the result first.
+    if (this.ready) this.post({ type: 'openLayer', layer });
+    else this.layerToOpen = layer;
+  }
+
   /** `model`: for a failed run, the model it asked for, which the view names with the error. */
   status(busy: boolean, text?: string, error?: boolean, model?: ViewModelInfo): void {
     this.lastStatus = { type: 'status', busy, text, error, ...(model ? { model } : {}) };
@@ -169,6 +177,8 @@ export class ExplanationPanel implements vscode.Disposable {
         this.ready = true;
         if (this.lastShow) this.post(this.lastShow);
         if (this.lastStatus) this.post(this.lastStatus);
+        if (this.layerToOpen !== undefined) this.post({ type: 'openLayer', layer: this.layerToOpen });
+        this.layerToOpen = undefined;
         break;
       case 'rendered':
         this.rendered.fire({

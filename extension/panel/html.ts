@@ -15,10 +15,20 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 }
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewHtml(webview, extensionUri, {
+    title: 'Explanation',
+    script: 'webview.js',
+    styles: ['base.css', 'panel.css', 'stage.css'],
+    body: `<div id="status" role="status" aria-live="polite"></div>
+  <main id="root"><p class="empty">Right-click an image and choose "Explain prediction".</p></main>`,
+  });
+}
+
+/** A page of the extension's: `script` from dist/, `styles` from media/, `body` as given (static markup only; `title` is escaped). */
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: { title: string; script: string; styles: string[]; body: string }): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
-  const stageStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'stage.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', page.script));
+  const styles = page.styles.map((s) => `<link href="${webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', s))}" rel="stylesheet">`);
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource}`,
@@ -34,14 +44,16 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <meta http-equiv="Content-Security-Policy" content="${csp}">
   <meta property="csp-nonce" content="${nonce}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
-  <link href="${style}" rel="stylesheet">
-  <link href="${stageStyle}" rel="stylesheet">
-  <title>Explanation</title>
+  ${styles.join('\n  ')}
+  <title>${escapeHtml(page.title)}</title>
 </head>
 <body>
-  <div id="status" role="status" aria-live="polite"></div>
-  <main id="root"><p class="empty">Right-click an image and choose "Explain prediction".</p></main>
+  ${page.body}
   <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -4,7 +4,7 @@
  */
 import { basename, dirname } from 'node:path';
 import { ExplainError } from '../errors';
-import type { ClassScore, ConfigSources, ExportRequest, ExportResult, MethodParams, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelReport, ModelSource, PresetTable, ResolvedModelConfig, TensorInput } from '../protocol';
+import type { ClassScore, ConfigSources, ExportRequest, ExportResult, MethodParams, ModelConfigFile, ExplainRequest, ExplainResult, LayerRecord, MetricsResult, ModelInfo, ModelReport, ModelSource, ModelStructure, PresetTable, ResolvedModelConfig, TensorInput } from '../protocol';
 import { resolveModelConfig } from '../config/modelConfig';
 import { type Found, labelsFor, readModelSources } from '../config/sources';
 import { methodByName } from '../methods';
@@ -14,6 +14,7 @@ import { makeBaseline, type Baseline } from '../preprocess/baselines';
 import { tensorToDisplay } from '../preprocess/display';
 import { preprocessingNotes } from '../preprocess/plausibility';
 import { modelReport } from '../inspect/report';
+import { modelStructure } from '../inspect/structure';
 import { imageDims, imageLayout } from '../util/imageLayout';
 import { measureFaithfulness } from '../metrics/faithfulness';
 import { tokenPatchSize } from '../metrics/tokens';
@@ -67,6 +68,11 @@ export class Engine {
     const sizes = await sessions.forSize(inputDimsOf(config));
     const classes = classCount(sizes);
     return modelReport({ loaded: sessions.loaded, canonical: sizes.canonical, config, classes, labelsFrom: labelsFor(config, classes).from });
+  }
+
+  /** The model inspector's first look: the file described without decoding its weights (no session, no cache). */
+  async structure(modelPath: string): Promise<ModelStructure> {
+    return modelStructure(await readModelBytes(modelPath), modelPath);
   }
 
   /** Every preset that can feed the model, tried on one image (one batched forward where the batch is free). */

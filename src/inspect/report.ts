@@ -9,6 +9,7 @@ import type { GraphEnv } from '../methods/method';
 import type { ModelReport, ResolvedModelConfig, ValueSummary } from '../protocol';
 import { BACKWARD } from '../ops';
 import type { ValueInfo } from '../onnx/ir';
+import { blockedBy } from './blockers';
 import { checkMethods } from './methodChecks';
 
 export interface ReportParts {
@@ -21,6 +22,8 @@ export interface ReportParts {
 
 export function modelReport({ loaded, canonical, config, classes, labelsFrom }: ReportParts): ModelReport {
   const env: GraphEnv = { pre: config.input, canonical, original: loaded.graph, removedNoOps: loaded.removedNoOps };
+  const methods = checkMethods(env);
+  const g = canonical.graph;
   return {
     modelPath: config.modelPath,
     ...(config.configPath && { configPath: config.configPath }),
@@ -32,7 +35,8 @@ export function modelReport({ loaded, canonical, config, classes, labelsFrom }: 
     scoreOutput: loaded.graph.outputs[0].name,
     classes,
     pathOps: opsOnPath(canonical),
-    methods: checkMethods(env),
+    methods,
+    blockedBy: blockedBy(pathNodes(g, g.inputs[0].name, g.outputs[0].name), methods),
     config,
     ...(labelsFrom && { labelsFrom }),
     notes: [...canonical.notes, ...(config.notes ?? [])],

@@ -20,16 +20,7 @@ const num = (v: Long | null | undefined): number => (v == null ? 0 : typeof v ==
  * model given as bytes alone cannot have any.
  */
 export function decodeModel(bytes: Uint8Array, label: string, modelDir?: string): IRGraph {
-  let model: onnx.ModelProto;
-  try {
-    model = onnx.ModelProto.decode(bytes);
-  } catch (e) {
-    throw new ExplainError('NOT_ONNX', `${label} is not an ONNX model (it does not parse as ONNX protobuf).`, String(e));
-  }
-  const g = model.graph;
-  if (!g || !g.node || g.node.length === 0 || !g.output || g.output.length === 0) {
-    throw new ExplainError('NOT_ONNX', `${label} is not an ONNX model (it has no graph nodes or outputs).`);
-  }
+  const { model, graph: g } = parseModel(bytes, label);
   const defaultOpset = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
   const opset = defaultOpset ? num(defaultOpset.version as Long) : 1;
 
@@ -79,6 +70,21 @@ export function decodeModel(bytes: Uint8Array, label: string, modelDir?: string)
   const outputs = g.output.map((v) => decodeValueInfo(v));
   const producer = [model.producerName, model.producerVersion].filter((s) => s).join(' ');
   return { name: g.name || 'model', opset, nodes, inits, inputs, outputs, metadata, ...(producer && { producer }), ...(externalData && { externalData }) };
+}
+
+/** The protobuf as protobufjs decodes it (tensors' raw data left as views into `bytes`), with a graph that has nodes and outputs. */
+export function parseModel(bytes: Uint8Array, label: string): { model: onnx.ModelProto; graph: onnx.IGraphProto & { node: onnx.INodeProto[]; output: onnx.IValueInfoProto[] } } {
+  let model: onnx.ModelProto;
+  try {
+    model = onnx.ModelProto.decode(bytes);
+  } catch (e) {
+    throw new ExplainError('NOT_ONNX', `${label} is not an ONNX model (it does not parse as ONNX protobuf).`, String(e));
+  }
+  const g = model.graph;
+  if (!g || !g.node || g.node.length === 0 || !g.output || g.output.length === 0) {
+    throw new ExplainError('NOT_ONNX', `${label} is not an ONNX model (it has no graph nodes or outputs).`);
+  }
+  return { model, graph: g as onnx.IGraphProto & { node: onnx.INodeProto[]; output: onnx.IValueInfoProto[] } };
 }
 
 function elemType(dt: number): ElemType | undefined {

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, ExportRequest, ExportResult, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { ExplainRequest, ExplainResult, ExportRequest, ExportResult, FromWorker, ModelInfo, ModelReport, ModelSource, ModelStructure, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -54,6 +54,12 @@ export class EngineClient {
     return (reply as Extract<FromWorker, { type: 'reported' }>).report;
   }
 
+  /** The model file described without decoding its weights (the model inspector's summary and graph). */
+  async structure(path: string, opts: RequestOptions = {}): Promise<ModelStructure> {
+    const reply = await this.request({ type: 'structure', path }, opts);
+    return (reply as Extract<FromWorker, { type: 'structured' }>).structure;
+  }
+
   /** Every preset that can feed the model, tried on an image. */
   async suggestPresets(model: ModelSource, imagePath: string, opts: RequestOptions = {}): Promise<PresetTable> {
     const reply = await this.request({ type: 'suggestPresets', model, imagePath }, opts);
@@ -89,7 +95,7 @@ export class EngineClient {
     await w.terminate();
   }
 
-  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'clearCache'> | Body<'export'>, opts: RequestOptions): Promise<FromWorker> {
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'structure'> | Body<'suggestPresets'> | Body<'clearCache'> | Body<'export'>, opts: RequestOptions): Promise<FromWorker> {
     if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;

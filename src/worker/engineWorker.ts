@@ -38,6 +38,9 @@ async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void>
       case 'report':
         send({ id: msg.id, type: 'reported', report: await engine.report(msg.model) });
         break;
+      case 'structure':
+        send({ id: msg.id, type: 'structured', structure: await engine.structure(msg.path) });
+        break;
       case 'suggestPresets':
         send({ id: msg.id, type: 'presetsSuggested', table: await engine.suggestPresets(msg.model, msg.imagePath) });
         break;

@@ -49,3 +49,17 @@ export function attentionScores(): IRNode[] {
     node('MatMul', ['q', 'kt'], ['s']),
   ];
 }
+
+/** x [1, 3, 8, 8] -> Sin -> GlobalAveragePool -> Flatten -> score: a model whose one op (Sin) has no backward rule. */
+export function sinModel(): IRGraph {
+  return graph({
+    opset: 17,
+    input: ['x', [1, 3, 8, 8]],
+    output: 'score',
+    nodes: [
+      { name: 'sin_node', opType: 'Sin', domain: '', inputs: ['x'], outputs: ['e'], attrs: {} },
+      { name: 'gap', opType: 'GlobalAveragePool', domain: '', inputs: ['e'], outputs: ['p'], attrs: {} },
+      { name: 'flat', opType: 'Flatten', domain: '', inputs: ['p'], outputs: ['score'], attrs: { axis: { type: 'int', value: 1 } } },
+    ],
+  });
+}

@@ -16,7 +16,7 @@ import { PRESET_NAMES } from '../../src/preprocess/presets';
 import { encodeModel } from '../../src/onnx/encode';
 import { runCli } from '../helpers/cli';
 import { fixture } from '../helpers/fixtures';
-import { graph } from '../helpers/ir';
+import { sinModel } from '../helpers/ir';
 import { MNIST, SQUEEZENET_FP32, modelFile } from '../helpers/models';
 
 const tmp = mkdtempSync(join(tmpdir(), 'explain-inspect-'));
@@ -30,22 +30,7 @@ const FISH = fixture('images', 'winml_fish_224.png');
 
 // x -> Sin -> GlobalAveragePool -> Flatten: no backward rule for Sin.
 const SIN = join(tmp, 'sin.onnx');
-writeFileSync(
-  SIN,
-  encodeModel(
-    graph({
-      opset: 17,
-      input: ['x', [1, 3, 8, 8]],
-      output: 'score',
-      nodes: [
-        { name: 'sin_node', opType: 'Sin', domain: '', inputs: ['x'], outputs: ['e'], attrs: {} },
-        { name: 'gap', opType: 'GlobalAveragePool', domain: '', inputs: ['e'], outputs: ['p'], attrs: {} },
-        { name: 'flat', opType: 'Flatten', domain: '', inputs: ['p'], outputs: ['score'], attrs: { axis: { type: 'int', value: 1 } } },
-      ],
-      inits: {},
-    }),
-  ),
-);
+writeFileSync(SIN, encodeModel(sinModel()));
 
 const NOT_ONNX = join(tmp, 'notes.onnx');
 writeFileSync(NOT_ONNX, 'these are notes, not a protobuf\n');

@@ -8,9 +8,11 @@
  * shows is what runs: a parameter of each kind set, run and run again gives the same result and still shows; a
  * cancelled re-run leaves the card showing the result's parameters; Compare starts with four methods, keeps all
  * four through a class click, and draws each map on its own scale unless the maps in one unit are told to share.
+ * Last (issue 16) the model inspector: SqueezeNet opened from the explorer, then explained from it (uiInspectorSteps.ts).
  * A screenshot and the transcript are kept when it fails.
  * Usage: npm run package && node out/test/vscode/uiTest.js   (env EXPLAIN_UI_SCREENSHOT=file.png saves the view;
- * EXPLAIN_UI_ONLY=issue19 runs only the steps of uiStateSteps.ts on the first result). The default view's
+ * EXPLAIN_UI_ONLY=issue19 runs only the steps of uiStateSteps.ts on the first result, EXPLAIN_UI_ONLY=issue16 only
+ * the model inspector's). The default view's
  * screenshots in the light, dark and high-contrast themes go to .tmp/ui-test-<theme>.png.
  */
 import * as assert from 'assert';
@@ -22,6 +24,7 @@ import { decodeNpy } from '../../src/io/npy';
 import { keepEvidence } from './browser';
 import { detailsAndLayerPicker, failedRunNamesItsModel, revealAndReplaceOnDisk, saveNotificationAndTabSwitch, selectModelPresetTable, themeScreenshots, type StepContext } from './uiStateSteps';
 import { openInstalledWorkbench } from './installedWorkbench';
+import { addInspectedModel, inspectorSteps } from './uiInspectorSteps';
 import { stageSteps } from './uiStage';
 import { explainFromExplorer, explanationView, explorerRow, runCommand, waitForRender } from './workbench';
 
@@ -38,7 +41,17 @@ async function main(): Promise<number> {
   });
   let step = 'opening the workbench';
   try {
+    addInspectedModel(wb.workspace);
     await page.goto(wb.url);
+    if (process.env.EXPLAIN_UI_ONLY === 'issue16') {
+      // A shortcut while working on these steps: the model inspector alone.
+      await explorerRow(page, 'images').waitFor({ timeout: 60_000 });
+      await inspectorSteps({ page, workspace: wb.workspace, step: (name) => (step = name) });
+      if (process.env.EXPLAIN_UI_SCREENSHOT) await page.screenshot({ path: process.env.EXPLAIN_UI_SCREENSHOT });
+      assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
+      console.log('ui-test: passed (EXPLAIN_UI_ONLY=issue16: the model inspector opened from the explorer, its summary, graph and method table, Explain an Image..., relevance on the nodes, a node opening its layer row, the configuration saved)');
+      return 0;
+    }
     await explorerRow(page, 'images').click({ timeout: 60_000 });
     step = 'explaining from the explorer';
     await explainFromExplorer(page, IMAGE, 1);
@@ -262,6 +275,7 @@ async function main(): Promise<number> {
     renders = await measureFaithfulness(page, back, renders, compared.length);
     renders = await stageSteps(page, back, wb.workspace, renders, (name) => (step = name));
     renders = await revealAndReplaceOnDisk(stepContext, back, path.join(wb.workspace, 'images', 'wide_fish.png'), path.join(wb.workspace, 'images', 'winml_kitten.png'), renders);
+    await inspectorSteps(stepContext);
     await selectModelPresetTable(stepContext);
 
     assert.deepStrictEqual(cspViolations, [], 'no Content-Security-Policy violations');
@@ -272,7 +286,7 @@ async function main(): Promise<number> {
     }
     for (const m of measured) console.log(`ui-test: ${m}`);
     console.log(
-      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered, the save notification and its Open, the view kept across a tab switch, a failed run naming the model it asked for and its error gone after the next run, the notes under Details once each, the top-5 as bars, Grad-CAM\'s layer picked from the engine\'s candidates, faithfulness curves and the ABPC table, the image stage, Reveal in Explorer, the image replaced on disk, Select Model\'s preset table and sidecar)',
+      'ui-test: passed (explain, overlay, top-5, layer table, neurons, a neuron map and its exports, method switch, class pick, CSV export, the latest state restored after a reload, number/choice/integer/baseline parameters through Re-run, Cancel in the view and the card after it, Compare\'s default selection, per-map scales and a class click keeping every card, the sentence under each map, the table sorted by Sum and filtered, the save notification and its Open, the view kept across a tab switch, a failed run naming the model it asked for and its error gone after the next run, the notes under Details once each, the top-5 as bars, Grad-CAM\'s layer picked from the engine\'s candidates, faithfulness curves and the ABPC table, the image stage, Reveal in Explorer, the image replaced on disk, the model inspector with relevance on its graph, Select Model\'s preset table and sidecar)',
     );
     return 0;
   } catch (err) {

@@ -11,12 +11,13 @@ import { REPO_ROOT } from './sandbox';
 /** Writes the page next to the bundle's sources and returns its file URL. */
 export function harnessPage(dir: string): string {
   const file = path.join(dir, 'view.html');
+  const baseCss = path.join(REPO_ROOT, 'media', 'base.css');
   const css = path.join(REPO_ROOT, 'media', 'panel.css');
   const stageCss = path.join(REPO_ROOT, 'media', 'stage.css');
   const js = path.join(REPO_ROOT, 'dist', 'webview.js');
   fs.writeFileSync(
     file,
-    `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><link href="file://${css}" rel="stylesheet"><link href="file://${stageCss}" rel="stylesheet">
+    `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><link href="file://${baseCss}" rel="stylesheet"><link href="file://${css}" rel="stylesheet"><link href="file://${stageCss}" rel="stylesheet">
 <script>
   window.__posted = [];
   window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });

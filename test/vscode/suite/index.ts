@@ -18,8 +18,9 @@ function report(...args: unknown[]): void {
 
 export function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = report;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec' });
-  // EXPLAIN_TEST_FILES=a.test.js,b.test.js runs those files only (one feature's tests while working on it).
+  // EXPLAIN_TEST_GREP runs only the tests whose title matches, EXPLAIN_TEST_FILES=a.test.js,b.test.js only those
+  // files (one feature's tests while working on it).
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120_000, reporter: 'spec', ...(process.env.EXPLAIN_TEST_GREP && { grep: process.env.EXPLAIN_TEST_GREP }) });
   const only = process.env.EXPLAIN_TEST_FILES?.split(',');
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && (!only || only.includes(f))).sort()) {
     mocha.addFile(path.join(__dirname, file));
