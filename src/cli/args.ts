@@ -11,6 +11,7 @@ import type { BaselineSpec, CompositeName, ExplainRequest, IntegrationRule, LrpR
 import { REMOVAL_MODES } from '../metrics/faithfulness';
 import { METHODS, isMethodName } from '../methods';
 import { methodParams, readsParam } from '../methods/params';
+import { parseFeatures } from '../methods/features';
 import { closest } from './closest';
 
 export interface CliOptions {
@@ -35,10 +36,15 @@ Options:
   --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
   --steps <N>             integrated gradients: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
-  --samples <N>           SmoothGrad: noisy samples (default 25)
+  --samples <N>           SmoothGrad: noisy samples (default 25); kernel-shap, lime: coalitions (default 512);
+                          shapley-sampling: random orders (default 10); rise: masks (default 1000); sobol: designs (32)
+  --features <spec>       black-box methods' features: grid:N (N x N cells), slic:N (about N superpixels) or
+                          patch:P (P x P px squares); default grid:6 (rise: grid:7 mask cells, sobol: grid:8)
   --sigma <S>             SmoothGrad: noise as a fraction of the input range (default 0.15)
-  --seed <N>              seed of every random draw: SmoothGrad's noise, a noise baseline (default 0)
-  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion 4)
+  --seed <N>              seed of every random draw: SmoothGrad's noise, a noise baseline, the black-box methods'
+                          coalitions, orders and masks (default 0)
+  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion 4; black-box methods: from the
+                          input's size, up to 32)
   --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;
                           deeplift: rescale (default) or revealcancel
   --epsilon <E>           LRP epsilon (default 1e-6)
@@ -68,7 +74,7 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
-  'metric-patch',
+  'metric-patch', 'features',
 ] as const;
 const METRICS = ['faithfulness', 'randomization'] as const;
 const FLAG_OPTIONS = ['verbose', 'help'] as const;
@@ -78,7 +84,7 @@ const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
 const PARAM_OF: Partial<Record<(typeof VALUE_OPTIONS)[number], keyof MethodParams>> = {
   baseline: 'baseline', steps: 'steps', integration: 'integration', samples: 'samples', sigma: 'sigma', seed: 'seed',
   chunk: 'chunk', rule: 'rule', epsilon: 'epsilon', alpha: 'alpha', beta: 'beta', gamma: 'gamma', composite: 'composite',
-  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride',
+  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride', features: 'features',
 };
 
 const bad = (message: string): ExplainError => new ExplainError('BAD_ARGUMENT', message);
@@ -171,6 +177,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.layer !== undefined) params.layer = nonEmpty('layer', v.layer);
   if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
   if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
+  if (v.features !== undefined) params.features = parseFeatures(v.features).spec;
   const metrics = metricsRequest(v.metrics, v.removal, v['metric-patch']);
   const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
   const target = v.target === undefined ? undefined : wholeNumber('target', v.target);

@@ -5,7 +5,7 @@
  * `relevance` is the upsampled map [1, 1, H, W]; `cam` the map at the layer's resolution [1, 1, h, w].
  * The layer: `params.layer` (a node or tensor name), default the last spatial feature map (cam/featureMap.ts).
  */
-import type { GraphEnv, GraphVariant, Method, MethodContext, MethodOutput, WeightedPass } from './method';
+import type { GraphEnv, GraphVariant, GraphMethod, MethodContext, MethodOutput, WeightedPass } from './method';
 import { type FeatureMap, featureMapChoices, gradCamMap, resolveFeatureMap, upsample } from './cam/featureMap';
 import { imageLayout } from '../util/imageLayout';
 
@@ -53,7 +53,7 @@ export function layerNote(fm: FeatureMap): string {
   return `Layer "${fm.name}"${where}: ${C} channels, ${h}x${w}.`;
 }
 
-export const gradCam: Method = {
+export const gradCam: GraphMethod = {
   name: 'grad-cam',
   title: 'Grad-CAM',
   description: 'A feature map weighted by the mean gradient of its channels, ReLU\'d and upsampled: where the class evidence is.',

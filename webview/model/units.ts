@@ -15,6 +15,8 @@ export interface MapUnit {
 
 const GRADIENT: MapUnit = { key: 'gradient', label: 'logit per input unit' };
 const LOGIT: MapUnit = { key: 'logit', label: 'logit' };
+/** A whole feature's effect on the score, carried by each of its pixels (Captum's convention). */
+const PER_FEATURE: MapUnit = { key: 'feature', label: 'logit per feature (each pixel shows its feature\'s value)' };
 
 const UNITS: Record<MethodName, MapUnit> = {
   // Derivatives of the score by an input value (guided backprop and DeconvNet change the rule, not the unit).
@@ -34,6 +36,11 @@ const UNITS: Record<MethodName, MapUnit> = {
   cam: { key: 'cam', label: 'logit per position (the mean plus bias is the score)' },
   'grad-cam': { key: 'grad-cam', label: 'gradient-weighted activation' },
   'guided-grad-cam': { key: 'guided-grad-cam', label: 'guided gradient × Grad-CAM' },
+  'shapley-sampling': PER_FEATURE,
+  'kernel-shap': PER_FEATURE,
+  lime: PER_FEATURE,
+  rise: { key: 'rise', label: 'mean score (logit) of the masks keeping the pixel' },
+  sobol: { key: 'sobol', label: 'total Sobol index (share of the score\'s variance)' },
 };
 
 export function mapUnit(method: MethodName): MapUnit {
@@ -52,8 +59,11 @@ export function scaleGroups(methods: readonly MethodName[]): { unit: MapUnit; me
   return [...groups.values()].filter((g) => g.members.length > 1);
 }
 
-/** Methods whose map's total says nothing (a class activation map's, a sum of overlapping patches' score drops). */
-const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'occlusion'];
+/**
+ * Methods whose map's total says nothing: a class activation map's, a sum of overlapping patches' score drops,
+ * a feature's value repeated on each of its pixels, RISE's mean scores, Sobol's variance shares.
+ */
+const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'occlusion', 'shapley-sampling', 'kernel-shap', 'lime', 'rise', 'sobol'];
 
 export function sumMeans(method: MethodName): boolean {
   return !NO_SUM.includes(method);

@@ -1,0 +1,55 @@
+/**
+ * Every black-box method explains models the compiler refuses, on the model file as onnxruntime runs it:
+ * sin_net (Sin has no backward rule: compile refuses it) and if_net (an If subgraph: loading refuses it). The
+ * gradient on both fails with an error naming the methods that work instead. Made by
+ * test/fixtures/blackbox/make_refused.py; each ends in a Softmax, which is cut (the logits are explained).
+ */
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Engine } from '../../../../src/engine/engine';
+import { BLACK_BOX_METHODS } from '../../../../src/compile/blackBoxHint';
+import { METHODS } from '../../../../src/methods';
+import type { MethodName } from '../../../../src/protocol';
+import { fixture } from '../../../helpers/fixtures';
+import { seededInput } from '../../../helpers/models';
+
+const engine = new Engine();
+after(() => engine.clearCache());
+
+const input = { data: seededInput(3 * 8 * 8, 11, 0, 1), dims: [1, 3, 8, 8] };
+const explain = (model: string, method: MethodName, params = {}) =>
+  engine.explain({ model: { path: fixture('blackbox', model) }, image: { tensor: input }, method, params: { samples: 40, features: 'grid:2', ...params } });
+const forwardOnly = METHODS.filter((m) => m.forwardOnly).map((m) => m.name);
+
+describe('black-box methods on models the compiler refuses', () => {
+  it('the refusal names black-box methods, and those it names are black-box methods', async () => {
+    for (const model of ['sin_net.onnx', 'if_net.onnx']) {
+      await assert.rejects(explain(model, 'gradient'), (e: Error) => {
+        assert.match(e.message, /use kernel-shap, rise or occlusion for this model/);
+        return true;
+      });
+    }
+    for (const name of BLACK_BOX_METHODS) assert.ok(forwardOnly.includes(name), `${name} is forward-only`);
+  });
+
+  for (const model of ['sin_net.onnx', 'if_net.onnx']) {
+    for (const method of forwardOnly) {
+      it(`${method} explains ${model}`, async () => {
+        const r = await explain(model, method);
+        assert.equal(r.relevance.data.length, 3 * 8 * 8);
+        assert.ok(r.relevance.data.every(Number.isFinite));
+        assert.ok(r.relevance.data.some((v) => v !== 0), 'a map, not blank');
+        // The logits: softmax probabilities of 3 classes would all lie in (0, 1) and sum to 1.
+        assert.ok(r.notes.some((n) => /ends in Softmax/.test(n)));
+        assert.ok(r.notes.some((n) => /as onnxruntime loads it/.test(n)));
+      });
+    }
+  }
+
+  it('both models give the same logits and maps (the If takes its Sin branch)', async () => {
+    const a = await explain('sin_net.onnx', 'kernel-shap');
+    const b = await explain('if_net.onnx', 'kernel-shap');
+    assert.equal(a.score, b.score);
+    assert.deepEqual(a.relevance.data, b.relevance.data);
+  });
+});
