@@ -20,8 +20,9 @@ import { shapleySampling } from './shapleySampling';
 import { kernelShap } from './kernelShap';
 import { lime } from './lime';
 import { rise } from './rise';
+import { sobol } from './sobol';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, shapleySampling, kernelShap, lime, rise];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, shapleySampling, kernelShap, lime, rise, sobol];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

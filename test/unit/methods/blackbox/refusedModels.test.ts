@@ -46,6 +46,31 @@ describe('black-box methods on models the compiler refuses', () => {
     }
   }
 
+  it('a seeded run repeats exactly, whatever the batch size; the result says features, samples, baseline and seed', async () => {
+    for (const method of forwardOnly) {
+      const a = await explain('sin_net.onnx', method, { seed: 5, chunk: 3 });
+      const b = await explain('sin_net.onnx', method, { seed: 5, chunk: 7 });
+      assert.deepEqual(a.relevance.data, b.relevance.data, method);
+      if (method === 'occlusion') continue;
+      assert.ok(a.notes.some((n) => /forward passes.*zeros in model-input space, seed 5/.test(n)), `${method}: ${a.notes.join('\n')}`);
+      assert.equal(a.params.samples, 40);
+    }
+  });
+
+  it('superpixels as features: the map is constant on each, and the result carries the segmentation', async () => {
+    const r = await explain('sin_net.onnx', 'kernel-shap', { features: 'slic:6', samples: 64 });
+    const seg = r.segmentation!;
+    assert.ok(seg.count >= 3 && seg.count <= 12, `${seg.count} superpixels`);
+    const value = new Map<number, number>();
+    for (let p = 0; p < 64; p++) {
+      for (let c = 0; c < 3; c++) {
+        const v = r.relevance.data[c * 64 + p];
+        assert.equal(value.get(seg.labels[p]) ?? v, v);
+        value.set(seg.labels[p], v);
+      }
+    }
+  });
+
   it('both models give the same logits and maps (the If takes its Sin branch)', async () => {
     const a = await explain('sin_net.onnx', 'kernel-shap');
     const b = await explain('if_net.onnx', 'kernel-shap');
