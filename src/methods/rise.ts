@@ -104,18 +104,23 @@ export function riseMasks(width: number, height: number, grid: number, count: nu
     count,
     mask(i) {
       const c = cells.subarray(i * grid * grid, (i + 1) * grid * grid);
-      const hi = (k: number) => (grid === 1 ? 0 : k + 1);
+      const [dy, dx] = [shifts[2 * i], shifts[2 * i + 1]];
+      // Separable: each grid row interpolated along x once, then every pixel row blends two of those.
+      const rows = new Float32Array(grid * width);
+      for (let r = 0; r < grid; r++) {
+        for (let x = 0; x < width; x++) {
+          const x0 = xs.lo[x + dx];
+          const tx = xs.t[x + dx];
+          rows[r * width + x] = c[r * grid + x0] * (1 - tx) + (tx > 0 ? c[r * grid + x0 + 1] * tx : 0);
+        }
+      }
       const out = new Float32Array(width * height);
       for (let y = 0; y < height; y++) {
-        const u = y + shifts[2 * i];
-        const [y0, ty] = [ys.lo[u], ys.t[u]];
-        for (let x = 0; x < width; x++) {
-          const v = x + shifts[2 * i + 1];
-          const [x0, tx] = [xs.lo[v], xs.t[v]];
-          const top = c[y0 * grid + x0] * (1 - tx) + c[y0 * grid + hi(x0)] * tx;
-          const bottom = c[hi(y0) * grid + x0] * (1 - tx) + c[hi(y0) * grid + hi(x0)] * tx;
-          out[y * width + x] = top * (1 - ty) + bottom * ty;
-        }
+        const y0 = ys.lo[y + dy];
+        const ty = ys.t[y + dy];
+        const top = y0 * width;
+        const bottom = ty > 0 ? top + width : top;
+        for (let x = 0; x < width; x++) out[y * width + x] = rows[top + x] * (1 - ty) + rows[bottom + x] * ty;
       }
       return out;
     },

@@ -8,7 +8,8 @@
  * (Montavon et al. 2017), and the presets and Deep Taylor run z+ or gamma on every convolution. Occlusion
  * runs its windows through the plain forward in batches (ratio per window = x forward / passes). A method a model cannot run (CAM without a global average pool + linear layer) is
  * listed as such. Issue 13: a method's two perturbation curves (2x16 steps) at most 40 forwards' time, and the
- * randomization test's cost per layer as a ratio to one explanation.
+ * randomization test's cost per layer as a ratio to one explanation. Issue 17: kernel-shap and rise per forward
+ * in their batches against the single forward.
  */
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../src/engine/engine';
@@ -65,6 +66,15 @@ const RELEVANCE_METHODS: Case[] = [
   { method: 'occlusion', label: 'occlusion (225 windows, chunk 4)', aim: 3, passes: 225, aimPerPass: true },
 ];
 
+/**
+ * Issue 17: black-box methods' forwards run in batches on the model file as onnxruntime loads it; aim: a
+ * forward in a batch at most 0.6x a single forward's time (ratio per pass = x forward / passes).
+ */
+const BLACK_BOX_METHODS: Case[] = [
+  { method: 'kernel-shap', label: 'kernel-shap (grid 4x4, 256 samples)', params: { features: 'grid:4', samples: 256 }, aim: 0.6, passes: 257, aimPerPass: true },
+  { method: 'rise', label: 'rise (1000 masks)', params: { samples: 1000 }, aim: 0.6, passes: 1000, aimPerPass: true },
+];
+
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 
 function median(xs: number[]): number {
@@ -75,6 +85,7 @@ function median(xs: number[]): number {
 const GROUPS = [
   { name: 'gradient methods', methods: GRADIENT_METHODS },
   { name: 'relevance methods', methods: RELEVANCE_METHODS },
+  { name: 'black-box methods', methods: BLACK_BOX_METHODS },
   { name: 'metrics', methods: [] },
 ];
 
