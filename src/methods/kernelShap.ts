@@ -10,24 +10,23 @@
  * samples + 1 forward passes (the baseline's too).
  */
 import { ExplainError } from '../errors';
-import type { ForwardMethod } from './method';
 import { coalitionMask, coalitionScores, enumerates, popcount } from './blackbox/coalitions';
-import { featureOutput, maskedScores, startFeatureRun } from './blackbox/featureRun';
+import { featureMethod, featureOutput, maskedScores } from './blackbox/featureRun';
 import { weightedLeastSquares } from './blackbox/leastSquares';
 import { sumNote } from './shapleySampling';
 import type { Rng } from '../util/random';
 
 const TITLE = 'Kernel SHAP';
 
-export const kernelShap: ForwardMethod = {
-  name: 'kernel-shap',
-  title: TITLE,
-  description: 'Shapley values of the features from a kernel-weighted linear fit to the scores of random coalitions (forward passes only, any model).',
-  defaults: { features: 'grid:6', samples: 512, seed: 0, baseline: { kind: 'zero' } },
-  forwardOnly: true,
-  layerQuantity: 'relevance',
-  async run(ctx) {
-    const run = await startFeatureRun(ctx, TITLE);
+export const kernelShap = featureMethod(
+  {
+    name: 'kernel-shap',
+    title: TITLE,
+    description: 'Shapley values of the features from a kernel-weighted linear fit to the scores of random coalitions (forward passes only, any model).',
+    features: 'grid:6',
+    samples: 512,
+  },
+  async (ctx, run) => {
     const m = run.masker.count;
     let coalitions: Uint8Array[];
     let scores: ArrayLike<number>;
@@ -57,7 +56,7 @@ export const kernelShap: ForwardMethod = {
     const phi = constrainedFit(coalitions, scores, weights, m, f0, run.fx, !enumerates(m, run.samples));
     return featureOutput(run, phi, forwards, [`Weighted least squares with the Shapley kernel on ${how}.`, sumNote(phi, run.fx, f0)]);
   },
-};
+);
 
 /** The Shapley kernel's weight of one coalition of size k out of m (finite for 0 < k < m). */
 export function shapleyKernel(m: number, k: number): number {

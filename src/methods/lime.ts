@@ -5,8 +5,7 @@
  * a linear model with intercept fitted to the scores by weighted ridge regression (alpha 1, as the lime
  * package's Ridge). A feature's value is its coefficient. `samples` forward passes.
  */
-import type { ForwardMethod } from './method';
-import { featureOutput, startFeatureRun } from './blackbox/featureRun';
+import { featureMethod, featureOutput } from './blackbox/featureRun';
 import { weightedLeastSquares } from './blackbox/leastSquares';
 import type { Rng } from '../util/random';
 
@@ -14,15 +13,15 @@ const TITLE = 'LIME';
 export const LIME_KERNEL_WIDTH = 1;
 export const LIME_RIDGE = 1;
 
-export const lime: ForwardMethod = {
-  name: 'lime',
-  title: TITLE,
-  description: 'Coefficients of a local linear model fitted to the scores of random coalitions of the features (forward passes only, any model).',
-  defaults: { features: 'grid:6', samples: 512, seed: 0, baseline: { kind: 'zero' } },
-  forwardOnly: true,
-  layerQuantity: 'relevance',
-  async run(ctx) {
-    const run = await startFeatureRun(ctx, TITLE);
+export const lime = featureMethod(
+  {
+    name: 'lime',
+    title: TITLE,
+    description: 'Coefficients of a local linear model fitted to the scores of random coalitions of the features (forward passes only, any model).',
+    features: 'grid:6',
+    samples: 512,
+  },
+  async (ctx, run) => {
     const m = run.masker.count;
     const coalitions = limeCoalitions(m, run.samples, run.rng);
     const x = ctx.input.data;
@@ -37,7 +36,7 @@ export const lime: ForwardMethod = {
       `${run.samples} coalitions (each feature kept with probability 1/2), weighted by exp(-d^2 / 2) of the cosine distance d to the input; ridge fit (alpha ${LIME_RIDGE}) with intercept ${fit.intercept.toPrecision(6)}.`,
     ]);
   },
-};
+);
 
 /** `count` coalitions of m features, each kept with probability 1/2 (Captum's default perturbation). */
 export function limeCoalitions(m: number, count: number, rng: Rng): Uint8Array[] {

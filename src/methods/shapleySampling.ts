@@ -6,20 +6,19 @@
  * step of every order is the input itself); when that would pay for all 2^M coalitions, every coalition is
  * scored instead and the exact Shapley values are returned.
  */
-import type { ForwardMethod } from './method';
 import { coalitionScores, enumerates, shapleyFromCoalitions } from './blackbox/coalitions';
-import { featureOutput, maskedScores, startFeatureRun } from './blackbox/featureRun';
+import { featureMethod, featureOutput, maskedScores } from './blackbox/featureRun';
 import type { Rng } from '../util/random';
 
-export const shapleySampling: ForwardMethod = {
-  name: 'shapley-sampling',
-  title: 'Shapley value sampling',
-  description: 'Each feature\'s mean score gain when added to the baseline in random orders (forward passes only, any model).',
-  defaults: { features: 'grid:6', samples: 10, seed: 0, baseline: { kind: 'zero' } },
-  forwardOnly: true,
-  layerQuantity: 'relevance',
-  async run(ctx) {
-    const run = await startFeatureRun(ctx, 'Shapley value sampling');
+export const shapleySampling = featureMethod(
+  {
+    name: 'shapley-sampling',
+    title: 'Shapley value sampling',
+    description: 'Each feature\'s mean score gain when added to the baseline in random orders (forward passes only, any model).',
+    features: 'grid:6',
+    samples: 10,
+  },
+  async (ctx, run) => {
     const m = run.masker.count;
     const sampled = 1 + run.samples * (m - 1);
     if (enumerates(m, sampled)) {
@@ -48,7 +47,7 @@ export const shapleySampling: ForwardMethod = {
     }
     return featureOutput(run, phi, sampled, [`${run.samples} random orders of the ${m} features.`, sumNote(phi, run.fx, scores[0])]);
   },
-};
+);
 
 /** A uniformly random order of 0..m-1 (Fisher-Yates). */
 export function shuffled(m: number, rng: Rng): Int32Array {

@@ -7,19 +7,18 @@
  * Jansen estimator ST_i = mean_j (f(A_j) - f(C_i,j))^2 / (2 Var f), the variance over f(A) and f(B).
  * samples (M + 2) forward passes. Defaults as Xplique's: an 8 x 8 grid, 32 designs.
  */
-import type { ForwardMethod } from './method';
-import { featureOutput, maskedScores, startFeatureRun } from './blackbox/featureRun';
+import { featureMethod, featureOutput, maskedScores } from './blackbox/featureRun';
 import { sobolPoints } from './blackbox/sobolSequence';
 
-export const sobol: ForwardMethod = {
-  name: 'sobol',
-  title: 'Sobol attribution',
-  description: 'Total Sobol index of each feature: the share of the score\'s variance under random masks that involves it (forward passes only, any model).',
-  defaults: { features: 'grid:8', samples: 32, seed: 0, baseline: { kind: 'zero' } },
-  forwardOnly: true,
-  layerQuantity: 'relevance',
-  async run(ctx) {
-    const run = await startFeatureRun(ctx, 'Sobol attribution');
+export const sobol = featureMethod(
+  {
+    name: 'sobol',
+    title: 'Sobol attribution',
+    description: 'Total Sobol index of each feature: the share of the score\'s variance under random masks that involves it (forward passes only, any model).',
+    features: 'grid:8',
+    samples: 32,
+  },
+  async (ctx, run) => {
     const m = run.masker.count;
     const n = run.samples;
     const points = sobolPoints(n, 2 * m, run.rng);
@@ -42,7 +41,7 @@ export const sobol: ForwardMethod = {
       `Total Sobol indices (Jansen estimator) from ${n} quasi-Monte-Carlo designs of the ${m} features' mask values in [0, 1].`,
     ]);
   },
-};
+);
 
 /** ST_i from the scores of A (n), B (n) and C_i (n each, by feature), in that order. */
 export function jansenTotalIndices(scores: ArrayLike<number>, n: number, m: number): Float64Array {

@@ -8,7 +8,8 @@ import { ExplainError } from '../../errors';
 import type { Baseline } from '../../preprocess/baselines';
 import { createRng, type Rng } from '../../util/random';
 import { segmentImage } from '../features';
-import type { ForwardContext, MethodOutput } from '../method';
+import type { MethodName } from '../../protocol';
+import type { ForwardContext, ForwardMethod, MethodOutput } from '../method';
 import { FeatureMasker } from './masker';
 
 export interface FeatureRun {
@@ -19,6 +20,25 @@ export interface FeatureRun {
   samples: number;
   /** f(x), the input's own score. */
   fx: number;
+}
+
+/**
+ * A black-box method over features: defaults of its features and samples (zero baseline, seed 0), and a body
+ * that gets its run started.
+ */
+export function featureMethod(
+  info: { name: MethodName; title: string; description: string; features: string; samples: number },
+  body: (ctx: ForwardContext, run: FeatureRun) => Promise<MethodOutput>,
+): ForwardMethod {
+  return {
+    name: info.name,
+    title: info.title,
+    description: info.description,
+    defaults: { features: info.features, samples: info.samples, seed: 0, baseline: { kind: 'zero' } },
+    forwardOnly: true,
+    layerQuantity: 'relevance',
+    run: async (ctx) => body(ctx, await startFeatureRun(ctx, info.title)),
+  };
 }
 
 export async function startFeatureRun(ctx: ForwardContext, title: string): Promise<FeatureRun> {
