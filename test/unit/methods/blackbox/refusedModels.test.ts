@@ -71,6 +71,23 @@ describe('black-box methods on models the compiler refuses', () => {
     }
   });
 
+  it('reports n of N forward passes and stops on cancel', async () => {
+    for (const method of forwardOnly) {
+      const messages: string[] = [];
+      let stopAfter = -1;
+      await assert.rejects(
+        engine.explain(
+          { model: { path: fixture('blackbox', 'sin_net.onnx') }, image: { tensor: input }, method, params: { samples: 200, features: 'grid:4', chunk: 2 } },
+          (_, message) => messages.push(message),
+          () => (messages.some((m) => /\d+\/\d+ forward passes/.test(m)) ? ++stopAfter > 2 : false),
+        ),
+        (e: Error & { code?: string }) => e.code === 'CANCELLED',
+        method,
+      );
+      if (method !== 'occlusion') assert.ok(messages.some((m) => /: 2\/\d+ forward passes/.test(m)), `${method}: ${messages.slice(-3)}`);
+    }
+  });
+
   it('both models give the same logits and maps (the If takes its Sin branch)', async () => {
     const a = await explain('sin_net.onnx', 'kernel-shap');
     const b = await explain('if_net.onnx', 'kernel-shap');
