@@ -42,6 +42,7 @@ const PLAIN: Record<MethodName, [label: string, paper: string]> = {
   lime: ['Regions a local linear model leans on (any model)', 'LIME, Ribeiro et al. 2016'],
   rise: ['Score averaged over random masks that keep each pixel (any model)', 'RISE, Petsiuk et al. 2018'],
   sobol: ['Share of the score\'s variance each region drives (any model)', 'Sobol attribution, Fel et al. 2021'],
+  xrai: ['Regions ranked by their attribution, most important first', 'XRAI, Kapishnikov et al. 2019'],
 };
 
 const COMPOSITES: { composite: CompositeName; label: string; paper: string; detail: string }[] = [

@@ -142,7 +142,8 @@ export type MethodName =
   | 'kernel-shap'
   | 'lime'
   | 'rise'
-  | 'sobol';
+  | 'sobol'
+  | 'xrai';
 
 export type LrpRuleName = 'epsilon' | 'zplus' | 'alpha-beta' | 'gamma' | 'flat' | 'wsquare' | 'zbox' | 'zero';
 

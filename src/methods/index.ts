@@ -21,8 +21,9 @@ import { kernelShap } from './kernelShap';
 import { lime } from './lime';
 import { rise } from './rise';
 import { sobol } from './sobol';
+import { xrai } from './xrai';
 
-export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, shapleySampling, kernelShap, lime, rise, sobol];
+export const METHODS: readonly Method[] = [gradient, gradientXInput, smoothgrad, integratedGradients, guidedBackprop, deconvnet, lrp, taylor, deepTaylor, cam, gradCam, guidedGradCam, occlusion, deeplift, shapleySampling, kernelShap, lime, rise, sobol, xrai];
 
 export function methodByName(name: string): Method {
   const m = METHODS.find((x) => x.name === name);

@@ -41,6 +41,7 @@ const UNITS: Record<MethodName, MapUnit> = {
   lime: PER_FEATURE,
   rise: { key: 'rise', label: 'mean score (logit) of the masks keeping the pixel' },
   sobol: { key: 'sobol', label: 'total Sobol index (share of the score\'s variance)' },
+  xrai: { key: 'xrai', label: 'integrated-gradients density of the pixel\'s region (logit per input value)' },
 };
 
 export function mapUnit(method: MethodName): MapUnit {
@@ -61,9 +62,9 @@ export function scaleGroups(methods: readonly MethodName[]): { unit: MapUnit; me
 
 /**
  * Methods whose map's total says nothing: a class activation map's, a sum of overlapping patches' score drops,
- * a feature's value repeated on each of its pixels, RISE's mean scores, Sobol's variance shares.
+ * a feature's value repeated on each of its pixels, RISE's mean scores, Sobol's variance shares, XRAI's region densities.
  */
-const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'occlusion', 'shapley-sampling', 'kernel-shap', 'lime', 'rise', 'sobol'];
+const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'occlusion', 'shapley-sampling', 'kernel-shap', 'lime', 'rise', 'sobol', 'xrai'];
 
 export function sumMeans(method: MethodName): boolean {
   return !NO_SUM.includes(method);
