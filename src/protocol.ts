@@ -596,6 +596,8 @@ export interface DisplaySettings {
   percentile: number;
   /** Compare mode: one colour scale shared by the maps in the same unit (true), or one per map (false, the default). */
   sharedScale: boolean;
+  /** Black-box methods: the features' outlines drawn over the picture (absent: not drawn). */
+  outline?: boolean;
 }
 
 /** Everything the webview persists with setState: enough to ask the host to explain again. */
@@ -665,6 +667,7 @@ export interface ViewExplanation
     | 'geometry'
     | 'original'
     | 'transparencyFlattened'
+    | 'segmentation'
   > {
   request: ViewRequest;
   imageName: string;
