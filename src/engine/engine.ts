@@ -53,16 +53,26 @@ export class Engine {
   async inspect(source: ModelSource): Promise<ModelInfo> {
     const { sessions, config, modelPath } = await this.open(source);
     const g = sessions.loaded.graph;
-    const sizes = await sessions.forSize(inputDimsOf(config));
+    const dims = inputDimsOf(config);
+    const described = await sessions.forSize(dims).then(
+      (sizes) => ({ classes: classCount(sizes), notes: sizes.canonical.notes }),
+      // A model the compiler's passes refuse still runs the black-box methods: its classes from the raw forward.
+      async (e: unknown) => {
+        if (!(e instanceof ExplainError)) throw e;
+        const raw = await sessions.raw();
+        const size = dims.reduce((a, b) => a * b, 1);
+        return { classes: (await raw.run(new Float32Array(size), dims)).length, notes: [...raw.notes, `Only the black-box methods can explain this model: ${e.message}`] };
+      },
+    );
     return {
       modelPath,
       opset: g.opset,
       inputName: g.inputs[0].name,
       inputDims: g.inputs[0].dims,
       outputName: g.outputs[0].name,
-      classes: classCount(sizes),
+      classes: described.classes,
       config,
-      notes: [...sizes.canonical.notes, ...(config.notes ?? [])],
+      notes: [...described.notes, ...(config.notes ?? [])],
     };
   }
 

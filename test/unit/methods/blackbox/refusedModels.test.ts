@@ -88,6 +88,14 @@ describe('black-box methods on models the compiler refuses', () => {
     }
   });
 
+  it('inspecting a refused model counts its classes from the raw forward and says only black-box methods run', async () => {
+    for (const model of ['sin_net.onnx', 'if_net.onnx']) {
+      const info = await engine.inspect({ path: fixture('blackbox', model) });
+      assert.equal(info.classes, 3);
+      if (model === 'if_net.onnx') assert.ok(info.notes.some((n) => /Only the black-box methods can explain this model/.test(n)), info.notes.join('\n'));
+    }
+  });
+
   it('both models give the same logits and maps (the If takes its Sin branch)', async () => {
     const a = await explain('sin_net.onnx', 'kernel-shap');
     const b = await explain('if_net.onnx', 'kernel-shap');
