@@ -20,6 +20,7 @@ import { forwardReachable } from './reach';
 import { chooseScoreOutput, type ScoreOutput } from './scoreOutput';
 import { startAtFloatInput } from './pixelInput';
 import { straightThroughQdq } from './straightThroughQdq';
+import { refuseSubgraphs } from './refuseSubgraphs';
 
 export interface LoadedGraph {
   graph: IRGraph;
@@ -81,6 +82,7 @@ export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOpti
   const loaded = loadScoreGraph(bytes, label, opts);
   const { graph } = loaded;
   const notes: (string | undefined)[] = [...loaded.notes];
+  refuseSubgraphs(graph);
   notes.push(dropNoOps(graph));
   notes.push(raiseOpset(graph));
   notes.push(einsumAsMatMul(graph));
