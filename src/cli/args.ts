@@ -33,8 +33,9 @@ Methods: ${METHODS.map((m) => m.name).join(', ')}
 Options:
   --method <name>         the attribution method (default ${DEFAULT_METHOD})
   --target <index>        class to explain (default: the top prediction)
-  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
-  --steps <N>             integrated gradients: points on the path (default 32)
+  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, deeplift, and
+                          the black-box methods' fill of removed features)
+  --steps <N>             integrated gradients, xrai: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
   --samples <N>           SmoothGrad: noisy samples (default 25); kernel-shap, lime: coalitions (default 512);
                           shapley-sampling: random orders (default 10); rise: masks (default 1000); sobol: designs (32)
