@@ -310,7 +310,8 @@ export class Engine {
       layerMap: layerMapOf(req.layerMap, out.pass.layerMap, layers),
       metrics,
       timings: { forwardMs, compileMs, runMs: Math.max(0, runMs), cached },
-      notes: [...notes, ...out.notes],
+      // The raw forward may learn during the run that the graph fixes its batch (rawForward's checked batches).
+      notes: [...notes, ...(raw ? raw.notes.filter((n) => !notes.includes(n)) : []), ...out.notes],
     };
   }
 
