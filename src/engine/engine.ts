@@ -144,7 +144,7 @@ export class Engine {
     const chunk = fixedBatch ? 1 : (params.chunk ?? (method.forwardOnly ? forwardChunk(input.data.length) : DEFAULT_CHUNK));
     if (!Number.isInteger(chunk) || chunk < 1) throw new ExplainError('BAD_ARGUMENT', `chunk must be a positive integer (got ${chunk}).`);
     /** The target's score for `count` inputs through the plain forward, `chunk` at a time. */
-    const batchScores = async (count: number, sample: (i: number) => Float32Array, onDone: (done: number) => void): Promise<Float32Array> => {
+    const batchScores = async (count: number, sample: (i: number) => Float32Array, onDone: (done: number) => void, onChunk?: (start: number, scores: Float32Array) => void): Promise<Float32Array> => {
       const size = input.data.length;
       const out = new Float32Array(count);
       for (let start = 0; start < count; start += chunk) {
@@ -154,6 +154,7 @@ export class Engine {
         for (let j = 0; j < n; j++) batch.set(sample(start + j), j * size);
         const s = await forward.run(batch, [n, ...dims.slice(1)]);
         for (let j = 0; j < n; j++) out[start + j] = s[j * classes + target];
+        onChunk?.(start, out.subarray(start, start + n));
         onDone(start + n);
       }
       return out;
@@ -168,7 +169,7 @@ export class Engine {
       baseline: () => (baseline ??= makeBaseline(params.baseline ?? { kind: 'zero' }, input, config.input)),
       // The input's own score was computed above; methods ask for it again for completeness (f(x) - f(x0)).
       score: async (x) => (x === input.data ? scores[target] : (await forward.run(x, dims))[target]),
-      scores: (count, sample) => batchScores(count, sample, (done) => progress(0.15 + (0.8 * done) / count, `${method.title}: ${done}/${count} forward passes`)),
+      scores: (count, sample, onChunk) => batchScores(count, sample, (done) => progress(0.15 + (0.8 * done) / count, `${method.title}: ${done}/${count} forward passes`), onChunk),
     };
     // Compiled on first use: a method that only runs the plain forward (occlusion) compiles nothing.
     let session: CompiledSession | undefined;

@@ -37,9 +37,10 @@ export interface ForwardContext {
   score(x: Float32Array): Promise<number>;
   /**
    * Target scores of the plain model on many inputs, run in chunks; `sample(i)` is the i-th input, batch 1.
-   * Progress reports n of `count` forwards, and a cancel stops it between chunks.
+   * Progress reports n of `count` forwards, and a cancel stops it between chunks. `onChunk` gets each chunk's
+   * scores as they come (inputs start.. of it), so a method can use what it made for them and let it go.
    */
-  scores(count: number, sample: (i: number) => Float32Array): Promise<Float32Array>;
+  scores(count: number, sample: (i: number) => Float32Array, onChunk?: (start: number, scores: Float32Array) => void): Promise<Float32Array>;
 }
 
 export interface MethodContext extends ForwardContext {

@@ -4,8 +4,8 @@
  * up to one cell (so the cells' edges fall anywhere); each masked input x m + baseline (1 - m) is scored, and
  * a pixel's saliency is sum_i f(x m_i) m_i(pixel) / (samples p): the expected score given the pixel is kept.
  * The cell grid comes from `--features grid:N` (default 7, Xplique's and the paper's). `samples` forward
- * passes. The masks are drawn from the seed up front (grid bits and shifts) and rebuilt when used, so 1000
- * masks of 224 x 224 never sit in memory.
+ * passes. The masks are drawn from the seed up front (grid bits and shifts) and built when their chunk is
+ * made, kept until its scores come back: 1000 masks of 224 x 224 never sit in memory at once.
  */
 import { ExplainError } from '../errors';
 import type { ForwardMethod } from './method';
@@ -42,8 +42,24 @@ export const rise: ForwardMethod = {
     const base = await ctx.baseline();
     // One feature per pixel: a mask's value at a pixel blends all its channels.
     const masker = new FeatureMasker(ctx.input, base.tensor.data, patchSegments(width, height, 1), ctx.pre.layout);
-    const scores = await ctx.scores(samples, (i) => masker.apply(masks.mask(i)));
-    const saliency = riseSaliency(masks, scores);
+    // Each mask is kept only until its chunk's scores come back, then added to the saliency.
+    const kept = new Map<number, Float32Array>();
+    const saliency = new Float64Array(width * height);
+    await ctx.scores(
+      samples,
+      (i) => {
+        const m = masks.mask(i);
+        kept.set(i, m);
+        return masker.apply(m);
+      },
+      (start, scores) => {
+        for (let j = 0; j < scores.length; j++) {
+          const m = kept.get(start + j)!;
+          kept.delete(start + j);
+          for (let p = 0; p < m.length; p++) saliency[p] += (scores[j] * m[p]) / (samples * RISE_KEEP);
+        }
+      },
+    );
     const relevance = masker.spread(saliency);
     return {
       relevance,
@@ -55,19 +71,6 @@ export const rise: ForwardMethod = {
     };
   },
 };
-
-/** sum_i scores[i] m_i / (count p), per pixel. */
-export function riseSaliency(masks: RiseMasks, scores: ArrayLike<number>): Float64Array {
-  let out: Float64Array | undefined;
-  for (let i = 0; i < masks.count; i++) {
-    const m = masks.mask(i);
-    out ??= new Float64Array(m.length);
-    for (let p = 0; p < m.length; p++) out[p] += scores[i] * m[p];
-  }
-  const total = out ?? new Float64Array(0);
-  for (let p = 0; p < total.length; p++) total[p] /= masks.count * RISE_KEEP;
-  return total;
-}
 
 /** The masks, drawn in order from `rng`: per mask its grid's cells (row by row), then its shift in y and x. */
 export function riseMasks(width: number, height: number, grid: number, count: number, rng: Rng): RiseMasks {
