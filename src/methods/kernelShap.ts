@@ -4,9 +4,8 @@
  * with the Shapley kernel pi(z) = (M - 1) / (C(M, |z|) |z| (M - |z|)). The empty and full coalitions have
  * infinite weight, so they enter as constraints: phi_0 = f(baseline) and sum phi_i = f(x) - f(baseline)
  * (solved by eliminating the last feature). With `samples` >= 2^M - 1 every coalition is scored with its
- * exact weight, and the fit is the exact Shapley values. Otherwise `samples` coalitions are drawn as the
- * SHAP package does: a size k with probability proportional to the kernel's mass (M - 1) / (k (M - k)), k
- * features at random, each coalition paired with its complement, all of weight 1 (the draw is the kernel).
+ * exact weight, and the fit is the exact Shapley values. Otherwise `samples` coalitions are chosen as the
+ * SHAP package chooses them (blackbox/kernelSamples.ts: the small sizes complete, the rest drawn in pairs).
  * samples + 1 forward passes (the baseline's too).
  */
 import { ExplainError } from '../errors';
@@ -14,7 +13,7 @@ import { coalitionMask, coalitionScores, enumerates, popcount } from './blackbox
 import { featureMethod, featureOutput, maskedScores } from './blackbox/featureRun';
 import { weightedLeastSquares } from './blackbox/leastSquares';
 import { sumNote } from './shapleySampling';
-import type { Rng } from '../util/random';
+import { kernelSamples } from './blackbox/kernelSamples';
 
 const TITLE = 'Kernel SHAP';
 
@@ -45,13 +44,15 @@ export const kernelShap = featureMethod(
       how = `every one of the ${2 ** m} coalitions scored with its exact kernel weight: these are the exact Shapley values`;
     } else {
       if (run.samples < m) throw new ExplainError('BAD_ARGUMENT', `${TITLE}: ${run.samples} coalitions cannot determine the values of ${m} features; give --samples of at least ${m} (better ${4 * m}) or fewer features.`);
-      coalitions = m > 1 ? drawCoalitions(m, run.samples, run.rng) : [];
+      const drawn = m > 1 ? kernelSamples(m, run.samples, run.rng) : { coalitions: [], weights: new Float64Array(0), completeSizes: 0 };
+      coalitions = drawn.coalitions;
       const all = await maskedScores(ctx, run, coalitions.length + 1, (i) => (i === 0 ? new Uint8Array(m) : coalitions[i - 1]));
       f0 = all[0];
       scores = all.subarray(1);
-      weights = new Float64Array(coalitions.length).fill(1);
+      weights = drawn.weights;
       forwards = coalitions.length + 1;
-      how = `${coalitions.length} coalitions drawn from the Shapley kernel, each paired with its complement`;
+      const complete = drawn.completeSizes ? `every coalition of sizes 1..${drawn.completeSizes} and their complements, the rest ` : '';
+      how = `${coalitions.length} coalitions: ${complete}drawn from the Shapley kernel, each paired with its complement`;
     }
     const phi = constrainedFit(coalitions, scores, weights, m, f0, run.fx, !enumerates(m, run.samples));
     return featureOutput(run, phi, forwards, [`Weighted least squares with the Shapley kernel on ${how}.`, sumNote(phi, run.fx, f0)]);
@@ -63,29 +64,6 @@ export function shapleyKernel(m: number, k: number): number {
   let choose = 1;
   for (let i = 0; i < k; i++) choose = (choose * (m - i)) / (i + 1);
   return (m - 1) / (choose * k * (m - k));
-}
-
-/** `count` coalitions of sizes drawn by the kernel's mass per size, in complementary pairs. */
-function drawCoalitions(m: number, count: number, rng: Rng): Uint8Array[] {
-  const mass = Array.from({ length: m - 1 }, (_, i) => (m - 1) / ((i + 1) * (m - i - 1)));
-  const total = mass.reduce((a, b) => a + b, 0);
-  const out: Uint8Array[] = [];
-  while (out.length < count) {
-    let u = rng.uniform() * total;
-    let k = 1;
-    while (k < m - 1 && u >= mass[k - 1]) u -= mass[k++ - 1];
-    const z = new Uint8Array(m);
-    // k distinct features: a partial Fisher-Yates shuffle.
-    const order = Int32Array.from({ length: m }, (_, i) => i);
-    for (let i = 0; i < k; i++) {
-      const j = i + Math.floor(rng.uniform() * (m - i));
-      [order[i], order[j]] = [order[j], order[i]];
-      z[order[i]] = 1;
-    }
-    out.push(z);
-    if (out.length < count) out.push(z.map((v) => 1 - v));
-  }
-  return out;
 }
 
 /**
