@@ -8,7 +8,7 @@
  */
 import { coalitionScores, enumerates, shapleyFromCoalitions } from './blackbox/coalitions';
 import { featureMethod, featureOutput, maskedScores } from './blackbox/featureRun';
-import type { Rng } from '../util/random';
+import { shuffled } from '../util/random';
 
 export const shapleySampling = featureMethod(
   {
@@ -48,16 +48,6 @@ export const shapleySampling = featureMethod(
     return featureOutput(run, phi, sampled, [`${run.samples} random orders of the ${m} features.`, sumNote(phi, run.fx, scores[0])]);
   },
 );
-
-/** A uniformly random order of 0..m-1 (Fisher-Yates). */
-export function shuffled(m: number, rng: Rng): Int32Array {
-  const order = Int32Array.from({ length: m }, (_, i) => i);
-  for (let i = m - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
-}
 
 /** Efficiency, stated: the values' sum against f(x) - f(baseline). */
 export function sumNote(phi: ArrayLike<number>, fx: number, f0: number): string {

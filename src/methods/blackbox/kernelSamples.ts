@@ -6,7 +6,7 @@
  * other groups (a size by its mass, then k features at random, with its complement), and those draws share
  * the mass left. Paired draws and complete small sizes cut the variance far below plain sampling.
  */
-import type { Rng } from '../../util/random';
+import { type Rng, shuffled } from '../../util/random';
 
 export interface KernelSamples {
   coalitions: Uint8Array[];
@@ -86,14 +86,10 @@ function* subsets(m: number, k: number): Generator<Uint8Array> {
   }
 }
 
-/** k distinct features at random: a partial Fisher-Yates shuffle. */
+/** k distinct features at random: the first k of a random order. */
 function randomSubset(m: number, k: number, rng: Rng): Uint8Array {
   const z = new Uint8Array(m);
-  const order = Int32Array.from({ length: m }, (_, i) => i);
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(rng.uniform() * (m - i));
-    [order[i], order[j]] = [order[j], order[i]];
-    z[order[i]] = 1;
-  }
+  const order = shuffled(m, rng);
+  for (let i = 0; i < k; i++) z[order[i]] = 1;
   return z;
 }
