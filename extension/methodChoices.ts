@@ -53,6 +53,12 @@ const PLAIN: Record<MethodName, [label: string, paper: string]> = {
   'eigen-cam': ['The layer\'s dominant pattern, whatever the class', 'Eigen-CAM, Muhammad and Yeasin 2020'],
   occlusion: ['How much the score drops when a patch is covered', 'Occlusion, Zeiler and Fergus 2014'],
   deeplift: ['Each pixel\'s share of the difference from a reference', 'DeepLIFT, Shrikumar et al. 2017'],
+  'shapley-sampling': ['Each region\'s fair share of the score, from random orders (any model)', 'Shapley value sampling, Strumbelj and Kononenko 2014'],
+  'kernel-shap': ['Each region\'s fair share of the score, from a weighted fit (any model)', 'Kernel SHAP, Lundberg and Lee 2017'],
+  lime: ['Regions a local linear model leans on (any model)', 'LIME, Ribeiro et al. 2016'],
+  rise: ['Score averaged over random masks that keep each pixel (any model)', 'RISE, Petsiuk et al. 2018'],
+  sobol: ['Share of the score\'s variance each region drives (any model)', 'Sobol attribution, Fel et al. 2021'],
+  xrai: ['Regions ranked by their attribution, most important first', 'XRAI, Kapishnikov et al. 2019'],
 };
 
 const COMPOSITES: { composite: CompositeName; label: string; paper: string; detail: string }[] = [

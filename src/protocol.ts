@@ -145,7 +145,13 @@ export type MethodName =
   | 'score-cam'
   | 'eigen-cam'
   | 'occlusion'
-  | 'deeplift';
+  | 'deeplift'
+  | 'shapley-sampling'
+  | 'kernel-shap'
+  | 'lime'
+  | 'rise'
+  | 'sobol'
+  | 'xrai';
 
 export type LrpRuleName = 'epsilon' | 'zplus' | 'alpha-beta' | 'gamma' | 'flat' | 'wsquare' | 'zbox' | 'zero';
 
@@ -172,7 +178,7 @@ export interface MethodParams {
   /** Integrated gradients: number of points on the path. */
   steps?: number;
   integration?: IntegrationRule;
-  /** SmoothGrad, VarGrad, SquareGrad: number of noisy samples. */
+  /** SmoothGrad, VarGrad, SquareGrad: number of noisy samples; black-box methods: coalitions, permutations or masks (see each method). */
   samples?: number;
   /** SmoothGrad: noise standard deviation as a fraction of the input's value range. */
   sigma?: number;
@@ -204,6 +210,11 @@ export interface MethodParams {
   patch?: number;
   /** Occlusion: step between patches in pixels (default: half the patch). */
   stride?: number;
+  /**
+   * Black-box methods: the features that are kept or removed together, `grid:N` (N x N cells), `slic:N`
+   * (about N SLIC superpixels of the displayed image) or `patch:P` (P x P pixel squares).
+   */
+  features?: string;
   /** DeepLIFT: the rule on nonlinearities, rescale (default) or revealcancel. */
   deeplift?: DeepLiftRule;
   /** DeepLIFT: max-pool rule, delta (exact summation-to-delta, default) or gradient (the original DeepLIFT's). */
@@ -404,6 +415,17 @@ export interface Timings {
   cached: boolean;
 }
 
+/** Which feature each pixel of the model's input belongs to. */
+export interface Segmentation {
+  /** Feature index per pixel, row-major, height x width. */
+  labels: Int32Array;
+  width: number;
+  height: number;
+  count: number;
+  /** E.g. "4 x 4 grid cells" or "49 SLIC superpixels (compactness 10)". */
+  description: string;
+}
+
 export interface ExplainResult {
   method: MethodName;
   params: MethodParams;
@@ -439,6 +461,8 @@ export interface ExplainResult {
   cam?: TensorInput;
   /** Class activation methods: the layers `params.layer` may name (for the view's picker), and the default. */
   layerChoices?: LayerChoices;
+  /** Feature-based black-box methods: the features the map is constant on (the view outlines them on demand). */
+  segmentation?: Segmentation;
   /** Score at the baseline, for methods that use one. */
   baselineScore?: number;
   /** f(x) - f(baseline) - sum(R) for methods that promise completeness. */
@@ -650,6 +674,8 @@ export interface DisplaySettings {
   percentile: number;
   /** Compare mode: one colour scale shared by the maps in the same unit (true), or one per map (false, the default). */
   sharedScale: boolean;
+  /** Black-box methods: the features' outlines drawn over the picture (absent: not drawn). */
+  outline?: boolean;
 }
 
 /** Everything the webview persists with setState: enough to ask the host to explain again. */
@@ -719,6 +745,7 @@ export interface ViewExplanation
     | 'geometry'
     | 'original'
     | 'transparencyFlattened'
+    | 'segmentation'
   > {
   request: ViewRequest;
   imageName: string;

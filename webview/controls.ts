@@ -14,7 +14,8 @@ export interface ScaleGroup {
   methods: string[];
 }
 
-export function displayControls(display: DisplaySettings, shareable: readonly ScaleGroup[], change: (next: Partial<DisplaySettings>) => void): HTMLElement {
+/** `outlinable`: some map is of features (a black-box method's), whose outlines the view can draw. */
+export function displayControls(display: DisplaySettings, shareable: readonly ScaleGroup[], change: (next: Partial<DisplaySettings>) => void, outlinable = false): HTMLElement {
   const picture = el(
     'vscode-radio-group',
     { class: 'picture-choice', 'aria-label': 'Picture' },
@@ -59,6 +60,11 @@ export function displayControls(display: DisplaySettings, shareable: readonly Sc
     el('label', { class: 'control' }, 'Sign ', sign),
     el('label', { class: 'control' }, 'Clip at percentile ', percentile),
   );
+  if (outlinable) {
+    const outline = el('vscode-checkbox', { class: 'outline-features', ...(display.outline ? { checked: '' } : {}) }, 'Outline the features') as CheckElement;
+    outline.addEventListener('change', () => change({ outline: outline.checked }));
+    controls.append(el('span', { class: 'control' }, outline));
+  }
   // Offered only where it means something: one colour is one value only among maps in the same unit.
   if (shareable.length > 0) {
     const shared = el('vscode-checkbox', { class: 'shared-scale', ...(display.sharedScale ? { checked: '' } : {}) }, 'One colour scale for maps in the same unit') as CheckElement;

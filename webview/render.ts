@@ -111,7 +111,7 @@ export class ExplanationView {
       'div',
       { class: compared ? 'explanations compared' : 'explanations' },
       this.header(first),
-      displayControls(display, scaleGroups(explanations.map((e) => e.method)).map((g) => ({ unit: g.unit.label, methods: g.members.map((i) => explanations[i].methodLabel) })), (change) => this.setDisplay(change)),
+      displayControls(display, scaleGroups(explanations.map((e) => e.method)).map((g) => ({ unit: g.unit.label, methods: g.members.map((i) => explanations[i].methodLabel) })), (change) => this.setDisplay(change), explanations.some((e) => e.segmentation)),
       el(
         'div',
         { class: 'overview' },

@@ -7,7 +7,7 @@
 export const PARAM_LABELS: Readonly<Record<string, string>> = {
   steps: 'Steps along the path',
   integration: 'Integration rule',
-  samples: 'Noisy samples',
+  samples: 'Samples (noisy copies, coalitions, orders or masks)',
   sigma: 'Noise level',
   seed: 'Random seed',
   chunk: 'Images per model pass',
@@ -22,6 +22,7 @@ export const PARAM_LABELS: Readonly<Record<string, string>> = {
   layer: 'Feature map (layer)',
   patch: 'Patch size (pixels)',
   stride: 'Patch step (pixels)',
+  features: 'Features (grid, superpixels or patches)',
   deeplift: 'Rule on nonlinearities',
   deepliftMaxPool: 'Rule on max-pooling',
   deepliftRevealCancel: 'Where RevealCancel applies',

@@ -36,6 +36,7 @@ export function toViewExplanation(request: ViewRequest, result: ExplainResult, m
       : {}),
     ...(result.transparencyFlattened ? { transparencyFlattened: true } : {}),
     heatmap: pixelRelevance(result.relevance, width, height),
+    ...(result.segmentation && { segmentation: { ...result.segmentation, labels: result.segmentation.labels.slice() } }),
     ...packLayers(result.layers),
     notes: result.notes,
     timings: result.timings,

@@ -20,6 +20,7 @@ import { forwardReachable } from './reach';
 import { chooseScoreOutput, type ScoreOutput } from './scoreOutput';
 import { startAtFloatInput } from './pixelInput';
 import { straightThroughQdq } from './straightThroughQdq';
+import { refuseSubgraphs } from './refuseSubgraphs';
 
 export interface LoadedGraph {
   graph: IRGraph;
@@ -51,8 +52,11 @@ export interface CanonicalGraph extends Pick<LoadedGraph, 'graph' | 'notes'> {
   batchShapes?: Map<string, number[]>;
 }
 
-/** Size-independent passes: run once per model (and score output). */
-export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOptions = {}): Promise<LoadedGraph> {
+/**
+ * The model with its score output chosen and a trailing Softmax cut, nothing else changed: all that the
+ * black-box methods need, and what a model the later passes refuse is still loaded as.
+ */
+export function loadScoreGraph(bytes: Uint8Array, label: string, opts: LoadOptions = {}): LoadedGraph {
   const graph = decodeModel(bytes, label, opts.modelDir);
   const removedNoOps = noOpAliases(graph);
   const declared = { opset: graph.opset, inputs: graph.inputs.map((v) => ({ ...v, dims: [...v.dims] })), outputs: graph.outputs.map((v) => ({ ...v, dims: [...v.dims] })) };
@@ -63,14 +67,6 @@ export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOpti
   const pixelNote = startAtFloatInput(graph, label);
   notes.push(pixelNote);
   notes.push(cutTrailingSoftmax(graph));
-  notes.push(dropNoOps(graph));
-  notes.push(raiseOpset(graph));
-  notes.push(einsumAsMatMul(graph));
-  const folded = await foldConstants(graph);
-  if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
-  notes.push(fuseLayerNorm(graph));
-  notes.push(straightThroughQdq(graph, label));
-  notes.push(freeBatchAxis(graph));
   return {
     graph,
     notes: notes.filter((n): n is string => !!n),
@@ -79,6 +75,23 @@ export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOpti
     ...(score.classLabels && { classLabels: score.classLabels }),
     ...(pixelNote && { pixelInput: true }),
   };
+}
+
+/** Size-independent passes: run once per model (and score output). */
+export async function loadGraph(bytes: Uint8Array, label: string, opts: LoadOptions = {}): Promise<LoadedGraph> {
+  const loaded = loadScoreGraph(bytes, label, opts);
+  const { graph } = loaded;
+  const notes: (string | undefined)[] = [...loaded.notes];
+  refuseSubgraphs(graph);
+  notes.push(dropNoOps(graph));
+  notes.push(raiseOpset(graph));
+  notes.push(einsumAsMatMul(graph));
+  const folded = await foldConstants(graph);
+  if (folded) notes.push(`Evaluated ${folded} constant node(s) ahead of time.`);
+  notes.push(fuseLayerNorm(graph));
+  notes.push(straightThroughQdq(graph, label));
+  notes.push(freeBatchAxis(graph));
+  return { ...loaded, notes: notes.filter((n): n is string => !!n) };
 }
 
 /** Passes that need concrete shapes: run per input size. */

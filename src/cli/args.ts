@@ -11,6 +11,7 @@ import type { BaselineSpec, CompositeName, ExplainRequest, ExportRequest, Integr
 import { REMOVAL_MODES } from '../metrics/faithfulness';
 import { METHODS, isMethodName } from '../methods';
 import { methodParams, readsParam } from '../methods/params';
+import { parseFeatures } from '../methods/features';
 import { closest } from './closest';
 
 export interface CliOptions {
@@ -40,16 +41,21 @@ Methods: ${METHODS.map((m) => m.name).join(', ')}
 Options:
   --method <name>         the attribution method (default ${DEFAULT_METHOD})
   --target <index>        class to explain (default: the top prediction)
-  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, occlusion, deeplift)
-  --steps <N>             integrated gradients: points on the path (default 32)
+  --baseline <name|file>  zero, black, blur, mean, noise, or an image file (integrated gradients, taylor, deeplift, and
+                          the black-box methods' fill of removed features)
+  --steps <N>             integrated gradients, xrai: points on the path (default 32)
   --integration <rule>    trapezoid, riemann-left, riemann-right, riemann-middle, gauss-legendre (default)
   --samples <N>           smoothgrad, vargrad, squaregrad: noisy samples (default 25); expected-gradients: draws
-                          (default 32)
+                          (default 32); kernel-shap, lime: coalitions (default 512); shapley-sampling: random
+                          orders (default 10); rise: masks (default 1000); sobol: designs (32)
   --baseline-folder <dir> expected-gradients: images to draw baselines from (default: blurred copies of the input)
+  --features <spec>       black-box methods' features: grid:N (N x N cells), slic:N (about N superpixels) or
+                          patch:P (P x P px squares); default grid:6 (rise: grid:7 mask cells, sobol: grid:8)
   --sigma <S>             smoothgrad, vargrad, squaregrad: noise as a fraction of the input range (default 0.15)
-  --seed <N>              seed of every random draw: SmoothGrad's noise, expected gradients' draws, a noise baseline
-                          (default 0)
-  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion, score-cam 4)
+  --seed <N>              seed of every random draw: SmoothGrad's noise, expected gradients' draws, a noise
+                          baseline, the black-box methods' coalitions, orders and masks (default 0)
+  --chunk <N>             inputs per run of the compiled graph (default 2; occlusion, score-cam 4; black-box
+                          methods: from the input's size, up to 32)
   --rule <name>           LRP rule on every linear layer: epsilon, zplus, alpha-beta, gamma, flat, wsquare, zbox, zero;
                           deeplift: rescale (default) or revealcancel
   --epsilon <E>           LRP epsilon (default 1e-6)
@@ -84,7 +90,7 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
-  'metric-patch', 'baseline-folder', 'export-onnx',
+  'metric-patch', 'baseline-folder', 'export-onnx', 'features',
 ] as const;
 const METRICS = ['faithfulness', 'randomization'] as const;
 const FLAG_OPTIONS = ['verbose', 'help', 'export-layers', 'export-preprocess'] as const;
@@ -94,7 +100,7 @@ const ALL_OPTIONS: readonly string[] = [...VALUE_OPTIONS, ...FLAG_OPTIONS];
 const PARAM_OF: Partial<Record<(typeof VALUE_OPTIONS)[number], keyof MethodParams>> = {
   baseline: 'baseline', steps: 'steps', integration: 'integration', samples: 'samples', sigma: 'sigma', seed: 'seed',
   chunk: 'chunk', rule: 'rule', epsilon: 'epsilon', alpha: 'alpha', beta: 'beta', gamma: 'gamma', composite: 'composite',
-  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride', 'baseline-folder': 'baselineFolder',
+  bias: 'bias', layer: 'layer', patch: 'patch', stride: 'stride', 'baseline-folder': 'baselineFolder', features: 'features',
 };
 
 const bad = (message: string): ExplainError => new ExplainError('BAD_ARGUMENT', message);
@@ -191,6 +197,7 @@ export function parseCli(argv: string[]): CliOptions | CliExport | 'help' {
   if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
   if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
   if (v['baseline-folder'] !== undefined) params.baselineFolder = resolve(nonEmpty('baseline-folder', v['baseline-folder']));
+  if (v.features !== undefined) params.features = parseFeatures(v.features).spec;
   if (exporting) {
     const stray = ['target', 'metrics', 'repeat', 'out'].find((o) => v[o as keyof typeof v] !== undefined);
     if (stray) throw bad(`--${stray} does not apply to --export-onnx (the exported graph takes the target as its input "target").`);

@@ -14,7 +14,7 @@ import sharp from 'sharp';
 
 /** `extra`: keys the CLI adds beside the result's own (`repeat`). */
 export function resultJson(r: ExplainResult, extra: object = {}): object {
-  const { input, display, relevance, layers, cam, original, ...rest } = r;
+  const { input, display, relevance, layers, cam, original, segmentation, ...rest } = r;
   void cam;
   void original;
   void input;
@@ -22,6 +22,8 @@ export function resultJson(r: ExplainResult, extra: object = {}): object {
   return {
     ...rest,
     relevanceShape: relevance.dims,
+    // The labels themselves are segmentation.npy.
+    ...(segmentation && { segmentation: { count: segmentation.count, width: segmentation.width, height: segmentation.height, description: segmentation.description } }),
     layers: layers.map((l) => ({ ...l, neurons: Array.from(l.neurons), activations: Array.from(l.activations) })),
     ...extra,
   };
@@ -62,6 +64,8 @@ export async function writeResults(r: ExplainResult, outDir: string, extra: obje
     ['input.npy', encodeNpy(r.input.data, r.input.dims)],
     ['result.json', JSON.stringify(resultJson(r, extra), null, 1)],
     ...(r.cam ? [['cam.npy', encodeNpy(r.cam.data, r.cam.dims)] as [string, Uint8Array]] : []),
+    // The black-box methods' features: each pixel's feature index (float32 holds them exactly), [H, W].
+    ...(r.segmentation ? [['segmentation.npy', encodeNpy(Float32Array.from(r.segmentation.labels), [r.segmentation.height, r.segmentation.width])] as [string, Uint8Array]] : []),
     ['heatmap.png', heatmap],
     ['overlay.png', overlay],
   ];

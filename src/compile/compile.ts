@@ -10,6 +10,7 @@
  */
 import { type DerivedConstants, deriveEveryTime } from './derivedConstants';
 import { ExplainError } from '../errors';
+import { BLACK_BOX_HINT } from './blackBoxHint';
 import { type IRGraph, type IRNode, cloneGraph, int64Tensor } from '../onnx/ir';
 import type { CanonicalGraph } from '../canonicalize';
 import { BACKWARD, SUPPORTED_OPS } from '../ops';
@@ -115,7 +116,7 @@ export function compile(c: CanonicalGraph, opts: CompileOptions, derived: Pick<D
     if (!rule) {
       throw new ExplainError(
         'UNSUPPORTED_OP',
-        `Unsupported op ${n.domain ? `${n.domain}.` : ''}${n.opType} (node "${n.name}") on the path from the input to the score. Supported: ${SUPPORTED_OPS.join(', ')}.`,
+        `Unsupported op ${n.domain ? `${n.domain}.` : ''}${n.opType} (node "${n.name}") on the path from the input to the score; ${BLACK_BOX_HINT}. Supported: ${SUPPORTED_OPS.join(', ')}.`,
       );
     }
     return rule;

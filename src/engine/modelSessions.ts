@@ -4,7 +4,9 @@
  * hash, so an edited model file is reloaded and an unchanged one is never compiled twice.
  */
 import { createHash } from 'node:crypto';
-import { type CanonicalGraph, type LoadedGraph, type LoadOptions, canonicalize, loadGraph } from '../canonicalize';
+import { type CanonicalGraph, type LoadedGraph, type LoadOptions, canonicalize, loadGraph, loadScoreGraph } from '../canonicalize';
+import { withBlackBoxHint } from '../compile/blackBoxHint';
+import { type RawForward, rawForward } from './rawForward';
 import { type CompiledGraph, type CompileOptions, compile } from '../compile/compile';
 import { forwardWithActivations, plainForward } from '../compile/forwardGraphs';
 import { type Fetched, type Runner, createRunner } from '../onnx/runtime';
@@ -13,6 +15,9 @@ import { collectGarbage } from '../util/collectGarbage';
 import { type IRGraph } from '../onnx/ir';
 import { variantsToRelease } from './variantBudget';
 import { ExplainError } from '../errors';
+import { SCORES } from '../compile/compile';
+import { tokenPatchSize } from '../metrics/tokens';
+import { type ScoreForward, runnerForward } from './scoreForward';
 
 export interface CompiledSession {
   /** What running the compiled graph needs; the graph itself is dropped once onnxruntime holds it. */
@@ -37,13 +42,14 @@ function weightBytes(g: IRGraph): number {
 
 
 /** What one explanation runs on: the sessions of one input size, or a randomization step's. */
-export type RunSessions = Pick<SizeSessions, 'canonical' | 'forward' | 'has' | 'compiled'>;
+export type RunSessions = Pick<SizeSessions, 'canonical' | 'forward' | 'scores' | 'has' | 'compiled'>;
 
 export class SizeSessions {
   /** Insertion order is recency order: a hit is moved to the end. */
   private compiledByKey = new Map<string, Promise<CompiledSession>>();
   /** Per input array (the engine reuses a decoded image's): the layer table's activations, run once. */
   private activationsOf = new WeakMap<Float32Array, Promise<Fetched>>();
+  private scoresOnce?: ScoreForward;
 
   constructor(
     readonly canonical: CanonicalGraph,
@@ -52,6 +58,13 @@ export class SizeSessions {
     readonly info: Runner | undefined,
     readonly activationOutputs: Map<string, string>,
   ) {}
+
+  /** The plain forward of the canonical graph, batch in, scores out. */
+  get scores(): ScoreForward {
+    const g = this.canonical.graph;
+    // A model whose export fixed its batch (canonicalize's note says so) takes one input per run.
+    return (this.scoresOnce ??= runnerForward(this.forward, g.inputs[0].name, SCORES, typeof g.inputs[0].dims[0] === 'number', tokenPatchSize(g)));
+  }
 
   /** Sessions for a graph that lives for one explanation: the forward and its compiled variants, no layer table. */
   static async bare(canonical: CanonicalGraph): Promise<SizeSessions> {
@@ -126,6 +139,7 @@ export class SizeSessions {
 
 export class ModelSessions {
   private bySize = new Map<string, Promise<SizeSessions>>();
+  private rawOnce?: Promise<RawForward>;
   /** Whether `loaded` lost its large weights (after the first canonicalization): another size reads the file again. */
   private trimmed = false;
 
@@ -135,6 +149,8 @@ export class ModelSessions {
     private readonly label: string,
     private readonly reread: () => Promise<Uint8Array>,
     private readonly options: LoadOptions,
+    /** Why the compiler's passes refused the model (it is loaded with its score output only): black-box methods still run. */
+    private readonly refused?: unknown,
   ) {}
 
   /** The model as loaded: its structure and small constants always, its large weights until trimmed. */
@@ -147,15 +163,36 @@ export class ModelSessions {
    * data files are read again from `options.modelDir` with it).
    */
   static async load(bytes: Uint8Array, label: string, reread: () => Promise<Uint8Array>, options: LoadOptions = {}): Promise<ModelSessions> {
-    return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label, options), label, reread, options);
+    try {
+      return new ModelSessions(contentHash(bytes), await loadGraph(bytes, label, options), label, reread, options);
+    } catch (e) {
+      if (!(e instanceof ExplainError)) throw e;
+      // The score output and Softmax cut come first: a model they refuse is refused for every method.
+      return new ModelSessions(contentHash(bytes), loadScoreGraph(bytes, label, options), label, reread, options, withBlackBoxHint(e));
+    }
+  }
+
+  /** The model file as onnxruntime runs it, for the black-box methods (made on first use). */
+  raw(): Promise<RawForward> {
+    if (!this.rawOnce) {
+      this.rawOnce = this.reread().then((bytes) => {
+        if (contentHash(bytes) !== this.hash) throw this.changed();
+        return rawForward(bytes, this.label, this.options);
+      });
+      this.rawOnce.catch(() => (this.rawOnce = undefined));
+    }
+    return this.rawOnce;
   }
 
   forSize(inputDims: number[]): Promise<SizeSessions> {
+    if (this.refused) return Promise.reject(this.refused);
     const key = inputDims.join('x');
     let s = this.bySize.get(key);
     if (!s) {
       s = (async () => {
-        const canonical = await canonicalize(this.trimmed ? await this.reload() : this.current, inputDims);
+        const canonical = await canonicalize(this.trimmed ? await this.reload() : this.current, inputDims).catch((e) => {
+          throw withBlackBoxHint(e);
+        });
         // The canonical graph holds the weights from here on (folded); the loaded graph only names and small
         // constants (CAM's layer lookup): a second copy of a model's weights is not kept (ResNet-18: 45 MB).
         if (!this.trimmed) {
@@ -173,17 +210,19 @@ export class ModelSessions {
   }
 
   async release(): Promise<void> {
-    const all = await Promise.allSettled([...this.bySize.values()]);
+    const all = await Promise.allSettled([...this.bySize.values(), ...(this.rawOnce ? [this.rawOnce] : [])]);
     await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.release()] : [])));
   }
 
   /** The whole model from its file, which must still hold what was loaded. */
   private async reload(): Promise<LoadedGraph> {
     const bytes = await this.reread();
-    if (contentHash(bytes) !== this.hash) {
-      throw new ExplainError('MODEL_NOT_FOUND', `The model file ${this.label} changed while in use: explain again to load it anew.`);
-    }
+    if (contentHash(bytes) !== this.hash) throw this.changed();
     return loadGraph(bytes, this.label, this.options);
+  }
+
+  private changed(): ExplainError {
+    return new ExplainError('MODEL_NOT_FOUND', `The model file ${this.label} changed while in use: explain again to load it anew.`);
   }
 }
 

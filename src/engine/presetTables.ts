@@ -5,29 +5,29 @@
  * than the configured preprocessing.
  */
 import type { PresetTable, Preprocessing, ResolvedModelConfig } from '../protocol';
-import { SCORES } from '../compile/compile';
 import { labelsFor } from '../config/sources';
 import { readImageFile } from '../preprocess/image';
 import { presetMismatchNote } from '../preprocess/plausibility';
 import { type PresetInput, matchingPreset, presetInputs, topOf, tryPresets } from '../preprocess/suggest';
 import { type ModelSessions, type SizeSessions, contentHash } from './modelSessions';
+import type { ScoreForward } from './scoreForward';
 
 const KEPT = 4;
 
 export class PresetTables {
   private kept: { key: string; table: Promise<PresetTable> }[] = [];
 
-  async table(sessions: ModelSessions, sizes: SizeSessions, config: ResolvedModelConfig, imagePath: string): Promise<PresetTable> {
+  /** `classes`: how many scores `forward` gives per input. */
+  async table(sessions: ModelSessions, forward: ScoreForward, classes: number, config: ResolvedModelConfig, imagePath: string): Promise<PresetTable> {
     const bytes = await readImageFile(imagePath);
-    const { labels, from: labelsFrom } = labelsFor(config, classCount(sizes));
+    const { labels, from: labelsFrom } = labelsFor(config, classes);
     const { width, height, layout } = config.input;
     const key = [sessions.hash, contentHash(bytes), width, height, layout, labelsFrom, labels?.length].join(' ');
     const hit = this.kept.find((t) => t.key === key);
     if (hit) return { ...(await hit.table), imagePath };
-    const g = sizes.canonical.graph;
-    const run = async (batch: { data: Float32Array; dims: number[] }) => (await sizes.forward.run({ [g.inputs[0].name]: batch }))[SCORES].data as Float32Array;
+    const run = (batch: { data: Float32Array; dims: number[] }) => forward.run(batch.data, batch.dims);
     const table = tryPresets(bytes, imagePath, inputsFor(sessions, config), run, {
-      fixedBatch: typeof g.inputs[0].dims[0] === 'number',
+      fixedBatch: forward.fixedBatch,
       labelOf: (i) => labels?.[i] ?? `class ${i}`,
     }).then(({ trials, runs }): PresetTable => ({ imagePath, trials, runs, ...(labelsFrom && { labelsFrom }) }));
     this.kept = [{ key, table }, ...this.kept].slice(0, KEPT);
@@ -36,9 +36,9 @@ export class PresetTables {
   }
 
   /** The mismatch warning for an explanation of this image, if any. The comparison is an extra: when it fails the explanation goes on and says so. */
-  async notes(sessions: ModelSessions, sizes: SizeSessions, config: ResolvedModelConfig, imagePath: string, scores: Float32Array, labelOf: (i: number) => string): Promise<string[]> {
+  async notes(sessions: ModelSessions, forward: ScoreForward, config: ResolvedModelConfig, imagePath: string, scores: Float32Array, labelOf: (i: number) => string): Promise<string[]> {
     try {
-      const { trials } = await this.table(sessions, sizes, config, imagePath);
+      const { trials } = await this.table(sessions, forward, scores.length, config, imagePath);
       const top = topOf(scores);
       const inputs = inputsFor(sessions, config);
       const best = trials.find((t) => t.suggested);

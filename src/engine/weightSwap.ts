@@ -13,6 +13,9 @@ import { plainForward } from '../compile/forwardGraphs';
 import type { ConstTensor, IRGraph, IRNode } from '../onnx/ir';
 import { type Feeds, type Runner, createRunner } from '../onnx/runtime';
 import type { CompiledSession, RunSessions } from './modelSessions';
+import { SCORES } from '../compile/compile';
+import { tokenPatchSize } from '../metrics/tokens';
+import { type ScoreForward, runnerForward } from './scoreForward';
 
 type Weights = Feeds;
 
@@ -56,6 +59,12 @@ export class SwappedWeights implements RunSessions {
   use(graph: IRGraph): void {
     this.canonical = { ...this.base, graph };
     this.forwardFeeds = feedsOf(graph, this.tensors);
+  }
+
+  /** The plain forward on the current step's weights, batch in, scores out. */
+  get scores(): ScoreForward {
+    const g = this.base.graph;
+    return runnerForward(this.forward, g.inputs[0].name, SCORES, typeof g.inputs[0].dims[0] === 'number', tokenPatchSize(g));
   }
 
   has(key: string): boolean {

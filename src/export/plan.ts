@@ -4,6 +4,7 @@
  * from the exposed feature map. The engine's own `run` of each method (src/methods) is what a plan mirrors;
  * the export tests hold the two to 1e-6.
  */
+import { gradient } from '../methods/gradient';
 import { ExplainError } from '../errors';
 import type { BaselineSpec, MethodParams } from '../protocol';
 import type { GraphEnv, GraphVariant, Method } from '../methods/method';
@@ -66,7 +67,8 @@ export function exportPlan(method: Method, params: MethodParams, env: GraphEnv, 
 }
 
 function planOf(method: Method, params: MethodParams, env: GraphEnv, inputSize: number): ExportPlan {
-  const variant = method.graph(params, env);
+  // A black-box method compiles nothing: its windows run the plain forward, and the gradient graph's key stands in.
+  const variant = 'graph' in method ? method.graph(params, env) : gradient.graph(params, env);
   switch (method.name) {
     case 'gradient':
     case 'guided-backprop':

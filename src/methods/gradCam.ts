@@ -6,7 +6,7 @@
  * The layer: `params.layer` (a node or tensor name), default the last spatial feature map (cam/featureMap.ts).
  */
 import type { MethodParams } from '../protocol';
-import type { GraphEnv, GraphVariant, Method, MethodContext, MethodOutput, WeightedPass } from './method';
+import type { GraphEnv, GraphVariant, GraphMethod, MethodContext, MethodOutput, WeightedPass } from './method';
 import { type FeatureMap, featureMapChoices, gradCamMap, resolveFeatureMap, upsample } from './cam/featureMap';
 import { type LayerTensors, layerTensors } from './cam/layerTensors';
 import { imageLayout } from '../util/imageLayout';
@@ -80,7 +80,7 @@ export async function runToFeatureMap(ctx: MethodContext): Promise<{ fm: Feature
 /** The graph of every method that reads the layer chosen as Grad-CAM's. */
 export const featureMapGraph = (params: MethodParams, env: GraphEnv): GraphVariant => exposingGraph(resolveFeatureMap(env, params.layer).tensor);
 
-export const gradCam: Method = {
+export const gradCam: GraphMethod = {
   name: 'grad-cam',
   title: 'Grad-CAM',
   description: 'A feature map weighted by the mean gradient of its channels, ReLU\'d and upsampled: where the class evidence is.',

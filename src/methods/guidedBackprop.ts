@@ -1,7 +1,7 @@
-import { type Method, fixedGraph, singlePass } from './method';
+import { type GraphMethod, fixedGraph, singlePass } from './method';
 import { guidedRelu } from './rules/guidedRelu';
 
-export const guidedBackprop: Method = {
+export const guidedBackprop: GraphMethod = {
   name: 'guided-backprop',
   title: 'Guided backpropagation',
   description: 'Gradient where ReLUs pass only positive signal of active units: sharp, class-weak edges.',

@@ -4,11 +4,11 @@
  * is reported against the score, so leaks (bias, epsilon) are visible where they happen.
  */
 import { pixelRange } from '../preprocess/image';
-import type { Method } from './method';
+import type { GraphMethod } from './method';
 import { lrpOverride } from './lrp/composites';
 import { instabilityNote } from './lrp/instability';
 
-export const lrp: Method = {
+export const lrp: GraphMethod = {
   name: 'lrp',
   title: 'Layer-wise relevance propagation',
   description: 'Relevance passed down layer by layer from the score with a rule per layer (epsilon, z+, alpha-beta, ...).',

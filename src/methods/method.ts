@@ -3,7 +3,8 @@
  * how it turns weighted passes of that graph into a relevance map.
  */
 import type { CompileOptions } from '../compile/compile';
-import type { LayerChoices, MethodName, MethodParams, Preprocessing, TensorInput } from '../protocol';
+import type { LayerChoices, MethodName, MethodParams, Preprocessing, Segmentation, TensorInput } from '../protocol';
+import type { DisplayImage } from '../preprocess/image';
 import type { Baseline } from '../preprocess/baselines';
 import type { CanonicalGraph } from '../canonicalize';
 import type { IRGraph } from '../onnx/ir';
@@ -22,17 +23,29 @@ export interface WeightedPass {
   layerMap?: Float32Array;
 }
 
-export interface MethodContext {
+/** What every method gets: the input, the target and the plain model's scores (all a black-box method needs). */
+export interface ForwardContext {
   input: TensorInput;
   target: number;
   params: MethodParams;
+  /** The model's preprocessing (the input's layout, its channels' scale). */
+  pre: Preprocessing;
+  /** The preprocessed image as RGB bytes at the model's resolution (what superpixels are found on). */
+  display: DisplayImage;
   baseline(): Promise<Baseline>;
-  /** Runs `count` inputs through the compiled graph in chunks; `sample(i)` is the i-th input, batch 1. */
-  run(count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, opts?: PassOptions): Promise<WeightedPass>;
   /** The target score of the plain model on an input. */
   score(x: Float32Array): Promise<number>;
-  /** Target scores of the plain model on many inputs, run in chunks. */
-  scores(count: number, sample: (i: number) => Float32Array): Promise<Float32Array>;
+  /**
+   * Target scores of the plain model on many inputs, run in chunks; `sample(i)` is the i-th input, batch 1.
+   * Progress reports n of `count` forwards, and a cancel stops it between chunks. `onChunk` gets each chunk's
+   * scores as they come (inputs start.. of it), so a method can use what it made for them and let it go.
+   */
+  scores(count: number, sample: (i: number) => Float32Array, onChunk?: (start: number, scores: Float32Array) => void): Promise<Float32Array>;
+}
+
+export interface MethodContext extends ForwardContext {
+  /** Runs `count` inputs through the compiled graph in chunks; `sample(i)` is the i-th input, batch 1. */
+  run(count: number, sample: (i: number) => Float32Array, weight: (i: number) => number, opts?: PassOptions): Promise<WeightedPass>;
   /**
    * `run` on another compiled graph than the method's own (Guided Grad-CAM: a guided backward beside the
    * plain one). Layer records always come from the method's own graph.
@@ -68,6 +81,8 @@ export interface MethodOutput {
   cam?: { data: Float32Array; dims: number[] };
   /** Class activation methods: the layers `params.layer` may name, and the default. */
   layerChoices?: LayerChoices;
+  /** Feature-based black-box methods: the features (segments) the relevance is constant on. */
+  segmentation?: Segmentation;
   notes: string[];
 }
 
@@ -94,20 +109,34 @@ export interface GraphEnv {
 /** A variant that does not depend on parameters. */
 export const fixedGraph = (key: string, options: CompileOptions) => (): GraphVariant => ({ key, options });
 
-export interface Method {
+interface MethodInfo {
   name: MethodName;
   title: string;
   /** One line for the command palette's method switch. */
   description: string;
   /** The parameters that matter, with their defaults. */
   defaults: MethodParams;
+  layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
+}
+
+/** A method that runs a compiled explanation graph. */
+export interface GraphMethod extends MethodInfo {
   /** The compiled graph this method needs for these parameters; equal keys share one compiled session. */
   graph(params: MethodParams, env: GraphEnv): GraphVariant;
-  /** Runs the plain forward only and never compiles its graph (occlusion): it can run on any model that runs. */
-  forwardOnly?: true;
-  layerQuantity: 'relevance' | 'gradient' | 'gradient-x-activation';
+  forwardOnly?: undefined;
   run(ctx: MethodContext): Promise<MethodOutput>;
 }
+
+/**
+ * A black-box method: forward passes only, on the model file as onnxruntime runs it (never the compiler's
+ * graph), so it explains any model that runs.
+ */
+export interface ForwardMethod extends MethodInfo {
+  forwardOnly: true;
+  run(ctx: ForwardContext): Promise<MethodOutput>;
+}
+
+export type Method = GraphMethod | ForwardMethod;
 
 /** One pass of the compiled graph on the input; the signal at the input is the attribution. */
 export async function singlePass(ctx: MethodContext): Promise<MethodOutput> {

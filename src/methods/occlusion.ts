@@ -11,7 +11,7 @@
  */
 import { ExplainError } from '../errors';
 import { imageLayout } from '../util/imageLayout';
-import { type Method, fixedGraph } from './method';
+import type { ForwardMethod } from './method';
 
 export interface OcclusionGrid {
   patch: number;
@@ -34,19 +34,17 @@ export function occlusionGrid(height: number, width: number, patch?: number, str
   return { patch: p, stride: s, ys: starts(height), xs: starts(width) };
 }
 
-export const occlusion: Method = {
+export const occlusion: ForwardMethod = {
   name: 'occlusion',
   title: 'Occlusion',
   description: 'Score drop when a sliding patch is filled with the baseline, averaged over the patches covering each pixel.',
   // Forward-only batches: 4 windows per run (larger batches measured no faster on 2 cores).
   defaults: { baseline: { kind: 'zero' }, chunk: 4 },
-  // Never compiled: occlusion runs the plain forward only (the engine compiles a graph on first use).
-  graph: fixedGraph('gradient', { layerQuantity: 'signal' }),
   forwardOnly: true,
   layerQuantity: 'gradient',
   async run(ctx) {
     const x = ctx.input.data;
-    const g = imageLayout(ctx.input.dims, ctx.env.pre.layout);
+    const g = imageLayout(ctx.input.dims, ctx.pre.layout);
     const grid = occlusionGrid(g.height, g.width, ctx.params.patch, ctx.params.stride);
     const base = await ctx.baseline();
     const fill = base.tensor.data;

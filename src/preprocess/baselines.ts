@@ -56,10 +56,15 @@ export async function makeBaseline(spec: BaselineSpec, input: TensorInput, pre: 
  * (putting a whole black image through the preprocessing took ~1 ms per run).
  */
 function blackImage(geometry: ImageLayout, pre: Preprocessing): TensorInput {
+  return solidImage(geometry, pre, 0);
+}
+
+/** The image of one 8-bit value in every pixel and channel (0 black, 255 white), in model-input space. */
+export function solidImage(geometry: ImageLayout, pre: Preprocessing, pixel: number): TensorInput {
   const pixelCount = geometry.width * geometry.height;
   const data = new Float32Array(pixelCount * geometry.channels);
   for (let c = 0; c < geometry.channels; c++) {
-    const v = normalizePixel(0, c, pre);
+    const v = normalizePixel(pixel, c, pre);
     for (let p = 0; p < pixelCount; p++) data[c * geometry.channelStride + p * geometry.pixelStride] = v;
   }
   return { data, dims: imageDims(geometry.channels, geometry.height, geometry.width, pre.layout) };

@@ -78,3 +78,13 @@ export function createRng(seed: number): Rng {
 
   return { uniform, normal, noisy };
 }
+
+/** A uniformly random order of 0..m-1 (Fisher-Yates). */
+export function shuffled(m: number, rng: Rng): Int32Array {
+  const order = Int32Array.from({ length: m }, (_, i) => i);
+  for (let i = m - 1; i > 0; i--) {
+    const j = Math.floor(rng.uniform() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}

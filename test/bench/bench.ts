@@ -11,6 +11,7 @@
  * randomization test's cost per layer as a ratio to one explanation. Issue 16: an exported explanation's run in
  * onnxruntime (one session.run: forward, the target's argmax and the backward) against the engine's warm time
  * for the same method and input (its forward for the target, then its compiled graph's runs), aim within 10%.
+ * Issue 17: kernel-shap and rise per forward in their batches against the single forward.
  * `BENCH_GROUP=<group name>` runs that group only (e.g. `BENCH_GROUP=export npm run bench`).
  */
 import { execFileSync } from 'node:child_process';
@@ -73,6 +74,15 @@ const RELEVANCE_METHODS: Case[] = [
   { method: 'occlusion', label: 'occlusion (225 windows, chunk 4)', aim: 3, passes: 225, aimPerPass: true },
 ];
 
+/**
+ * Issue 17: black-box methods' forwards run in batches on the model file as onnxruntime loads it; aim: a
+ * forward in a batch at most 0.6x a single forward's time (ratio per pass = x forward / passes).
+ */
+const BLACK_BOX_METHODS: Case[] = [
+  { method: 'kernel-shap', label: 'kernel-shap (grid 4x4, 256 samples)', params: { features: 'grid:4', samples: 256 }, aim: 0.6, passes: 257, aimPerPass: true },
+  { method: 'rise', label: 'rise (1000 masks)', params: { samples: 1000 }, aim: 0.6, passes: 1000, aimPerPass: true },
+];
+
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 7);
 
 function median(xs: number[]): number {
@@ -90,6 +100,7 @@ const EXPORTED_METHODS: Case[] = [
 const GROUPS = [
   { name: 'gradient methods', methods: GRADIENT_METHODS },
   { name: 'relevance methods', methods: RELEVANCE_METHODS },
+  { name: 'black-box methods', methods: BLACK_BOX_METHODS },
   { name: 'metrics', methods: [] },
   { name: 'export', methods: EXPORTED_METHODS },
 ];

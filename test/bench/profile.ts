@@ -14,7 +14,7 @@ import { canonicalize, loadGraph } from '../../src/canonicalize';
 import { SEED, compile } from '../../src/compile/compile';
 import { plainForward } from '../../src/compile/forwardGraphs';
 import { Engine } from '../../src/engine/engine';
-import { methodByName } from '../../src/methods';
+import { graphMethodByName } from '../../src/methods';
 import { encodeModel } from '../../src/onnx/encode';
 import { SESSION_OPTIONS } from '../../src/onnx/runtime';
 import type { IRGraph } from '../../src/onnx/ir';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   await engine.clearCache();
   const loaded = await loadGraph(readFileSync(modelPath), modelPath);
   const canonical = await canonicalize(loaded, result.input.dims);
-  const m = methodByName(method as MethodName);
+  const m = graphMethodByName(method as MethodName);
   const variant = m.graph({ ...m.defaults, ...params }, { pre, canonical, original: loaded.graph, removedNoOps: loaded.removedNoOps });
   const compiled = compile(canonical, variant.options);
   const x = new ort.Tensor('float32', result.input.data, result.input.dims);

@@ -23,5 +23,6 @@ export function sanitizeDisplay(saved: unknown, fallback: DisplaySettings): Disp
     colormap: COLORMAPS.find((c) => c === s.colormap) ?? fallback.colormap,
     percentile: num(s.percentile, 50, 100, fallback.percentile),
     sharedScale: typeof s.sharedScale === 'boolean' ? s.sharedScale : fallback.sharedScale,
+    ...((s.outline ?? fallback.outline) === true && { outline: true }),
   };
 }

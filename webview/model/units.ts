@@ -16,6 +16,8 @@ export interface MapUnit {
 const GRADIENT: MapUnit = { key: 'gradient', label: 'logit per input unit' };
 const GRADIENT_SQUARED: MapUnit = { key: 'gradient-squared', label: '(logit per input unit)²' };
 const LOGIT: MapUnit = { key: 'logit', label: 'logit' };
+/** A whole feature's effect on the score, carried by each of its pixels (Captum's convention). */
+const PER_FEATURE: MapUnit = { key: 'feature', label: 'logit per feature (each pixel shows its feature\'s value)' };
 
 const UNITS: Record<MethodName, MapUnit> = {
   // Derivatives of the score by an input value (guided backprop and DeconvNet change the rule, not the unit).
@@ -45,6 +47,12 @@ const UNITS: Record<MethodName, MapUnit> = {
   'xgrad-cam': { key: 'xgrad-cam', label: 'XGrad-CAM weighted activation' },
   'score-cam': { key: 'score-cam', label: 'score-weighted activation' },
   'eigen-cam': { key: 'eigen-cam', label: 'first principal component of the activations' },
+  'shapley-sampling': PER_FEATURE,
+  'kernel-shap': PER_FEATURE,
+  lime: PER_FEATURE,
+  rise: { key: 'rise', label: 'mean score (logit) of the masks keeping the pixel' },
+  sobol: { key: 'sobol', label: 'total Sobol index (share of the score\'s variance)' },
+  xrai: { key: 'xrai', label: 'integrated-gradients density of the pixel\'s region (logit per input value)' },
 };
 
 export function mapUnit(method: MethodName): MapUnit {
@@ -63,8 +71,11 @@ export function scaleGroups(methods: readonly MethodName[]): { unit: MapUnit; me
   return [...groups.values()].filter((g) => g.members.length > 1);
 }
 
-/** Methods whose map's total says nothing (a class activation map's, a sum of overlapping patches' score drops). */
-const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'grad-cam++', 'layer-cam', 'xgrad-cam', 'score-cam', 'eigen-cam', 'occlusion'];
+/**
+ * Methods whose map's total says nothing: a class activation map's, a sum of overlapping patches' score drops,
+ * a feature's value repeated on each of its pixels, RISE's mean scores, Sobol's variance shares, XRAI's region densities.
+ */
+const NO_SUM: readonly MethodName[] = ['cam', 'grad-cam', 'guided-grad-cam', 'grad-cam++', 'layer-cam', 'xgrad-cam', 'score-cam', 'eigen-cam', 'occlusion', 'shapley-sampling', 'kernel-shap', 'lime', 'rise', 'sobol', 'xrai'];
 
 export function sumMeans(method: MethodName): boolean {
   return !NO_SUM.includes(method);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { canonicalize, loadGraph } from '../../../src/canonicalize';
 import { compile } from '../../../src/compile/compile';
 import { Engine } from '../../../src/engine/engine';
-import { methodByName } from '../../../src/methods';
+import { graphMethodByName } from '../../../src/methods';
 import type { ExplainRequest, MethodName, MethodParams } from '../../../src/protocol';
 import { fixture } from '../../helpers/fixtures';
 import { SQUEEZENET, modelFile } from '../../helpers/models';
@@ -68,7 +68,7 @@ describe('records taken from the node a layer feeds', () => {
     const c = await canonicalize(await loadGraph(readFileSync(path), path), [1, 3, 224, 224]);
     const pre = (await engine.inspect({ path })).config.input;
     for (const [name, expected] of [['gradient', 44], ['gradient-x-input', 18]] as [MethodName, number][]) {
-      const m = methodByName(name);
+      const m = graphMethodByName(name);
       const g = compile(c, m.graph(m.defaults, { pre, canonical: c, original: c.graph, removedNoOps: new Map() }).options).graph;
       assert.equal(g.outputs.filter((o) => o.name.endsWith('/neurons')).length, 64);
       assert.equal(g.nodes.filter((n) => n.opType === 'ReduceSum').length, expected, name);

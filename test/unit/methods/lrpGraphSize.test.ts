@@ -8,14 +8,14 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalize, loadGraph } from '../../../src/canonicalize';
 import { compile } from '../../../src/compile/compile';
-import { methodByName } from '../../../src/methods';
+import { graphMethodByName } from '../../../src/methods';
 import type { IRGraph } from '../../../src/onnx/ir';
 import type { MethodParams, Preprocessing } from '../../../src/protocol';
 import { RESNET_MINI, RESNET_MINI_REF, modelBytes, opCounts, reference } from '../../helpers/models';
 
 async function compiled(params: MethodParams): Promise<{ graph: IRGraph; canonical: IRGraph }> {
   const c = await canonicalize(await loadGraph(modelBytes(RESNET_MINI), RESNET_MINI), reference(RESNET_MINI_REF).dims);
-  const lrp = methodByName('lrp');
+  const lrp = graphMethodByName('lrp');
   const pre: Preprocessing = { width: 64, height: 64, channels: 'RGB', layout: 'NCHW', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], resize: 'stretch' };
   const v = lrp.graph({ ...lrp.defaults, ...params }, { pre, canonical: c, original: c.graph, removedNoOps: new Map() });
   return { graph: compile(c, v.options).graph, canonical: c.graph };
