@@ -33,4 +33,4 @@ export const PANEL_VIEW_TYPE = 'explain.explanation';
 export const IMAGE_PREVIEW_VIEW_TYPE = 'imagePreview.previewEditor';
 
 /** Image extensions the decoder can read; the manifest's `when` clauses repeat this list. */
-export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff', 'bmp'] as const;
+export { IMAGE_EXTENSIONS } from '../src/preprocess/imageTypes';

@@ -7,13 +7,16 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ExplainError } from '../errors';
-import type { BaselineSpec, CompositeName, ExplainRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
+import type { BaselineSpec, CompositeName, Device, ExplainRequest, FolderRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
 import { REMOVAL_MODES } from '../metrics/faithfulness';
 import { METHODS, isMethodName } from '../methods';
 import { methodParams, readsParam } from '../methods/params';
 import { closest } from './closest';
+import { parseShard } from '../dataset/shard';
+import { DEVICES } from '../onnx/devices';
 
 export interface CliOptions {
+  kind: 'image';
   request: ExplainRequest;
   outDir: string;
   verbose: boolean;
@@ -23,9 +26,18 @@ export interface CliOptions {
   warnings: string[];
 }
 
+/** `explain --folder DIR`: every image under DIR into the --out folder. */
+export interface FolderCliOptions {
+  kind: 'folder';
+  request: FolderRequest;
+  warnings: string[];
+}
+
 export const DEFAULT_METHOD: MethodName = 'gradient';
 
 export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> [--method <name>] [options]
+       explain --folder <DIR> --model <model> --out <OUT> [--shard i/n] [--method <name>] [options]
+       explain report <OUT>... [--into <DIR>] [--clusters <k>]   (HTML report and CSV, shards merged)
        explain inspect <model.onnx|config.json> [image]   (the model, its methods and the preprocessing presets)
 
 Methods: ${METHODS.map((m) => m.name).join(', ')}
@@ -56,6 +68,13 @@ Options:
   --metric-patch <px>     faithfulness: side of the patches removed together (default 8; 16 on patch-token models)
   --repeat <N>            run the explanation N times in this process; result.json gets min and median per phase
   --out <DIR>             where to write the results (default: explain-out)
+  --folder <DIR>          explain every image under DIR (recursive; sub-folder names are class labels, as in
+                          ImageFolder datasets); an image with a result in --out already is skipped (resume)
+  --shard <i/n>           --folder: only the images whose path hashes to i modulo n (0 <= i < n), so n machines
+                          cover the folder once ($SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT, $JOB_COMPLETION_INDEX/n)
+  --memory <GB>           --folder: peak memory the batch size adapts to (default 2)
+  --device <name>         --folder: onnxruntime's execution provider: ${DEVICES.join(', ')} (default cpu; the
+                          others where this platform's onnxruntime-node has them)
   --verbose               stack traces on errors
   --help, -h              this text`;
 
@@ -68,7 +87,7 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
-  'metric-patch',
+  'metric-patch', 'folder', 'shard', 'memory', 'device',
 ] as const;
 const METRICS = ['faithfulness', 'randomization'] as const;
 const FLAG_OPTIONS = ['verbose', 'help'] as const;
@@ -128,7 +147,7 @@ function normalize(argv: string[]): string[] {
   return out;
 }
 
-export function parseCli(argv: string[]): CliOptions | 'help' {
+export function parseCli(argv: string[]): CliOptions | FolderCliOptions | 'help' {
   const options = Object.fromEntries([
     ...VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }]),
     ...FLAG_OPTIONS.map((o) => [o, { type: 'boolean' as const }]),
@@ -142,7 +161,13 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if (parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
+  const folder = v.folder !== undefined;
+  if (folder && parsed.positionals.length > 0) throw bad(`--folder explains the images under a folder: give no image file besides it (got ${parsed.positionals.join(' ')}).`);
+  if (!folder) {
+    const only = (['shard', 'memory', 'device'] as const).find((o) => v[o] !== undefined);
+    if (only) throw bad(`--${only} applies to --folder runs only.`);
+  }
+  if (!folder && parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
   if (!v.model) throw bad('Missing --model <model.onnx|config.json>.');
   const method = v.method ?? DEFAULT_METHOD;
   if (!isMethodName(method)) {
@@ -171,10 +196,26 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   if (v.layer !== undefined) params.layer = nonEmpty('layer', v.layer);
   if (v.patch !== undefined) params.patch = positiveInt('patch', v.patch);
   if (v.stride !== undefined) params.stride = positiveInt('stride', v.stride);
+  if (folder) {
+    const single = (['target', 'metrics', 'repeat', 'removal', 'metric-patch'] as const).find((o) => v[o] !== undefined);
+    if (single) throw bad(`--${single} applies to one image, not to --folder (which explains each image's top class).`);
+    const request: FolderRequest = {
+      model: { path: resolve(v.model) },
+      method,
+      params,
+      folder: resolve(nonEmpty('folder', v.folder!)),
+      out: resolve(nonEmpty('out', v.out ?? 'explain-out')),
+      ...(v.shard !== undefined && { shard: parseShard(v.shard) }),
+      ...(v.memory !== undefined && { memoryBytes: positive('memory', v.memory) * 2 ** 30 }),
+      ...(v.device !== undefined && { device: oneOf('device', v.device, DEVICES) as Device }),
+    };
+    return { kind: 'folder', request, warnings: ignoredOptions(method, v) };
+  }
   const metrics = metricsRequest(v.metrics, v.removal, v['metric-patch']);
   const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
   const target = v.target === undefined ? undefined : wholeNumber('target', v.target);
   return {
+    kind: 'image',
     request: { model: { path: resolve(v.model) }, image: { path: resolve(parsed.positionals[0]) }, method, params, target, ...(metrics && { metrics }) },
     outDir: resolve(nonEmpty('out', v.out ?? 'explain-out')),
     verbose: !!v.verbose,
@@ -239,6 +280,12 @@ function wholeNumber(name: string, s: string): number {
 function nonNegative(name: string, s: string): number {
   const n = number(name, s, 'a number >= 0');
   if (n < 0) throw bad(`--${name} must be a number >= 0 (got ${s}).`);
+  return n;
+}
+
+function positive(name: string, s: string): number {
+  const n = number(name, s, 'a positive number');
+  if (n <= 0) throw bad(`--${name} must be a positive number (got ${s}).`);
   return n;
 }
 

@@ -10,6 +10,7 @@ import { USAGE, parseCli } from './args';
 import { runInspect } from './inspect';
 import { describeRepeat, repeatStats, type RepeatStats } from './repeat';
 import { writeResults } from './writeResults';
+import { runFolderCli } from './folder';
 
 /**
  * Above this share of f(x) - f(baseline) an Integrated Gradients completeness error is worth a finer path:
@@ -31,6 +32,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     for (const w of opts.warnings) process.stderr.write(`explain: warning: ${w}\n`);
+    if (opts.kind === 'folder') {
+      await runFolderCli(opts, client, process.stderr, (s) => process.stdout.write(s));
+      return 0;
+    }
     const timings: Timings[] = [];
     const totals: number[] = [];
     let result: ExplainResult | undefined;

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { ExplainRequest, ExplainResult, FolderProgress, FolderRequest, FolderSummary, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -15,6 +15,7 @@ interface Pending {
   resolve(msg: FromWorker): void;
   reject(err: ExplainError): void;
   onProgress?: (fraction: number, message: string) => void;
+  onFolderProgress?: (progress: FolderProgress) => void;
 }
 
 export interface RequestOptions {
@@ -22,6 +23,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** When the worker took the request up and finished it (explain only). */
   onTrace?: (trace: WorkerTrace) => void;
+  /** explainFolder: after every batch, with the images it finished. */
+  onFolderProgress?: (progress: FolderProgress) => void;
 }
 
 /** The compiled worker beside this file (tsc output); bundles pass their own path. */
@@ -41,6 +44,12 @@ export class EngineClient {
     const reply = (await this.request({ type: 'explain', request }, opts)) as Extract<FromWorker, { type: 'explained' }>;
     opts.onTrace?.(reply.trace);
     return reply.result;
+  }
+
+  /** Every image of a folder explained into a results folder (src/dataset/runFolder); resumable, cancellable by `signal`. */
+  async explainFolder(request: FolderRequest, opts: RequestOptions = {}): Promise<FolderSummary> {
+    const reply = await this.request({ type: 'explainFolder', request }, opts);
+    return (reply as Extract<FromWorker, { type: 'folderExplained' }>).summary;
   }
 
   async inspect(model: ModelSource, opts: RequestOptions = {}): Promise<ModelInfo> {
@@ -83,7 +92,7 @@ export class EngineClient {
     await w.terminate();
   }
 
-  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'explainFolder'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
     if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
@@ -106,6 +115,7 @@ export class EngineClient {
         resolve: (m) => (done(), resolve(m)),
         reject: (e) => (done(), reject(e)),
         onProgress: opts.onProgress,
+        onFolderProgress: opts.onFolderProgress,
       });
       worker.postMessage({ id, ...body } as ToWorker);
     });
@@ -120,6 +130,10 @@ export class EngineClient {
       if (!p) return;
       if (msg.type === 'progress') {
         p.onProgress?.(msg.fraction, msg.message);
+        return;
+      }
+      if (msg.type === 'folderProgress') {
+        p.onFolderProgress?.(msg.progress);
         return;
       }
       this.pending.delete(msg.id);
