@@ -620,7 +620,7 @@ export interface FolderSummary {
 export interface SprayOptions {
   /** Maps are box-downsampled to this longest side before clustering (default 32). */
   side?: number;
-  /** Neighbours of the k-NN affinity (default: about log2 of the member count, at least 3). */
+  /** Neighbours of the k-NN affinity (default sqrt of the member count, at least 10; all others in a class of 10 or fewer). */
   neighbours?: number;
   /** Most clusters the eigengap may suggest (default 8). */
   maxClusters?: number;
