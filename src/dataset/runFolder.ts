@@ -123,6 +123,8 @@ export async function runFolder(engine: Engine, req: FolderRequest, onProgress: 
   } finally {
     // What was done before a cancel or an error stays indexed (each result is on disk already).
     await writeIndex(out, index());
+    // Single images are explained on the CPU: a device is chosen per folder run.
+    await engine.useDevice('cpu');
   }
   return { index: index(), explained, resumed, seconds: (performance.now() - t0) / 1000, batch: largest, peakBytes: process.resourceUsage().maxRSS * 1024 };
 }
