@@ -611,7 +611,7 @@ export interface FolderSummary {
   explained: number;
   resumed: number;
   seconds: number;
-  /** Largest and last batch size used. */
+  /** The largest batch used (images per session.run). */
   batch: number;
   /** The process's peak resident memory over the run, in bytes. */
   peakBytes: number;

@@ -24,6 +24,16 @@ export const MAP_SIDE = 64;
 const INDEX_INTERVAL = 2000;
 
 export async function runFolder(engine: Engine, req: FolderRequest, onProgress: (p: FolderProgress) => void = () => {}, stop: StopFn = () => false): Promise<FolderSummary> {
+  try {
+    await engine.useDevice(req.device ?? 'cpu');
+    return await explainFolder(engine, req, onProgress, stop);
+  } finally {
+    // Single images are explained on the CPU: a device is chosen per folder run.
+    await engine.useDevice('cpu');
+  }
+}
+
+async function explainFolder(engine: Engine, req: FolderRequest, onProgress: (p: FolderProgress) => void, stop: StopFn): Promise<FolderSummary> {
   const checkpoint = () => {
     if (stop()) throw new ExplainError('CANCELLED', 'Cancelled.');
   };
@@ -33,7 +43,6 @@ export async function runFolder(engine: Engine, req: FolderRequest, onProgress: 
   const budget = req.memoryBytes ?? DEFAULT_MEMORY_BYTES;
   if (!(budget > 0)) throw new ExplainError('BAD_ARGUMENT', `The memory bound must be a positive number of bytes (got ${req.memoryBytes}).`);
 
-  await engine.useDevice(req.device ?? 'cpu');
   const all = await listImages(folder, [out]);
   const mine = all.filter((p) => inShard(p, shard));
   checkpoint();
@@ -123,8 +132,6 @@ export async function runFolder(engine: Engine, req: FolderRequest, onProgress: 
   } finally {
     // What was done before a cancel or an error stays indexed (each result is on disk already).
     await writeIndex(out, index());
-    // Single images are explained on the CPU: a device is chosen per folder run.
-    await engine.useDevice('cpu');
   }
   return { index: index(), explained, resumed, seconds: (performance.now() - t0) / 1000, batch: largest, peakBytes: process.resourceUsage().maxRSS * 1024 };
 }

@@ -8,12 +8,14 @@
  * (Montavon et al. 2017), and the presets and Deep Taylor run z+ or gamma on every convolution. Occlusion
  * runs its windows through the plain forward in batches (ratio per window = x forward / passes). A method a model cannot run (CAM without a global average pool + linear layer) is
  * listed as such. Issue 13: a method's two perturbation curves (2x16 steps) at most 40 forwards' time, and the
- * randomization test's cost per layer as a ratio to one explanation.
+ * randomization test's cost per layer as a ratio to one explanation. Issue 14 (datasetBench.ts): a folder of 256
+ * images explained in batches against the single-image path, and SpRAy's clustering of 1000 maps.
  */
 import { execFileSync } from 'node:child_process';
 import { Engine } from '../../src/engine/engine';
 import type { MethodName, MethodParams } from '../../src/protocol';
 import { fixture } from '../helpers/fixtures';
+import { benchDataset } from './datasetBench';
 
 // The zoo's (issue 12) ViT and EfficientNet: a transformer and SiLU + squeeze-excitation, 32x32 random weights.
 const MODELS = [
@@ -76,6 +78,7 @@ const GROUPS = [
   { name: 'gradient methods', methods: GRADIENT_METHODS },
   { name: 'relevance methods', methods: RELEVANCE_METHODS },
   { name: 'metrics', methods: [] },
+  { name: 'dataset', methods: [] },
 ];
 
 /** Issue 13's measurements are timed on the two image models the issue names. */
@@ -171,7 +174,8 @@ async function main(): Promise<void> {
   if (model !== undefined) {
     const g = GROUPS[Number(group)];
     const m = MODELS[Number(model)];
-    process.stdout.write(JSON.stringify(g.name === 'metrics' ? await benchMetrics(m) : await benchModel(m, g.methods, g.name)));
+    const rows = g.name === 'metrics' ? await benchMetrics(m) : g.name === 'dataset' ? await benchDataset(m, Number(model) === 0) : await benchModel(m, g.methods, g.name);
+    process.stdout.write(JSON.stringify(rows));
     return;
   }
   const rows: string[][] = [['model', 'method', 'passes', 'ms', 'x forward', 'compile ms', 'aim']];
@@ -180,7 +184,7 @@ async function main(): Promise<void> {
       const out = execFileSync(process.execPath, [__filename, String(i), String(g)], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const groupRows = JSON.parse(out) as string[][];
       // Each group measures the forward again in its own process; show it once per model.
-      rows.push(...(g === 0 || GROUPS[g].name === 'metrics' ? groupRows : groupRows.slice(1)));
+      rows.push(...(g === 0 || GROUPS[g].name === 'metrics' || GROUPS[g].name === 'dataset' ? groupRows : groupRows.slice(1)));
     }
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
