@@ -671,6 +671,10 @@ export type ToWorker =
   | { id: number; type: 'suggestPresets'; model: ModelSource; imagePath: string }
   | { id: number; type: 'clearCache' }
   | { id: number; type: 'explainFolder'; request: FolderRequest }
+  /** SpRAy over results folders (merged shards): seconds of CPU for thousands of maps, so off the caller's thread. */
+  | { id: number; type: 'clusterFolder'; outs: string[]; options?: SprayOptions }
+  /** report.html and results.csv of results folders, into `into`. */
+  | { id: number; type: 'writeDatasetReport'; outs: string[]; into: string; options?: SprayOptions }
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
 
@@ -689,6 +693,8 @@ export type FromWorker =
   | { id: number; type: 'progress'; fraction: number; message: string }
   | { id: number; type: 'folderProgress'; progress: FolderProgress }
   | { id: number; type: 'folderExplained'; summary: FolderSummary }
+  | { id: number; type: 'folderClustered'; items: DatasetItem[]; classes: SprayClass[] }
+  | { id: number; type: 'datasetReportWritten'; html: string; csv: string }
   | { id: number; type: 'error'; error: SerializedError };
 
 // ---------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sprayByClass } from '../analysis/spray';
-import type { SprayClass, SprayOptions } from '../protocol';
+import type { DatasetItem, SprayClass, SprayOptions } from '../protocol';
 import { relevanceToRgba } from '../render/colormap';
 import { encodePng } from '../render/png';
 import { datasetReportHtml, mapKey } from '../report/datasetReport';
@@ -23,11 +23,16 @@ export interface WrittenReport {
   classes: SprayClass[];
 }
 
-export async function writeDatasetReport(outs: string[], into: string, opts: SprayOptions = {}): Promise<WrittenReport> {
+/** Results folders merged and every class clustered: what a Dataset view shows. */
+export async function clusterResults(outs: string[], opts: SprayOptions = {}): Promise<{ merged: MergedResults; items: DatasetItem[]; classes: SprayClass[] }> {
   const merged = await mergeResults(outs.map((o) => resolve(o)));
   const outOf = new Map(merged.entries.map((e) => [e.item.path, e.out]));
   const items = merged.entries.map((e) => e.item);
-  const classes = await sprayByClass(items, (item) => readMap(outOf.get(item.path)!, item), opts);
+  return { merged, items, classes: await sprayByClass(items, (item) => readMap(outOf.get(item.path)!, item), opts) };
+}
+
+export async function writeDatasetReport(outs: string[], into: string, opts: SprayOptions = {}): Promise<WrittenReport> {
+  const { merged, items, classes } = await clusterResults(outs, opts);
   const thumbnails = new Map<string, string>();
   for (const { item, out } of merged.entries) thumbnails.set(item.path, `data:image/png;base64,${(await readFile(join(out, item.thumbnail))).toString('base64')}`);
   const maps = new Map<string, string>();

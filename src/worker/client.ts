@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, FolderProgress, FolderRequest, FolderSummary, FromWorker, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { DatasetItem, ExplainRequest, ExplainResult, FolderProgress, FolderRequest, FolderSummary, FromWorker, SprayClass, SprayOptions, ModelInfo, ModelReport, ModelSource, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -52,6 +52,18 @@ export class EngineClient {
     return (reply as Extract<FromWorker, { type: 'folderExplained' }>).summary;
   }
 
+  /** Results folders (shards) merged, and every class explained clustered by SpRAy. */
+  async clusterFolder(outs: string[], options: SprayOptions = {}, opts: RequestOptions = {}): Promise<{ items: DatasetItem[]; classes: SprayClass[] }> {
+    const reply = (await this.request({ type: 'clusterFolder', outs, options }, opts)) as Extract<FromWorker, { type: 'folderClustered' }>;
+    return { items: reply.items, classes: reply.classes };
+  }
+
+  /** report.html and results.csv of results folders, written into `into`; their paths. */
+  async writeDatasetReport(outs: string[], into: string, options: SprayOptions = {}, opts: RequestOptions = {}): Promise<{ html: string; csv: string }> {
+    const reply = (await this.request({ type: 'writeDatasetReport', outs, into, options }, opts)) as Extract<FromWorker, { type: 'datasetReportWritten' }>;
+    return { html: reply.html, csv: reply.csv };
+  }
+
   async inspect(model: ModelSource, opts: RequestOptions = {}): Promise<ModelInfo> {
     const reply = await this.request({ type: 'inspect', model }, opts);
     return (reply as Extract<FromWorker, { type: 'inspected' }>).info;
@@ -92,7 +104,7 @@ export class EngineClient {
     await w.terminate();
   }
 
-  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'explainFolder'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'suggestPresets'> | Body<'explainFolder'> | Body<'clusterFolder'> | Body<'writeDatasetReport'> | Body<'clearCache'>, opts: RequestOptions): Promise<FromWorker> {
     if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
