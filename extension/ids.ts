@@ -34,7 +34,6 @@ export const PANEL_VIEW_TYPE = 'explain.explanation';
 export const IMAGE_PREVIEW_VIEW_TYPE = 'imagePreview.previewEditor';
 
 /** Image extensions the decoder can read; the manifest's `when` clauses repeat this list. */
-export const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff', 'bmp'] as const;
-
+export { IMAGE_EXTENSIONS } from '../src/preprocess/imageTypes';
 /** The model inspector: the custom editor `.onnx` files open in (the manifest's customEditors). */
 export const INSPECTOR_VIEW_TYPE = 'explain.modelInspector';

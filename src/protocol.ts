@@ -610,6 +610,150 @@ export interface InspectorLayer {
 // Engine worker messages (extension host or CLI <-> worker_threads worker)
 // ---------------------------------------------------------------------------------------------------------
 
+// ---------------------------------------------------------------------------------------------------------
+// A folder of images (issue 14): explained in batches, one result per image, clustered per class (SpRAy)
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where onnxruntime runs the model: its execution provider. */
+export type Device = 'cpu' | 'cuda' | 'dml' | 'coreml';
+
+/** This machine's part of a folder: the images whose path hashes to `index` modulo `count` (0 <= index < count). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** Explain every image under `folder` with one method and model, writing results under `out` (resumable). */
+export interface FolderRequest {
+  model: ModelSource;
+  method: MethodName;
+  params?: MethodParams;
+  folder: string;
+  out: string;
+  shard?: Shard;
+  /** The process's peak memory the batch size adapts to, in bytes (default 2 GB). */
+  memoryBytes?: number;
+  /** Default 'cpu'. */
+  device?: Device;
+}
+
+/** One image's result, as stored in OUT/index.json and OUT/results/<path>.json. */
+export interface DatasetItem {
+  /** Relative to the folder, '/'-separated: the image's identity across shards and machines. */
+  path: string;
+  /** The ImageFolder class: the name of the sub-folder the image sits in (none for images at the top). */
+  label?: string;
+  /** The model's class that `label` names, when it names one. */
+  labelIndex?: number;
+  /** The class explained: the top prediction. */
+  target: number;
+  targetLabel: string;
+  /** The explained class's logit and softmax probability. */
+  score: number;
+  probability: number;
+  /** Whether the prediction is the label's class (only when the label names a model class). */
+  correct?: boolean;
+  relevanceSum: number;
+  /** The per-pixel relevance (summed over channels), box-downsampled, as .npy of [height, width]; relative to OUT. */
+  map: { file: string; width: number; height: number };
+  /** The model's input as a small PNG, relative to OUT. */
+  thumbnail: string;
+}
+
+export interface DatasetFailure {
+  path: string;
+  message: string;
+}
+
+/** What produced a results folder: a report shows it, and a shard that resumes must match it. */
+export interface DatasetSettings {
+  model: string;
+  method: MethodName;
+  params: MethodParams;
+  folder: string;
+  shard?: Shard;
+  device: Device;
+  /** Longest side of the stored maps. */
+  mapSide: number;
+  /** The model's class labels, when it has them. */
+  labels?: string[];
+}
+
+/** OUT/index.json: every image done in this folder (one shard's, when sharded). */
+export interface DatasetIndex {
+  version: 1;
+  settings: DatasetSettings;
+  items: DatasetItem[];
+  failed: DatasetFailure[];
+}
+
+export interface FolderProgress {
+  /** Images of this shard done (including those already done before: resumed). */
+  done: number;
+  total: number;
+  /** Of `done`, the ones found done already and skipped. */
+  resumed: number;
+  failed: number;
+  /** Over the images explained in this run. */
+  imagesPerSecond: number;
+  /** Estimated, from imagesPerSecond; undefined until the first batch is done. */
+  secondsLeft?: number;
+  /** The images just finished, to stream into a view. */
+  items: DatasetItem[];
+  /** Images per session.run now (it adapts to the memory bound). */
+  batch: number;
+}
+
+export interface FolderSummary {
+  index: DatasetIndex;
+  explained: number;
+  resumed: number;
+  seconds: number;
+  /** The largest batch used (images per session.run). */
+  batch: number;
+  /** The process's peak resident memory over the run, in bytes. */
+  peakBytes: number;
+}
+
+export interface SprayOptions {
+  /** Maps are box-downsampled to this longest side before clustering (default 32). */
+  side?: number;
+  /** Neighbours of the k-NN affinity (default sqrt of the member count, at least 10; all others in a class of 10 or fewer). */
+  neighbours?: number;
+  /** Most clusters the eigengap may suggest (default 8). */
+  maxClusters?: number;
+  /** A fixed number of clusters instead of the eigengap's. */
+  clusters?: number;
+  seed?: number;
+}
+
+export interface SprayCluster {
+  id: number;
+  /** DatasetItem paths. */
+  members: string[];
+  /** Mean of the members' normalized maps, [height, width] row-major. */
+  mean: number[];
+}
+
+/** Spectral Relevance Analysis of one class: the maps of the images explained as it. */
+export interface SprayClass {
+  target: number;
+  label: string;
+  width: number;
+  height: number;
+  /** Mean normalized map of every member. */
+  mean: number[];
+  /** Smallest eigenvalues of the normalized Laplacian, ascending. */
+  eigenvalues: number[];
+  /** Clusters the eigengap suggests (the number used unless SprayOptions.clusters was given). */
+  suggestedK: number;
+  clusters: SprayCluster[];
+  /** Per member (in `paths` order): its 2-D spectral embedding and cluster id. */
+  paths: string[];
+  embedding: [number, number][];
+  assignment: number[];
+}
+
 /**
  * Given to the worker at start: an Int32 the caller sets (Atomics) to the id of a request to cancel, so
  * the engine sees a cancel between two runs without waiting for its event loop.
@@ -626,6 +770,11 @@ export type ToWorker =
   | { id: number; type: 'suggestPresets'; model: ModelSource; imagePath: string }
   | { id: number; type: 'clearCache' }
   | { id: number; type: 'export'; request: ExportRequest }
+  | { id: number; type: 'explainFolder'; request: FolderRequest }
+  /** SpRAy over results folders (merged shards): seconds of CPU for thousands of maps, so off the caller's thread. */
+  | { id: number; type: 'clusterFolder'; outs: string[]; options?: SprayOptions }
+  /** report.html and results.csv of results folders, into `into`. */
+  | { id: number; type: 'writeDatasetReport'; outs: string[]; into: string; options?: SprayOptions }
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
 
@@ -644,6 +793,10 @@ export type FromWorker =
   | { id: number; type: 'cleared' }
   | { id: number; type: 'exported'; result: ExportResult }
   | { id: number; type: 'progress'; fraction: number; message: string }
+  | { id: number; type: 'folderProgress'; progress: FolderProgress }
+  | { id: number; type: 'folderExplained'; summary: FolderSummary }
+  | { id: number; type: 'folderClustered'; items: DatasetItem[]; classes: SprayClass[] }
+  | { id: number; type: 'datasetReportWritten'; html: string; csv: string }
   | { id: number; type: 'error'; error: SerializedError };
 
 // ---------------------------------------------------------------------------------------------------------

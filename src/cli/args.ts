@@ -7,14 +7,17 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { ExplainError } from '../errors';
-import type { BaselineSpec, CompositeName, ExplainRequest, ExportRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
+import type { BaselineSpec, CompositeName, Device, ExplainRequest, ExportRequest, FolderRequest, IntegrationRule, LrpRuleName, MethodName, MethodParams, MetricsRequest } from '../protocol';
 import { REMOVAL_MODES } from '../metrics/faithfulness';
 import { METHODS, isMethodName } from '../methods';
 import { methodParams, readsParam } from '../methods/params';
 import { parseFeatures } from '../methods/features';
 import { closest } from './closest';
+import { parseShard } from '../dataset/shard';
+import { DEVICES } from '../onnx/devices';
 
 export interface CliOptions {
+  kind: 'image';
   request: ExplainRequest;
   outDir: string;
   verbose: boolean;
@@ -31,10 +34,19 @@ export interface CliExport {
   warnings: string[];
 }
 
+/** `explain --folder DIR`: every image under DIR into the --out folder. */
+export interface FolderCliOptions {
+  kind: 'folder';
+  request: FolderRequest;
+  warnings: string[];
+}
+
 export const DEFAULT_METHOD: MethodName = 'gradient';
 
 export const USAGE = `Usage: explain <image> --model <model.onnx|config.json> [--method <name>] [options]
        explain --model <model.onnx|config.json> [--method <name>] [options] --export-onnx <file.onnx>
+       explain --folder <DIR> --model <model> --out <OUT> [--shard i/n] [--method <name>] [options]
+       explain report <OUT>... [--into <DIR>] [--clusters <k>]   (HTML report and CSV, shards merged)
        explain inspect <model.onnx|config.json> [image]   (the model, its methods and the preprocessing presets)
 
 Methods: ${METHODS.map((m) => m.name).join(', ')}
@@ -78,6 +90,13 @@ Options:
                           outputs logits, relevance, explained_class) instead of explaining an image
   --export-layers         with --export-onnx: also output each layer's relevance sum (layer_relevance)
   --export-preprocess     with --export-onnx: take 8-bit RGB pixels (image [N, H, W, 3]) and preprocess inside
+  --folder <DIR>          explain every image under DIR (recursive; sub-folder names are class labels, as in
+                          ImageFolder datasets); an image with a result in --out already is skipped (resume)
+  --shard <i/n>           --folder: only the images whose path hashes to i modulo n (0 <= i < n), so n machines
+                          cover the folder once ($SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT, $JOB_COMPLETION_INDEX/n)
+  --memory <GB>           --folder: peak memory the batch size adapts to (default 2)
+  --device <name>         --folder: onnxruntime's execution provider: ${DEVICES.join(', ')} (default cpu; the
+                          others where this platform's onnxruntime-node has them)
   --verbose               stack traces on errors
   --help, -h              this text`;
 
@@ -90,7 +109,7 @@ const INTEGRATION_RULES: readonly IntegrationRule[] = ['trapezoid', 'riemann-lef
 const VALUE_OPTIONS = [
   'model', 'method', 'target', 'baseline', 'steps', 'integration', 'samples', 'sigma', 'seed', 'chunk', 'rule', 'epsilon',
   'alpha', 'beta', 'gamma', 'composite', 'bias', 'layer', 'patch', 'stride', 'repeat', 'out', 'metrics', 'removal',
-  'metric-patch', 'baseline-folder', 'export-onnx', 'features',
+  'metric-patch', 'baseline-folder', 'export-onnx', 'features', 'folder', 'shard', 'memory', 'device',
 ] as const;
 const METRICS = ['faithfulness', 'randomization'] as const;
 const FLAG_OPTIONS = ['verbose', 'help', 'export-layers', 'export-preprocess'] as const;
@@ -150,7 +169,7 @@ function normalize(argv: string[]): string[] {
   return out;
 }
 
-export function parseCli(argv: string[]): CliOptions | CliExport | 'help' {
+export function parseCli(argv: string[]): CliOptions | CliExport | FolderCliOptions | 'help' {
   const options = Object.fromEntries([
     ...VALUE_OPTIONS.map((o) => [o, { type: 'string' as const }]),
     ...FLAG_OPTIONS.map((o) => [o, { type: 'boolean' as const }]),
@@ -165,9 +184,16 @@ export function parseCli(argv: string[]): CliOptions | CliExport | 'help' {
   const v = parsed.values;
   if (v.help) return 'help';
   const exporting = v['export-onnx'] !== undefined;
+  const folder = v.folder !== undefined;
+  if (exporting && folder) throw bad('--export-onnx writes the explanation as a model and --folder explains images: give one of them.');
   if (!exporting && (v['export-layers'] || v['export-preprocess'])) throw bad(`--${v['export-layers'] ? 'export-layers' : 'export-preprocess'} shapes the file --export-onnx writes: add --export-onnx <file.onnx>.`);
   if (exporting && parsed.positionals.length) throw bad('--export-onnx writes the explanation as a model and explains no image: leave out the image.');
-  if (!exporting && parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
+  if (folder && parsed.positionals.length > 0) throw bad(`--folder explains the images under a folder: give no image file besides it (got ${parsed.positionals.join(' ')}).`);
+  if (!folder) {
+    const only = (['shard', 'memory', 'device'] as const).find((o) => v[o] !== undefined);
+    if (only) throw bad(`--${only} applies to --folder runs only.`);
+  }
+  if (!exporting && !folder && parsed.positionals.length !== 1) throw bad(`Give exactly one image file (got ${parsed.positionals.length}). Run explain --help.`);
   if (!v.model) throw bad('Missing --model <model.onnx|config.json>.');
   const method = v.method ?? DEFAULT_METHOD;
   if (!isMethodName(method)) {
@@ -207,10 +233,26 @@ export function parseCli(argv: string[]): CliOptions | CliExport | 'help' {
       warnings: ignoredOptions(method, v),
     };
   }
+  if (folder) {
+    const single = (['target', 'metrics', 'repeat', 'removal', 'metric-patch'] as const).find((o) => v[o] !== undefined);
+    if (single) throw bad(`--${single} applies to one image, not to --folder (which explains each image's top class).`);
+    const request: FolderRequest = {
+      model: { path: resolve(v.model) },
+      method,
+      params,
+      folder: resolve(nonEmpty('folder', v.folder!)),
+      out: resolve(nonEmpty('out', v.out ?? 'explain-out')),
+      ...(v.shard !== undefined && { shard: parseShard(v.shard) }),
+      ...(v.memory !== undefined && { memoryBytes: positive('memory', v.memory) * 2 ** 30 }),
+      ...(v.device !== undefined && { device: oneOf('device', v.device, DEVICES) as Device }),
+    };
+    return { kind: 'folder', request, warnings: ignoredOptions(method, v) };
+  }
   const metrics = metricsRequest(v.metrics, v.removal, v['metric-patch']);
   const repeat = v.repeat === undefined ? 1 : positiveInt('repeat', v.repeat);
   const target = v.target === undefined ? undefined : wholeNumber('target', v.target);
   return {
+    kind: 'image',
     request: { model: { path: resolve(v.model) }, image: { path: resolve(parsed.positionals[0]) }, method, params, target, ...(metrics && { metrics }) },
     outDir: resolve(nonEmpty('out', v.out ?? 'explain-out')),
     verbose: !!v.verbose,
@@ -275,6 +317,12 @@ function wholeNumber(name: string, s: string): number {
 function nonNegative(name: string, s: string): number {
   const n = number(name, s, 'a number >= 0');
   if (n < 0) throw bad(`--${name} must be a number >= 0 (got ${s}).`);
+  return n;
+}
+
+function positive(name: string, s: string): number {
+  const n = number(name, s, 'a positive number');
+  if (n <= 0) throw bad(`--${name} must be a positive number (got ${s}).`);
   return n;
 }
 

@@ -10,6 +10,8 @@ import { USAGE, parseCli } from './args';
 import { runInspect } from './inspect';
 import { describeRepeat, repeatStats, type RepeatStats } from './repeat';
 import { writeResults } from './writeResults';
+import { runFolderCli } from './folder';
+import { runReport } from './report';
 
 /**
  * Above this share of f(x) - f(baseline) an Integrated Gradients completeness error is worth a finer path:
@@ -21,6 +23,10 @@ export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
   const client = new EngineClient({ workerPath: defaultWorkerPath() });
   try {
+    if (argv[0] === 'report') {
+      await runReport(argv.slice(1), (s) => process.stdout.write(s));
+      return 0;
+    }
     if (argv[0] === 'inspect') {
       await runInspect(argv.slice(1), client, (s) => process.stdout.write(s));
       return 0;
@@ -33,6 +39,10 @@ export async function main(argv: string[]): Promise<number> {
     for (const w of opts.warnings) process.stderr.write(`explain: warning: ${w}\n`);
     if ('export' in opts) {
       process.stdout.write(describeExport(await client.exportExplained(opts.export)));
+      return 0;
+    }
+    if (opts.kind === 'folder') {
+      await runFolderCli(opts, client, process.stderr, (s) => process.stdout.write(s));
       return 0;
     }
     const timings: Timings[] = [];

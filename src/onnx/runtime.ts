@@ -3,6 +3,8 @@ import * as ort from 'onnxruntime-node';
 import { ExplainError } from '../errors';
 import type { ConstTensor, IRGraph } from './ir';
 import { encodeModel } from './encode';
+import type { Device } from '../protocol';
+import { executionProviders } from './devices';
 
 export type Feeds = Record<string, { data: Float32Array; dims: number[] }>;
 export type Fetched = Record<string, ConstTensor>;
@@ -34,6 +36,14 @@ export const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = {
   extra: { session: { intra_op: { allow_spinning: '1' }, force_spinning_stop: '1', use_device_allocator_for_initializers: '1' } },
 };
 
+/** The execution providers of the sessions made from now on (CPU unless useDevice chose another). */
+let providers = ['cpu'];
+
+/** Sessions made after this call run on `device` (an ExplainError names the available ones when this binary lacks it). */
+export function useDevice(device: Device): void {
+  providers = executionProviders(device);
+}
+
 /** A session of a graph, or of a graph already encoded (so the caller can let go of the graph first). */
 export async function createRunner(model: IRGraph | Uint8Array, opts: { optimize?: boolean } = {}): Promise<Runner> {
   const bytes = model instanceof Uint8Array ? model : encodeModel(model);
@@ -41,6 +51,7 @@ export async function createRunner(model: IRGraph | Uint8Array, opts: { optimize
   try {
     session = await ort.InferenceSession.create(bytes, {
       ...SESSION_OPTIONS,
+      ...(providers[0] !== 'cpu' && { executionProviders: providers }),
       graphOptimizationLevel: opts.optimize === false ? 'disabled' : 'all',
       // Failures surface as our own one-line errors; onnxruntime's log lines would only repeat them.
       logSeverityLevel: 4,

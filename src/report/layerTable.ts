@@ -37,16 +37,17 @@ export function layerTableCsv(
   const lines = [HEADER.join(',')];
   layers.forEach((l, i) => {
     const shape = l.shape.join('x');
-    lines.push(row(['layer', l.name, l.op, shape, '', l.sum, '', '', l.gap ?? '', l.positive, l.negative]));
+    lines.push(csvRow(['layer', l.name, l.op, shape, '', l.sum, '', '', l.gap ?? '', l.positive, l.negative]));
     const { relevance, activation } = neurons(i);
     for (let n = 0; n < relevance.length; n++) {
-      lines.push(row(['neuron', l.name, l.op, shape, n, relevance[n], neuronShare(relevance[n], l), activation[n] ?? '', '', '', '']));
+      lines.push(csvRow(['neuron', l.name, l.op, shape, n, relevance[n], neuronShare(relevance[n], l), activation[n] ?? '', '', '', '']));
     }
   });
   return lines.join('\r\n') + '\r\n';
 }
 
-function row(cells: (string | number)[]): string {
+/** One CSV line (no line end). */
+export function csvRow(cells: (string | number)[]): string {
   return cells.map(cell).join(',');
 }
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { ExplainRequest, ExplainResult, ExportRequest, ExportResult, FromWorker, ModelInfo, ModelReport, ModelSource, ModelStructure, PresetTable, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { DatasetItem, ExplainRequest, ExplainResult, ExportRequest, ExportResult, FolderProgress, FolderRequest, FolderSummary, FromWorker, ModelInfo, ModelReport, ModelSource, ModelStructure, PresetTable, SprayClass, SprayOptions, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -15,6 +15,7 @@ interface Pending {
   resolve(msg: FromWorker): void;
   reject(err: ExplainError): void;
   onProgress?: (fraction: number, message: string) => void;
+  onFolderProgress?: (progress: FolderProgress) => void;
 }
 
 export interface RequestOptions {
@@ -22,6 +23,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** When the worker took the request up and finished it (explain only). */
   onTrace?: (trace: WorkerTrace) => void;
+  /** explainFolder: after every batch, with the images it finished. */
+  onFolderProgress?: (progress: FolderProgress) => void;
 }
 
 /** The compiled worker beside this file (tsc output); bundles pass their own path. */
@@ -41,6 +44,24 @@ export class EngineClient {
     const reply = (await this.request({ type: 'explain', request }, opts)) as Extract<FromWorker, { type: 'explained' }>;
     opts.onTrace?.(reply.trace);
     return reply.result;
+  }
+
+  /** Every image of a folder explained into a results folder (src/dataset/runFolder); resumable, cancellable by `signal`. */
+  async explainFolder(request: FolderRequest, opts: RequestOptions = {}): Promise<FolderSummary> {
+    const reply = await this.request({ type: 'explainFolder', request }, opts);
+    return (reply as Extract<FromWorker, { type: 'folderExplained' }>).summary;
+  }
+
+  /** Results folders (shards) merged, and every class explained clustered by SpRAy. */
+  async clusterFolder(outs: string[], options: SprayOptions = {}, opts: RequestOptions = {}): Promise<{ items: DatasetItem[]; classes: SprayClass[] }> {
+    const reply = (await this.request({ type: 'clusterFolder', outs, options }, opts)) as Extract<FromWorker, { type: 'folderClustered' }>;
+    return { items: reply.items, classes: reply.classes };
+  }
+
+  /** report.html and results.csv of results folders, written into `into`; their paths. */
+  async writeDatasetReport(outs: string[], into: string, options: SprayOptions = {}, opts: RequestOptions = {}): Promise<{ html: string; csv: string }> {
+    const reply = (await this.request({ type: 'writeDatasetReport', outs, into, options }, opts)) as Extract<FromWorker, { type: 'datasetReportWritten' }>;
+    return { html: reply.html, csv: reply.csv };
   }
 
   async inspect(model: ModelSource, opts: RequestOptions = {}): Promise<ModelInfo> {
@@ -95,7 +116,7 @@ export class EngineClient {
     await w.terminate();
   }
 
-  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'structure'> | Body<'suggestPresets'> | Body<'clearCache'> | Body<'export'>, opts: RequestOptions): Promise<FromWorker> {
+  private request(body: Body<'explain'> | Body<'inspect'> | Body<'report'> | Body<'structure'> | Body<'suggestPresets'> | Body<'explainFolder'> | Body<'clusterFolder'> | Body<'writeDatasetReport'> | Body<'clearCache'> | Body<'export'>, opts: RequestOptions): Promise<FromWorker> {
     if (opts.signal?.aborted) return Promise.reject(new ExplainError('CANCELLED', 'Cancelled.'));
     const worker = this.ensureWorker();
     const id = this.nextId++;
@@ -118,6 +139,7 @@ export class EngineClient {
         resolve: (m) => (done(), resolve(m)),
         reject: (e) => (done(), reject(e)),
         onProgress: opts.onProgress,
+        onFolderProgress: opts.onFolderProgress,
       });
       worker.postMessage({ id, ...body } as ToWorker);
     });
@@ -132,6 +154,10 @@ export class EngineClient {
       if (!p) return;
       if (msg.type === 'progress') {
         p.onProgress?.(msg.fraction, msg.message);
+        return;
+      }
+      if (msg.type === 'folderProgress') {
+        p.onFolderProgress?.(msg.progress);
         return;
       }
       this.pending.delete(msg.id);

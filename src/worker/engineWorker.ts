@@ -7,6 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from '../engine/engine';
+import { runFolder } from '../dataset/runFolder';
+import { clusterResults, writeDatasetReport } from '../dataset/writeReport';
 import { ExplainError, serializeError } from '../errors';
 import type { FromWorker, ToWorker, WorkerData } from '../protocol';
 
@@ -30,6 +32,22 @@ async function handle(msg: Exclude<ToWorker, { type: 'cancel' }>): Promise<void>
         const progress = (fraction: number, message: string) => send({ id: msg.id, type: 'progress', fraction, message });
         const result = await engine.explain(msg.request, progress, () => isCancelled(msg.id));
         send({ id: msg.id, type: 'explained', result, trace: { received, done: Date.now() } });
+        break;
+      }
+      case 'explainFolder': {
+        const progress = (p: Extract<FromWorker, { type: 'folderProgress' }>['progress']) => send({ id: msg.id, type: 'folderProgress', progress: p });
+        const summary = await runFolder(engine, msg.request, progress, () => isCancelled(msg.id));
+        send({ id: msg.id, type: 'folderExplained', summary });
+        break;
+      }
+      case 'clusterFolder': {
+        const { items, classes } = await clusterResults(msg.outs, msg.options);
+        send({ id: msg.id, type: 'folderClustered', items, classes });
+        break;
+      }
+      case 'writeDatasetReport': {
+        const { html, csv } = await writeDatasetReport(msg.outs, msg.into, msg.options);
+        send({ id: msg.id, type: 'datasetReportWritten', html, csv });
         break;
       }
       case 'inspect':

@@ -12,6 +12,8 @@
  * onnxruntime (one session.run: forward, the target's argmax and the backward) against the engine's warm time
  * for the same method and input (its forward for the target, then its compiled graph's runs), aim within 10%.
  * Issue 17: kernel-shap and rise per forward in their batches against the single forward.
+ * Issue 14 (datasetBench.ts): a folder of 256 images explained in batches against the single-image path, and
+ * SpRAy's clustering of 1000 maps.
  * `BENCH_GROUP=<group name>` runs that group only (e.g. `BENCH_GROUP=export npm run bench`).
  */
 import { execFileSync } from 'node:child_process';
@@ -23,6 +25,7 @@ import { SESSION_OPTIONS } from '../../src/onnx/runtime';
 import { Engine } from '../../src/engine/engine';
 import type { MethodName, MethodParams } from '../../src/protocol';
 import { fixture } from '../helpers/fixtures';
+import { benchDataset } from './datasetBench';
 
 // The zoo's (issue 12) ViT and EfficientNet: a transformer and SiLU + squeeze-excitation, 32x32 random weights.
 const MODELS = [
@@ -103,6 +106,7 @@ const GROUPS = [
   { name: 'black-box methods', methods: BLACK_BOX_METHODS },
   { name: 'metrics', methods: [] },
   { name: 'export', methods: EXPORTED_METHODS },
+  { name: 'dataset', methods: [] },
 ];
 
 /** Issue 16: per method, the exported graph's session.run against the engine's forward + runs for the same input. */
@@ -144,7 +148,7 @@ async function benchExport(m: (typeof MODELS)[number], methods: Case[]): Promise
   return rows;
 }
 
-/** Issue 13's measurements are timed on the two image models the issue names. */
+/** Issue 13's and issue 14's measurements are timed on the two image models the issues name. */
 const METRIC_MODELS = new Set(['squeezenet1.1 (fp16)', 'resnet18_224']);
 
 /**
@@ -238,7 +242,7 @@ async function main(): Promise<void> {
   if (model !== undefined) {
     const g = GROUPS[Number(group)];
     const m = MODELS[Number(model)];
-    const rowsOf = g.name === 'metrics' ? benchMetrics(m) : g.name === 'export' ? benchExport(m, g.methods) : benchModel(m, g.methods, g.name);
+    const rowsOf = g.name === 'metrics' ? benchMetrics(m) : g.name === 'export' ? benchExport(m, g.methods) : g.name === 'dataset' ? (METRIC_MODELS.has(m.name) ? benchDataset(m, Number(model) === 0) : Promise.resolve([])) : benchModel(m, g.methods, g.name);
     process.stdout.write(JSON.stringify(await rowsOf));
     return;
   }
@@ -249,7 +253,7 @@ async function main(): Promise<void> {
       const out = execFileSync(process.execPath, [__filename, String(i), String(g)], { encoding: 'utf8', maxBuffer: 1 << 24 });
       const groupRows = JSON.parse(out) as string[][];
       // Each group measures the forward again in its own process; show it once per model.
-      rows.push(...(g === 0 || GROUPS[g].name === 'metrics' || GROUPS[g].name === 'export' || process.env.BENCH_GROUP !== undefined ? groupRows : groupRows.slice(1)));
+      rows.push(...(g === 0 || ['metrics', 'export', 'dataset'].includes(GROUPS[g].name) || process.env.BENCH_GROUP !== undefined ? groupRows : groupRows.slice(1)));
     }
   }
   const widths = rows[0].map((_, j) => Math.max(...rows.map((r) => r[j].length)));
