@@ -1,7 +1,8 @@
 /**
  * The exported explanation (src/export) run in a fresh onnxruntime session gives the engine's relevance: for
  * every method family, at batch 1 with the default target (the top class, found in the graph) and at batch 3
- * with three images and three different targets, to 1e-6 of the engine's largest value.
+ * with three images and three different targets, to 1e-6 of the engine's largest value (the black-box
+ * occlusion, run by the engine on the unfolded model file, to 1e-5).
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,6 +45,11 @@ const CASES: [MethodName, MethodParams, string][] = [
 ];
 
 const TOL = 1e-6;
+/**
+ * Black-box methods: the engine runs them on the model file as onnxruntime loads it (BatchNormalization not
+ * folded), the export on the canonical graph's forward; equal in exact arithmetic, 4e-6 apart in float32.
+ */
+const FORWARD_ONLY_TOL = 1e-5;
 
 /** relDiff, or where the engine's map is all zero (a Grad-CAM whose target has no positive evidence), the largest |value| given. */
 function error(got: ArrayLike<number>, want: ArrayLike<number>): number {
@@ -64,13 +70,14 @@ describe('exported explanations against the engine', () => {
   for (const [method, params, model] of CASES) {
     it(`${method} ${JSON.stringify(params)} on ${model}`, async () => {
       const source = { path: fixture('models', `${model}.onnx`) };
+      const tol = methodByName(method).forwardOnly ? FORWARD_ONLY_TOL : TOL;
       const { result, run } = await open({ model: source, method, params, layers: true });
       const top = await engine.explain({ model: source, image: { path: IMAGES[0] }, method, params });
       const reference: Feeds = ['integrated-gradients', 'taylor', 'deeplift', 'occlusion'].includes(method) ? { baseline: await baselineOf(source, params, method) } : {};
       const one = await run({ input: batchOf([top.input.data], top.input.dims), target: targets([-1]), ...reference });
       assert.equal(Number(one.explained_class.data[0]), top.target, 'the default target is the top class');
       const err1 = error(one.relevance.data as Float32Array, top.relevance.data);
-      assert.ok(err1 <= TOL, `batch 1: ${err1}`);
+      assert.ok(err1 <= tol, `batch 1: ${err1}`);
       assert.equal(result.metadata['explain.method'], method);
       // The layer table's sums (engine: float32 records summed in float64; graph: float32 sums).
       assert.deepEqual(result.layers, top.layers.map((l) => l.name));
@@ -88,7 +95,7 @@ describe('exported explanations against the engine', () => {
       rows.forEach((r, i) => {
         const got = (three.relevance.data as Float32Array).subarray(i * per, (i + 1) * per);
         const err = error(got, r.relevance.data);
-        assert.ok(err <= TOL, `batch 3, row ${i} (target ${chosen[i]}): ${err}`);
+        assert.ok(err <= tol, `batch 3, row ${i} (target ${chosen[i]}): ${err}`);
       });
     });
   }
