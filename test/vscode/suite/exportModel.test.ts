@@ -22,6 +22,8 @@ describe('export explained model', () => {
   });
 
   it('writes the settings\' method as a standalone ONNX file', async () => {
+    // The shown explanation's method would win over the settings': an earlier suite's panel must not be active.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await setSetting('method', 'grad-cam');
     const file = path.join(dir, 'gradcam.onnx');
     const result = await vscode.commands.executeCommand<ExportResult>(Commands.exportModel, { path: file, layers: true });
