@@ -1079,3 +1079,56 @@ export type FromInspector =
   | { type: 'saveConfig'; config: InspectorConfig }
   /** A graph node was clicked: open its layer's row in the explanation's layer table. */
   | { type: 'openLayer'; layer: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Dataset view messages (extension host <-> the Dataset webview of an explained folder, issue 14)
+// ---------------------------------------------------------------------------------------------------------
+
+/** A result as the Dataset view draws it: the item, its thumbnail as a webview URI and its stored map's values. */
+export interface DatasetViewItem {
+  item: DatasetItem;
+  thumbnailUri: string;
+  /** The stored map (DatasetItem.map), row-major, map.width x map.height. */
+  map: number[];
+}
+
+/** What the Dataset view shows besides its items: the run it comes from. */
+export interface DatasetRunInfo {
+  folder: string;
+  out: string;
+  method: MethodName;
+  model: string;
+}
+
+export type ToDataset =
+  | { type: 'run'; run: DatasetRunInfo }
+  | { type: 'items'; items: DatasetViewItem[]; progress?: FolderProgress }
+  | { type: 'finished'; seconds: number; explained: number; resumed: number; failed: DatasetFailure[] }
+  | { type: 'clusters'; classes: SprayClass[] }
+  | { type: 'reportWritten'; html: string }
+  | { type: 'error'; message: string };
+
+/** What the Dataset view has drawn, reported after every message (the extension-host tests read it). */
+export interface DatasetDrawn {
+  tiles: number;
+  classMeans: number;
+  clusterClasses: number;
+  clusters: number;
+  errors: string[];
+}
+
+export type FromDataset =
+  | { type: 'ready' }
+  | { type: 'drawn'; drawn: DatasetDrawn }
+  /** Open the usual explanation view of the image at this DatasetItem path. */
+  | { type: 'open'; path: string }
+  | { type: 'writeReport' };
+
+/** The Dataset page's setState: how the grid is sorted and the user's names for clusters ("class/cluster" -> name). */
+export interface DatasetViewState {
+  sort: DatasetSortKey;
+  descending: boolean;
+  clusterLabels: Record<string, string>;
+}
+
+export type DatasetSortKey = 'path' | 'predicted' | 'score' | 'probability' | 'correct';

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../ids';
 import type { ViewCommand } from '../../src/protocol';
+import { explainFolder, writeDatasetReport } from '../dataset/explainFolder';
 import { chooseTarget } from './chooseTarget';
 import { compareMethods } from './compareMethods';
 import type { CommandDeps } from './deps';
@@ -21,6 +22,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.cancel]: () => deps.runner.cancel(),
     [Commands.showOutput]: () => deps.log.show(true),
     [Commands.exportModel]: (arg) => exportExplainedModel(deps, arg),
+    [Commands.explainFolder]: (arg) => explainFolder(deps, arg),
+    [Commands.writeDatasetReport]: (arg) => writeDatasetReport(arg),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }
