@@ -1111,6 +1111,8 @@ export type ToDataset =
 /** What the Dataset view has drawn, reported after every message (the extension-host tests read it). */
 export interface DatasetDrawn {
   tiles: number;
+  /** The grid's thumbnails loaded (two per tile: the image, and under its map), so the results folder is readable by the page. */
+  thumbnailsLoaded: number;
   classMeans: number;
   clusterClasses: number;
   clusters: number;

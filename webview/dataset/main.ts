@@ -78,6 +78,7 @@ function tile(v: DatasetViewItem): HTMLElement {
     el('span', { class: 'caption small' }, `p ${item.probability.toFixed(2)}${verdict ? ` · ${item.correct ? '✓' : '✗'}` : ''}`),
   );
   t.addEventListener('click', () => open(item.path));
+  t.querySelectorAll('img').forEach((img) => img.addEventListener('load', drawn));
   return t;
 }
 
@@ -108,19 +109,26 @@ function drawClusters(): void {
   reportButton.removeAttribute('disabled');
 }
 
+let drawnPending = false;
+
+/** Tells the host what is drawn, once per frame however many messages and image loads came in it. */
 function drawn(): void {
-  requestAnimationFrame(() =>
+  if (drawnPending) return;
+  drawnPending = true;
+  requestAnimationFrame(() => {
+    drawnPending = false;
     host.postMessage({
       type: 'drawn',
       drawn: {
         tiles: grid.querySelectorAll('.tile').length,
+        thumbnailsLoaded: Array.from(grid.querySelectorAll<HTMLImageElement>('img.thumb')).filter((i) => i.complete && i.naturalWidth > 0).length,
         classMeans: means.querySelectorAll('.class-mean').length,
         clusterClasses: clusterSlot.querySelectorAll('.cluster-class').length,
         clusters: clusterSlot.querySelectorAll('.cluster[data-cluster]').length,
         errors: [...errors],
       },
-    }),
-  );
+    });
+  });
 }
 
 window.addEventListener('message', (event: MessageEvent<ToDataset>) => {

@@ -68,7 +68,7 @@ describe('Explain Folder and the Dataset view', () => {
   });
 
   it('every image streams into the grid, each class gets its mean map and its clusters, and the report is written', async () => {
-    const everything = drawnUntil(out, (d) => d.tiles === count && d.clusterClasses > 0);
+    const everything = drawnUntil(out, (d) => d.tiles === count && d.clusterClasses > 0 && d.thumbnailsLoaded === 2 * count);
     const run = await explainFolder(folder);
     assert.strictEqual(run.out, out);
     assert.strictEqual(run.summary.index.items.length, count, `explained ${run.summary.index.items.map((i) => i.path).join(', ')}`);
