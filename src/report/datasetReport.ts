@@ -5,6 +5,7 @@
  * alone. Pure: the caller encodes the pictures (datasetReportFiles) and passes them in.
  */
 import type { DatasetFailure, DatasetItem, DatasetSettings, SprayClass } from '../protocol';
+import { scatterPoints } from '../render/scatter';
 
 export interface DatasetReportInput {
   settings: DatasetSettings;
@@ -103,12 +104,8 @@ function classSection(c: SprayClass, r: DatasetReportInput): string {
 /** The 2-D spectral embedding, one dot per image in its cluster's colour, the path as its tooltip. */
 export function embeddingSvg(c: SprayClass, size = 200): string {
   if (c.embedding.length < 2) return '';
-  const xs = c.embedding.map((p) => p[0]);
-  const ys = c.embedding.map((p) => p[1]);
-  const scale = (v: number, lo: number, hi: number) => 10 + ((v - lo) / (hi - lo || 1)) * (size - 20);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const dots = c.embedding
-    .map(([x, y], i) => `<circle cx="${scale(x, x0, x1).toFixed(1)}" cy="${(size - scale(y, y0, y1)).toFixed(1)}" r="3" fill="${CLUSTER_COLOURS[c.assignment[i] % CLUSTER_COLOURS.length]}"><title>${escapeHtml(c.paths[i])}</title></circle>`)
+  const dots = scatterPoints(c.embedding, size)
+    .map(([x, y], i) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${CLUSTER_COLOURS[c.assignment[i] % CLUSTER_COLOURS.length]}"><title>${escapeHtml(c.paths[i])}</title></circle>`)
     .join('');
   return `<div>spectral embedding (eigenvectors 2 and 3)</div><svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" style="border:1px solid #ccc">${dots}</svg>`;
 }

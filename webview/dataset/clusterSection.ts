@@ -5,7 +5,8 @@
 import type { DatasetViewItem, SprayClass } from '../../src/protocol';
 import { CLUSTER_COLOURS } from '../../src/report/datasetReport';
 import { el } from '../dom';
-import { clusterKey, scatterPoints } from '../model/datasetGrid';
+import { scatterPoints } from '../../src/render/scatter';
+import { clusterKey } from '../model/datasetGrid';
 import { mapCanvas } from './mapCanvas';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,6 +1,6 @@
 /**
- * The Dataset view's pure logic: results merged as they stream in, the grid's order, the per-class mean map
- * and the embedding plot's coordinates. No DOM, so the unit tests run it in Node.
+ * The Dataset view's pure logic: results merged as they stream in, the grid's order, the per-class mean map,
+ * the progress line. No DOM, so the unit tests run it in Node.
  */
 import type { DatasetItem, DatasetSortKey, DatasetViewItem } from '../../src/protocol';
 import { formatDuration } from './format';
@@ -60,19 +60,6 @@ export function classMeans(items: DatasetViewItem[]): ClassMean[] {
   }
   for (const c of byClass.values()) for (let p = 0; p < c.mean.length; p++) c.mean[p] /= c.count;
   return [...byClass.values()].sort((a, b) => a.target - b.target);
-}
-
-/** Points scaled into a square of `size` (y up, a margin of `margin`); a degenerate axis sits in the middle. */
-export function scatterPoints(points: [number, number][], size: number, margin = 10): [number, number][] {
-  if (points.length === 0) return [];
-  const range = (k: 0 | 1) => {
-    const vs = points.map((p) => p[k]);
-    return [Math.min(...vs), Math.max(...vs)] as const;
-  };
-  const [x0, x1] = range(0);
-  const [y0, y1] = range(1);
-  const scale = (v: number, lo: number, hi: number) => (hi > lo ? margin + ((v - lo) / (hi - lo)) * (size - 2 * margin) : size / 2);
-  return points.map(([x, y]) => [scale(x, x0, x1), size - scale(y, y0, y1)]);
 }
 
 /** The key a cluster's user label is kept under in the view's state. */

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { DatasetItem, DatasetViewItem } from '../../../src/protocol';
-import { classMeans, mergeItems, progressLine, scatterPoints, sortItems } from '../../../webview/model/datasetGrid';
+import { scatterPoints } from '../../../src/render/scatter';
+import { classMeans, mergeItems, progressLine, sortItems } from '../../../webview/model/datasetGrid';
 
 function view(path: string, over: Partial<DatasetItem>, map: number[] = [1, 0, 0, 0]): DatasetViewItem {
   const item: DatasetItem = { path, target: 0, targetLabel: 'cat', score: 1, probability: 0.5, relevanceSum: 1, map: { file: `${path}.map.npy`, width: 2, height: 2 }, thumbnail: `${path}.thumb.png`, ...over };
