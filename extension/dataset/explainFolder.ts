@@ -19,6 +19,15 @@ import { DatasetPanel } from './DatasetPanel';
 
 export const RESULTS_DIR = 'explain-dataset';
 
+/** Folder runs in progress, so "Cancel Explanation" stops them as well as the notification's button does. */
+const running = new Set<AbortController>();
+
+/** Cancels every folder run; true when there was one. */
+export function cancelFolderRuns(): boolean {
+  for (const c of running) c.abort();
+  return running.size > 0;
+}
+
 export type FolderOutcome =
   | { status: 'ok'; out: string; summary: FolderSummary; classes: SprayClass[]; panel: DatasetPanel }
   | { status: 'cancelled'; out: string }
@@ -38,6 +47,7 @@ export async function explainFolder(deps: CommandDeps, arg?: unknown): Promise<F
   const request: FolderRequest = { model: model.source, method, params: requestParams(method, settings.params()), folder, out, device: settings.device() };
   const panel = new DatasetPanel({ folder, out, method, model: modelLocation(deps.extensionUri, model.file) }, deps);
   const controller = new AbortController();
+  running.add(controller);
   // The panel's own tasks (reading maps) finish before clustering starts, so every image is in the view first.
   const streamed: Promise<void>[] = [];
   deps.log.info(`Explain Folder: ${method} over ${folder} into ${out} (device ${request.device}).`);
@@ -80,6 +90,8 @@ export async function explainFolder(deps: CommandDeps, arg?: unknown): Promise<F
     showFailure(failure);
     panel.fail(failure.message);
     return { status: 'failed', failure };
+  } finally {
+    running.delete(controller);
   }
 }
 

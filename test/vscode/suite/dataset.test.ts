@@ -2,7 +2,8 @@
  * Explain Folder and the Dataset view (issue 14): an ImageFolder-style folder (two class sub-folders) made
  * from the sample images is explained into the workspace's explain-dataset folder; the view's page draws a tile
  * for every image, a mean map per predicted class and the clusters of every class; Write Dataset Report writes
- * report.html and results.csv beside the results; a second run resumes every image and draws them all again.
+ * report.html and results.csv beside the results; Cancel stops a run, which the next one finishes; a second run
+ * resumes every image and draws them all again.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -100,6 +101,25 @@ describe('Explain Folder and the Dataset view', () => {
     assert.match(html, /data:image\/png;base64,/);
     const csv = fs.readFileSync(written.csv, 'utf8').trim().split('\n');
     assert.strictEqual(csv.length, count + 1, 'a header and a row per image');
+  });
+
+  it('Cancel stops a folder run, the view says so, and the next run finishes the folder', async () => {
+    const other = path.join(workspaceDir(), `${name}-cancelled`);
+    const otherOut = path.join(workspaceDir(), RESULTS_DIR, `${name}-cancelled-gradient`);
+    fs.cpSync(folder, other, { recursive: true });
+    try {
+      const said = drawnUntil(otherOut, (d) => d.errors.some((e) => /^Cancelled/.test(e)));
+      const started = vscode.commands.executeCommand<FolderOutcome>(Commands.explainFolder, vscode.Uri.file(other));
+      assert.strictEqual(await vscode.commands.executeCommand(Commands.cancel), true, 'a folder run was in progress');
+      const outcome = await started;
+      assert.strictEqual(outcome.status, 'cancelled');
+      await said;
+      const resumed = await explainFolder(other);
+      assert.strictEqual(resumed.summary.index.items.length, count);
+      assert.strictEqual(resumed.summary.explained + resumed.summary.resumed, count);
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('a second run resumes every image and the new view shows them all', async () => {
