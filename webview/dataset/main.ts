@@ -73,7 +73,7 @@ function tile(v: DatasetViewItem): HTMLElement {
   const t = el(
     'button',
     { class: `tile${item.correct === false ? ' wrong' : ''}`, 'data-path': item.path, title: `${item.path}\n${item.targetLabel} p=${item.probability.toFixed(3)} score ${item.score.toPrecision(4)}${verdict ? `\n${verdict}` : ''}` },
-    el('span', { class: 'pictures' }, el('img', { class: 'thumb', src: v.thumbnailUri, alt: item.path }), el('span', { class: 'overlay-wrap' }, el('img', { class: 'thumb', src: v.thumbnailUri, alt: '' }), mapCanvas(v.map, item.map.width, item.map.height, 'signed', 'overlay'))),
+    el('span', { class: 'pictures' }, el('img', { class: 'thumb', src: v.thumbnailUri, alt: item.path }), el('span', { class: 'overlay-wrap' }, el('img', { class: 'thumb', src: v.thumbnailUri, alt: '' }), mapCanvas(v.map, item.map.width, item.map.height, 'signed', 'overlay', true))),
     el('span', { class: 'caption' }, item.targetLabel),
     el('span', { class: 'caption small' }, `p ${item.probability.toFixed(2)}${verdict ? ` · ${item.correct ? '✓' : '✗'}` : ''}`),
   );
@@ -90,7 +90,7 @@ function layoutGrid(): void {
 function drawMeans(): void {
   means.replaceChildren(
     ...classMeans([...items.values()]).map((c) =>
-      el('div', { class: 'class-mean', 'data-target': String(c.target) }, mapCanvas(c.mean, c.width, c.height, 'signed', 'map'), el('div', { class: 'caption' }, `${c.label}: ${c.count}`)),
+      el('div', { class: 'class-mean', 'data-target': String(c.target) }, mapCanvas(c.mean, c.width, c.height, 'positive', 'map'), el('div', { class: 'caption' }, `${c.label}: ${c.count}`)),
     ),
   );
 }

@@ -36,7 +36,10 @@ export interface ClassMean {
   count: number;
   width: number;
   height: number;
-  /** Mean of the members' maps, each scaled by its largest magnitude first so no image outweighs the others. */
+  /**
+   * Mean of the members' absolute maps, each scaled by its largest magnitude first so no image outweighs the
+   * others (signs of gradients cancel out over images; where relevance sits does not), as SpRAy's class mean.
+   */
   mean: Float32Array;
 }
 
@@ -55,7 +58,7 @@ export function classMeans(items: DatasetViewItem[]): ClassMean[] {
     let peak = 0;
     for (const v of map) peak = Math.max(peak, Math.abs(v));
     const s = peak > 0 ? 1 / peak : 0;
-    for (let p = 0; p < map.length; p++) c.mean[p] += map[p] * s;
+    for (let p = 0; p < map.length; p++) c.mean[p] += Math.abs(map[p]) * s;
     c.count++;
   }
   for (const c of byClass.values()) for (let p = 0; p < c.mean.length; p++) c.mean[p] /= c.count;

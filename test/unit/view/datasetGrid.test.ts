@@ -37,7 +37,7 @@ test('results streamed twice (resumed, then the final index) count once, the new
   assert.equal(into.get('a.png')!.item.score, 9);
 });
 
-test('per predicted class the mean of the maps, each scaled to its largest magnitude first', () => {
+test('per predicted class the mean of the absolute maps, each scaled to its largest magnitude first', () => {
   const maps = [
     view('x.png', { target: 2, targetLabel: 'fox' }, [10, 0, 0, -10]),
     view('y.png', { target: 2, targetLabel: 'fox' }, [0, 1, 0, 0]),
@@ -47,7 +47,7 @@ test('per predicted class the mean of the maps, each scaled to its largest magni
   ];
   const means = classMeans(maps);
   assert.deepEqual(means.map((m) => [m.target, m.label, m.count]), [[0, 'cat', 1], [2, 'fox', 2]]);
-  assert.deepEqual([...means[1].mean], [0.5, 0.5, 0, -0.5]);
+  assert.deepEqual([...means[1].mean], [0.5, 0.5, 0, 0.5]);
   assert.deepEqual([...means[0].mean], [0, 0, 1, 0]);
   assert.deepEqual(classMeans([view('zero.png', {}, [0, 0, 0, 0])])[0].mean.every((v) => v === 0), true, 'an all-zero map adds zeros, not NaN');
 });
