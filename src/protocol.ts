@@ -630,6 +630,8 @@ export interface FolderRequest {
   params?: MethodParams;
   folder: string;
   out: string;
+  /** Folders under `folder` left out besides `out` (the editor's other results folders, when it explains the workspace). */
+  exclude?: string[];
   shard?: Shard;
   /** The process's peak memory the batch size adapts to, in bytes (default 2 GB). */
   memoryBytes?: number;

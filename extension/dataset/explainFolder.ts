@@ -44,7 +44,8 @@ export async function explainFolder(deps: CommandDeps, arg?: unknown): Promise<F
   const method = settings.method();
   const model = chooseModel(deps.extensionUri);
   const out = resultsFolder(folder, method);
-  const request: FolderRequest = { model: model.source, method, params: requestParams(method, settings.params()), folder, out, device: settings.device() };
+  // Explaining the workspace itself must not explain the thumbnails of earlier runs.
+  const request: FolderRequest = { model: model.source, method, params: requestParams(method, settings.params()), folder, out, exclude: [path.dirname(out)], device: settings.device() };
   const panel = new DatasetPanel({ folder, out, method, model: modelLocation(deps.extensionUri, model.file) }, deps);
   const controller = new AbortController();
   running.add(controller);
