@@ -113,6 +113,18 @@ export class DatasetPanel implements vscode.Disposable {
     return written;
   }
 
+  /** writeReport for a button: a failure is shown (in the page and as a message), not thrown. */
+  async writeReportOrSay(): Promise<{ html: string; csv: string } | undefined> {
+    try {
+      return await this.writeReport();
+    } catch (e) {
+      const text = e instanceof Error ? e.message : String(e);
+      this.fail(`The report was not written: ${text}`);
+      void vscode.window.showErrorMessage(`Explain: ${text}`);
+      return undefined;
+    }
+  }
+
   private async viewItem(item: DatasetItem): Promise<DatasetViewItem> {
     const npy = decodeNpy(await readFile(path.join(this.run.out, item.map.file)));
     const thumbnailUri = this.panel.webview.asWebviewUri(vscode.Uri.file(path.join(this.run.out, item.thumbnail))).toString();
@@ -139,16 +151,12 @@ export class DatasetPanel implements vscode.Disposable {
         datasetDrawn.fire({ out: this.run.out, drawn: message.drawn });
         break;
       case 'open':
+        // Only an image of this run: the page names it by its DatasetItem path.
+        if (!this.items.has(message.path)) return;
         await vscode.commands.executeCommand(Commands.explain, vscode.Uri.file(path.join(this.run.folder, ...message.path.split('/'))));
         break;
       case 'writeReport':
-        try {
-          await this.writeReport();
-        } catch (e) {
-          const text = e instanceof Error ? e.message : String(e);
-          this.fail(`The report was not written: ${text}`);
-          void vscode.window.showErrorMessage(`Explain: ${text}`);
-        }
+        await this.writeReportOrSay();
         break;
     }
   }

@@ -96,14 +96,17 @@ export async function explainFolder(deps: CommandDeps, arg?: unknown): Promise<F
   }
 }
 
-/** "Write Dataset Report": the focused Dataset tab's report.html and results.csv, into its results folder. */
+/**
+ * "Write Dataset Report": the focused Dataset tab's report.html and results.csv, into its results folder. A
+ * script passes 'quiet': no offer to open the report, and a failure is thrown to it.
+ */
 export async function writeDatasetReport(arg?: unknown): Promise<{ html: string; csv: string } | undefined> {
   const panel = DatasetPanel.latest;
   if (!panel) {
     void vscode.window.showInformationMessage('Explain: no Dataset view is open. Run "Explain Folder..." on a folder of images first.');
     return undefined;
   }
-  return panel.writeReport(arg === 'quiet');
+  return arg === 'quiet' ? panel.writeReport(true) : panel.writeReportOrSay();
 }
 
 /** `<workspace folder holding it, else the first>/explain-dataset/<name>-<method>`; beside the folder without a workspace. */
