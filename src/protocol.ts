@@ -729,6 +729,11 @@ export interface SprayOptions {
   seed?: number;
 }
 
+/** The report's options: the clustering's, and the names the user gave clusters (clusterNameKey -> name). */
+export interface ReportOptions extends SprayOptions {
+  clusterNames?: Record<string, string>;
+}
+
 export interface SprayCluster {
   id: number;
   /** DatasetItem paths. */
@@ -776,7 +781,7 @@ export type ToWorker =
   /** SpRAy over results folders (merged shards): seconds of CPU for thousands of maps, so off the caller's thread. */
   | { id: number; type: 'clusterFolder'; outs: string[]; options?: SprayOptions }
   /** report.html and results.csv of results folders, into `into`. */
-  | { id: number; type: 'writeDatasetReport'; outs: string[]; into: string; options?: SprayOptions }
+  | { id: number; type: 'writeDatasetReport'; outs: string[]; into: string; options?: ReportOptions }
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
 
@@ -1126,7 +1131,9 @@ export type FromDataset =
   | { type: 'drawn'; drawn: DatasetDrawn }
   /** Open the usual explanation view of the image at this DatasetItem path. */
   | { type: 'open'; path: string }
-  | { type: 'writeReport' };
+  | { type: 'writeReport' }
+  /** The user's cluster names (as DatasetViewState keeps them), for the report: sent on load and on every edit. */
+  | { type: 'clusterNames'; names: Record<string, string> };
 
 /** The Dataset page's setState: how the grid is sorted and the user's names for clusters ("class/cluster" -> name). */
 export interface DatasetViewState {

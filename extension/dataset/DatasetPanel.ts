@@ -32,6 +32,8 @@ export class DatasetPanel implements vscode.Disposable {
   private classes: SprayClass[] | undefined;
   private report: string | undefined;
   private progress: FolderProgress | undefined;
+  /** What the user named clusters in the page, for the report. */
+  private clusterNames: Record<string, string> = {};
   private readonly errors: string[] = [];
   /** The page said ready and is not torn down since (hidden, without retainContextWhenHidden). */
   private ready = false;
@@ -101,7 +103,7 @@ export class DatasetPanel implements vscode.Disposable {
 
   /** report.html and results.csv into the results folder; offers to open the report unless `quiet`. */
   async writeReport(quiet = false): Promise<{ html: string; csv: string }> {
-    const written = await this.deps.engineHost.engine.writeDatasetReport([this.run.out], this.run.out);
+    const written = await this.deps.engineHost.engine.writeDatasetReport([this.run.out], this.run.out, { clusterNames: this.clusterNames });
     this.report = written.html;
     this.deps.log.info(`Dataset report written: ${written.html}, ${written.csv}`);
     this.post({ type: 'reportWritten', html: written.html });
@@ -154,6 +156,9 @@ export class DatasetPanel implements vscode.Disposable {
         // Only an image of this run: the page names it by its DatasetItem path.
         if (!this.items.has(message.path)) return;
         await vscode.commands.executeCommand(Commands.explain, vscode.Uri.file(path.join(this.run.folder, ...message.path.split('/'))));
+        break;
+      case 'clusterNames':
+        this.clusterNames = { ...message.names };
         break;
       case 'writeReport':
         await this.writeReportOrSay();

@@ -18,12 +18,19 @@ export interface DatasetReportInput {
   thumbnails: Map<string, string>;
   /** mapKey(...) -> the map drawn as a data URI. */
   maps: Map<string, string>;
+  /** The user's names of clusters, clusterNameKey(...) -> name (from the Dataset view). */
+  clusterNames?: Record<string, string>;
   generated: string;
 }
 
 /** The key of a class's mean map (no cluster) or of one of its clusters' mean maps. */
 export function mapKey(target: number, cluster?: number): string {
   return cluster === undefined ? `class ${target}` : `class ${target} cluster ${cluster}`;
+}
+
+/** The key of a cluster's user-given name: what the Dataset view keeps and the report reads. */
+export function clusterNameKey(target: number, cluster: number): string {
+  return `${target}/${cluster}`;
 }
 
 /** Distinct colours for clusters (Okabe and Ito's, readable with colour blindness). */
@@ -89,7 +96,8 @@ function classSection(c: SprayClass, r: DatasetReportInput): string {
     .map((cl) => {
       const shown = cl.members.slice(0, SHOWN_MEMBERS).map((p) => `<img src="${r.thumbnails.get(p) ?? ''}" title="${e(p)}" alt="${e(p)}">`).join('');
       const more = cl.members.length > SHOWN_MEMBERS ? ` and ${cl.members.length - SHOWN_MEMBERS} more` : '';
-      return `<div class="cluster"><div><span class="swatch" style="background:${CLUSTER_COLOURS[cl.id % CLUSTER_COLOURS.length]}"></span>cluster ${cl.id}: ${cl.members.length} images</div>
+      const name = r.clusterNames?.[clusterNameKey(c.target, cl.id)];
+      return `<div class="cluster"><div><span class="swatch" style="background:${CLUSTER_COLOURS[cl.id % CLUSTER_COLOURS.length]}"></span>cluster ${cl.id}: ${cl.members.length} images${name ? ` <b class="name">${e(name)}</b>` : ''}</div>
 <img class="map" src="${r.maps.get(mapKey(c.target, cl.id)) ?? ''}" alt="mean map of cluster ${cl.id}"><div class="members">${shown}${more}</div></div>`;
     })
     .join('\n');

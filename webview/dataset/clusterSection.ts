@@ -3,10 +3,9 @@
  * in its cluster's colour), and per cluster its mean map, a field for the user's name of it and its members.
  */
 import type { DatasetViewItem, SprayClass } from '../../src/protocol';
-import { CLUSTER_COLOURS } from '../../src/report/datasetReport';
+import { CLUSTER_COLOURS, clusterNameKey } from '../../src/report/datasetReport';
 import { el } from '../dom';
 import { scatterPoints } from '../../src/render/scatter';
-import { clusterKey } from '../model/datasetGrid';
 import { mapCanvas } from './mapCanvas';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -25,7 +24,7 @@ export function clusterSection(c: SprayClass, items: Map<string, DatasetViewItem
     ? `Eigenvalues of the normalized Laplacian ${c.eigenvalues.map((v) => v.toFixed(3)).join(', ')}: the eigengap suggests k = ${c.suggestedK}.`
     : 'Too few images to cluster.';
   const clusters = c.clusters.map((cl) => {
-    const key = clusterKey(c.target, cl.id);
+    const key = clusterNameKey(c.target, cl.id);
     const field = el('vscode-text-field', { placeholder: 'Name this cluster (e.g. "looks at the watermark")', class: 'cluster-label', 'data-key': key });
     (field as HTMLElement & { value: string }).value = cb.label(key);
     field.addEventListener('input', () => cb.setLabel(key, (field as HTMLElement & { value: string }).value));

@@ -102,6 +102,7 @@ function drawClusters(): void {
       if (value) state.clusterLabels[key] = value;
       else delete state.clusterLabels[key];
       saveState();
+      host.postMessage({ type: 'clusterNames', names: state.clusterLabels });
     },
     open,
   };
@@ -164,3 +165,4 @@ window.addEventListener('message', (event: MessageEvent<ToDataset>) => {
 });
 
 host.postMessage({ type: 'ready' });
+host.postMessage({ type: 'clusterNames', names: state.clusterLabels });

@@ -65,11 +65,6 @@ export function classMeans(items: DatasetViewItem[]): ClassMean[] {
   return [...byClass.values()].sort((a, b) => a.target - b.target);
 }
 
-/** The key a cluster's user label is kept under in the view's state. */
-export function clusterKey(target: number, cluster: number): string {
-  return `${target}/${cluster}`;
-}
-
 /** "3 of 10, 4.2 images/s, about 2 s left": the progress line of a folder run. */
 export function progressLine(done: number, total: number, imagesPerSecond: number, secondsLeft: number | undefined): string {
   const rate = imagesPerSecond > 0 ? `, ${imagesPerSecond.toFixed(1)} images/s` : '';
