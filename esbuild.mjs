@@ -21,6 +21,8 @@ const builds = [
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js' },
   // The model inspector (the .onnx custom editor), with dagre for its graph layout.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/inspector/main.ts'], outfile: 'dist/inspector.js' },
+  // The Dataset view of an explained folder.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['webview/dataset/main.ts'], outfile: 'dist/dataset.js' },
 ];
 
 if (watch) {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { answerQuickPicks, type QuickPickAnswerer } from './commands/picks';
 import { registerCommands, runViewCommand } from './commands/register';
+import { datasetDrawn } from './dataset/DatasetPanel';
 import { EngineHost } from './engineHost';
 import { Explainer } from './explainer';
 import { CONFIG_SECTION, PANEL_VIEW_TYPE } from './ids';
@@ -14,7 +15,7 @@ import type { RenderedInfo } from './panel/ExplanationPanel';
 import { fileStore, mementoStore, PanelState } from './panel/panelState';
 import { Runner } from './runner';
 import { MethodStatusBar, type StatusBarInfo } from './statusBar';
-import type { InspectorDrawn, ViewRequest } from '../src/protocol';
+import type { DatasetDrawn, InspectorDrawn, ViewRequest } from '../src/protocol';
 
 /** What activate() returns: read-only hooks for the extension-host tests and for other extensions. */
 export interface ExplainApi {
@@ -32,6 +33,8 @@ export interface ExplainApi {
   answerQuickPicks(answerer: QuickPickAnswerer | undefined): void;
   /** Fires when a model inspector's page has drawn a stage (its summary and graph, its method checks, relevance). */
   readonly onDidDrawInspector: vscode.Event<{ modelPath: string; drawn: InspectorDrawn }>;
+  /** Fires when a Dataset view's page has drawn what it was sent (`out`: its results folder). */
+  readonly onDidDrawDataset: vscode.Event<{ out: string; drawn: DatasetDrawn }>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExplainApi {
@@ -54,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     statusBar,
     ...registerCommands(deps),
     inspectorDrawn,
+    datasetDrawn,
     registerInspector({ ...deps, drawn: inspectorDrawn }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state: unknown) {
@@ -70,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): ExplainApi {
     }),
   );
   log.info(`Activated (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}).`);
-  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info, answerQuickPicks, onDidDrawInspector: inspectorDrawn.event };
+  return { onDidRender: explainer.onDidRender, shownRequests: () => explainer.requests, shownPanels: () => explainer.allRequests, onDidRerunForChange: explainer.onDidRerunForChange, statusBar: () => statusBar.info, answerQuickPicks, onDidDrawInspector: inspectorDrawn.event, onDidDrawDataset: datasetDrawn.event };
 }
 
 export function deactivate(): void {

@@ -17,6 +17,8 @@ export const Commands = {
   cancel: 'explain.cancel',
   showOutput: 'explain.showOutput',
   exportModel: 'explain.exportExplainedModel',
+  explainFolder: 'explain.explainFolder',
+  writeDatasetReport: 'explain.writeDatasetReport',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -29,6 +31,9 @@ export const ContextKeys = {
 } as const;
 
 export const PANEL_VIEW_TYPE = 'explain.explanation';
+
+/** The Dataset view of an explained folder. */
+export const DATASET_VIEW_TYPE = 'explain.dataset';
 
 /** The built-in image preview (custom editor) whose title bar and context menu carry our command. */
 export const IMAGE_PREVIEW_VIEW_TYPE = 'imagePreview.previewEditor';

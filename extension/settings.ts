@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { BaselineSpec, MethodName, MethodParams, ModelConfigFile } from '../src/protocol';
+import type { BaselineSpec, Device, MethodName, MethodParams, ModelConfigFile } from '../src/protocol';
 import { CONFIG_SECTION } from './ids';
 import { DEFAULT_METHOD, methodInfo } from './methods';
 import type { Colormap } from '../src/protocol';
@@ -46,6 +46,14 @@ function methodTarget(): vscode.ConfigurationTarget {
 export function target(): number | undefined {
   const t = config().get<number | null>('target', null);
   return typeof t === 'number' && Number.isInteger(t) && t >= 0 ? t : undefined;
+}
+
+const DEVICES: readonly Device[] = ['cpu', 'cuda', 'dml', 'coreml'];
+
+/** Where a folder run's model runs (`explain.device`); an unknown value falls back to the CPU. */
+export function device(): Device {
+  const d = config().get<string>('device', 'cpu') as Device;
+  return DEVICES.includes(d) ? d : 'cpu';
 }
 
 const COLORMAPS: readonly Colormap[] = ['signed', 'absolute', 'positive', 'negative'];

@@ -630,6 +630,8 @@ export interface FolderRequest {
   params?: MethodParams;
   folder: string;
   out: string;
+  /** Folders under `folder` left out besides `out` (the editor's other results folders, when it explains the workspace). */
+  exclude?: string[];
   shard?: Shard;
   /** The process's peak memory the batch size adapts to, in bytes (default 2 GB). */
   memoryBytes?: number;
@@ -727,6 +729,11 @@ export interface SprayOptions {
   seed?: number;
 }
 
+/** The report's options: the clustering's, and the names the user gave clusters (clusterNameKey -> name). */
+export interface ReportOptions extends SprayOptions {
+  clusterNames?: Record<string, string>;
+}
+
 export interface SprayCluster {
   id: number;
   /** DatasetItem paths. */
@@ -774,7 +781,7 @@ export type ToWorker =
   /** SpRAy over results folders (merged shards): seconds of CPU for thousands of maps, so off the caller's thread. */
   | { id: number; type: 'clusterFolder'; outs: string[]; options?: SprayOptions }
   /** report.html and results.csv of results folders, into `into`. */
-  | { id: number; type: 'writeDatasetReport'; outs: string[]; into: string; options?: SprayOptions }
+  | { id: number; type: 'writeDatasetReport'; outs: string[]; into: string; options?: ReportOptions }
   /** Stop request `target` at its next checkpoint (or before it starts). */
   | { id: number; type: 'cancel'; target: number };
 
@@ -1079,3 +1086,60 @@ export type FromInspector =
   | { type: 'saveConfig'; config: InspectorConfig }
   /** A graph node was clicked: open its layer's row in the explanation's layer table. */
   | { type: 'openLayer'; layer: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Dataset view messages (extension host <-> the Dataset webview of an explained folder, issue 14)
+// ---------------------------------------------------------------------------------------------------------
+
+/** A result as the Dataset view draws it: the item, its thumbnail as a webview URI and its stored map's values. */
+export interface DatasetViewItem {
+  item: DatasetItem;
+  thumbnailUri: string;
+  /** The stored map (DatasetItem.map), row-major, map.width x map.height. */
+  map: number[];
+}
+
+/** What the Dataset view shows besides its items: the run it comes from. */
+export interface DatasetRunInfo {
+  folder: string;
+  out: string;
+  method: MethodName;
+  model: string;
+}
+
+export type ToDataset =
+  | { type: 'run'; run: DatasetRunInfo }
+  | { type: 'items'; items: DatasetViewItem[]; progress?: FolderProgress }
+  | { type: 'finished'; seconds: number; explained: number; resumed: number; failed: DatasetFailure[] }
+  | { type: 'clusters'; classes: SprayClass[] }
+  | { type: 'reportWritten'; html: string }
+  | { type: 'error'; message: string };
+
+/** What the Dataset view has drawn, reported after every message (the extension-host tests read it). */
+export interface DatasetDrawn {
+  tiles: number;
+  /** The grid's thumbnails loaded (two per tile: the image, and under its map), so the results folder is readable by the page. */
+  thumbnailsLoaded: number;
+  classMeans: number;
+  clusterClasses: number;
+  clusters: number;
+  errors: string[];
+}
+
+export type FromDataset =
+  | { type: 'ready' }
+  | { type: 'drawn'; drawn: DatasetDrawn }
+  /** Open the usual explanation view of the image at this DatasetItem path. */
+  | { type: 'open'; path: string }
+  | { type: 'writeReport' }
+  /** The user's cluster names (as DatasetViewState keeps them), for the report: sent on load and on every edit. */
+  | { type: 'clusterNames'; names: Record<string, string> };
+
+/** The Dataset page's setState: how the grid is sorted and the user's names for clusters ("class/cluster" -> name). */
+export interface DatasetViewState {
+  sort: DatasetSortKey;
+  descending: boolean;
+  clusterLabels: Record<string, string>;
+}
+
+export type DatasetSortKey = 'path' | 'predicted' | 'score' | 'probability' | 'correct';

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../ids';
 import type { ViewCommand } from '../../src/protocol';
+import { cancelFolderRuns, explainFolder, writeDatasetReport } from '../dataset/explainFolder';
 import { chooseTarget } from './chooseTarget';
 import { compareMethods } from './compareMethods';
 import type { CommandDeps } from './deps';
@@ -18,9 +19,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [Commands.selectModel]: (arg) => selectModel(deps, arg),
     [Commands.chooseTarget]: (arg) => chooseTarget(deps, arg),
     [Commands.compareMethods]: (arg) => compareMethods(deps, arg),
-    [Commands.cancel]: () => deps.runner.cancel(),
+    [Commands.cancel]: () => [deps.runner.cancel(), cancelFolderRuns()].some(Boolean),
     [Commands.showOutput]: () => deps.log.show(true),
     [Commands.exportModel]: (arg) => exportExplainedModel(deps, arg),
+    [Commands.explainFolder]: (arg) => explainFolder(deps, arg),
+    [Commands.writeDatasetReport]: (arg) => writeDatasetReport(arg),
   };
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }

@@ -43,7 +43,7 @@ async function explainFolder(engine: Engine, req: FolderRequest, onProgress: (p:
   const budget = req.memoryBytes ?? DEFAULT_MEMORY_BYTES;
   if (!(budget > 0)) throw new ExplainError('BAD_ARGUMENT', `The memory bound must be a positive number of bytes (got ${req.memoryBytes}).`);
 
-  const all = await listImages(folder, [out]);
+  const all = await listImages(folder, [out, ...(req.exclude ?? [])]);
   const mine = all.filter((p) => inShard(p, shard));
   checkpoint();
   const explainer = await BatchExplainer.open(engine, req.model, req.method, req.params);

@@ -5,7 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { sprayByClass } from '../analysis/spray';
-import type { DatasetItem, SprayClass, SprayOptions } from '../protocol';
+import type { DatasetItem, ReportOptions, SprayClass, SprayOptions } from '../protocol';
 import { relevanceToRgba } from '../render/colormap';
 import { encodePng } from '../render/png';
 import { datasetReportHtml, mapKey } from '../report/datasetReport';
@@ -31,7 +31,7 @@ export async function clusterResults(outs: string[], opts: SprayOptions = {}): P
   return { merged, items, classes: await sprayByClass(items, (item) => readMap(outOf.get(item.path)!, item), opts) };
 }
 
-export async function writeDatasetReport(outs: string[], into: string, opts: SprayOptions = {}): Promise<WrittenReport> {
+export async function writeDatasetReport(outs: string[], into: string, opts: ReportOptions = {}): Promise<WrittenReport> {
   const { merged, items, classes } = await clusterResults(outs, opts);
   const thumbnails = new Map<string, string>();
   for (const { item, out } of merged.entries) thumbnails.set(item.path, `data:image/png;base64,${(await readFile(join(out, item.thumbnail))).toString('base64')}`);
@@ -50,7 +50,7 @@ export async function writeDatasetReport(outs: string[], into: string, opts: Spr
   await mkdir(dir, { recursive: true });
   const html = join(dir, REPORT_FILE);
   const csv = join(dir, CSV_FILE);
-  await writeFile(html, datasetReportHtml({ ...merged, settings: merged.settings, items, classes, thumbnails, maps, generated: new Date().toISOString() }));
+  await writeFile(html, datasetReportHtml({ ...merged, settings: merged.settings, items, classes, thumbnails, maps, clusterNames: opts.clusterNames ?? {}, generated: new Date().toISOString() }));
   await writeFile(csv, datasetCsv(items, (p) => clusterOf.get(p)));
   return { html, csv, merged, classes };
 }

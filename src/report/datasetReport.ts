@@ -5,6 +5,7 @@
  * alone. Pure: the caller encodes the pictures (datasetReportFiles) and passes them in.
  */
 import type { DatasetFailure, DatasetItem, DatasetSettings, SprayClass } from '../protocol';
+import { scatterPoints } from '../render/scatter';
 
 export interface DatasetReportInput {
   settings: DatasetSettings;
@@ -17,12 +18,19 @@ export interface DatasetReportInput {
   thumbnails: Map<string, string>;
   /** mapKey(...) -> the map drawn as a data URI. */
   maps: Map<string, string>;
+  /** The user's names of clusters, clusterNameKey(...) -> name (from the Dataset view). */
+  clusterNames?: Record<string, string>;
   generated: string;
 }
 
 /** The key of a class's mean map (no cluster) or of one of its clusters' mean maps. */
 export function mapKey(target: number, cluster?: number): string {
   return cluster === undefined ? `class ${target}` : `class ${target} cluster ${cluster}`;
+}
+
+/** The key of a cluster's user-given name: what the Dataset view keeps and the report reads. */
+export function clusterNameKey(target: number, cluster: number): string {
+  return `${target}/${cluster}`;
 }
 
 /** Distinct colours for clusters (Okabe and Ito's, readable with colour blindness). */
@@ -88,7 +96,8 @@ function classSection(c: SprayClass, r: DatasetReportInput): string {
     .map((cl) => {
       const shown = cl.members.slice(0, SHOWN_MEMBERS).map((p) => `<img src="${r.thumbnails.get(p) ?? ''}" title="${e(p)}" alt="${e(p)}">`).join('');
       const more = cl.members.length > SHOWN_MEMBERS ? ` and ${cl.members.length - SHOWN_MEMBERS} more` : '';
-      return `<div class="cluster"><div><span class="swatch" style="background:${CLUSTER_COLOURS[cl.id % CLUSTER_COLOURS.length]}"></span>cluster ${cl.id}: ${cl.members.length} images</div>
+      const name = r.clusterNames?.[clusterNameKey(c.target, cl.id)];
+      return `<div class="cluster"><div><span class="swatch" style="background:${CLUSTER_COLOURS[cl.id % CLUSTER_COLOURS.length]}"></span>cluster ${cl.id}: ${cl.members.length} images${name ? ` <b class="name">${e(name)}</b>` : ''}</div>
 <img class="map" src="${r.maps.get(mapKey(c.target, cl.id)) ?? ''}" alt="mean map of cluster ${cl.id}"><div class="members">${shown}${more}</div></div>`;
     })
     .join('\n');
@@ -103,12 +112,8 @@ function classSection(c: SprayClass, r: DatasetReportInput): string {
 /** The 2-D spectral embedding, one dot per image in its cluster's colour, the path as its tooltip. */
 export function embeddingSvg(c: SprayClass, size = 200): string {
   if (c.embedding.length < 2) return '';
-  const xs = c.embedding.map((p) => p[0]);
-  const ys = c.embedding.map((p) => p[1]);
-  const scale = (v: number, lo: number, hi: number) => 10 + ((v - lo) / (hi - lo || 1)) * (size - 20);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const dots = c.embedding
-    .map(([x, y], i) => `<circle cx="${scale(x, x0, x1).toFixed(1)}" cy="${(size - scale(y, y0, y1)).toFixed(1)}" r="3" fill="${CLUSTER_COLOURS[c.assignment[i] % CLUSTER_COLOURS.length]}"><title>${escapeHtml(c.paths[i])}</title></circle>`)
+  const dots = scatterPoints(c.embedding, size)
+    .map(([x, y], i) => `<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="3" fill="${CLUSTER_COLOURS[c.assignment[i] % CLUSTER_COLOURS.length]}"><title>${escapeHtml(c.paths[i])}</title></circle>`)
     .join('');
   return `<div>spectral embedding (eigenvectors 2 and 3)</div><svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" style="border:1px solid #ccc">${dots}</svg>`;
 }

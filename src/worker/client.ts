@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ExplainError, deserializeError } from '../errors';
-import type { DatasetItem, ExplainRequest, ExplainResult, ExportRequest, ExportResult, FolderProgress, FolderRequest, FolderSummary, FromWorker, ModelInfo, ModelReport, ModelSource, ModelStructure, PresetTable, SprayClass, SprayOptions, ToWorker, WorkerData, WorkerTrace } from '../protocol';
+import type { DatasetItem, ExplainRequest, ExplainResult, ExportRequest, ExportResult, FolderProgress, FolderRequest, FolderSummary, FromWorker, ModelInfo, ModelReport, ModelSource, ModelStructure, PresetTable, ReportOptions, SprayClass, SprayOptions, ToWorker, WorkerData, WorkerTrace } from '../protocol';
 
 type Body<T extends ToWorker['type']> = Omit<Extract<ToWorker, { type: T }>, 'id'>;
 
@@ -59,7 +59,7 @@ export class EngineClient {
   }
 
   /** report.html and results.csv of results folders, written into `into`; their paths. */
-  async writeDatasetReport(outs: string[], into: string, options: SprayOptions = {}, opts: RequestOptions = {}): Promise<{ html: string; csv: string }> {
+  async writeDatasetReport(outs: string[], into: string, options: ReportOptions = {}, opts: RequestOptions = {}): Promise<{ html: string; csv: string }> {
     const reply = (await this.request({ type: 'writeDatasetReport', outs, into, options }, opts)) as Extract<FromWorker, { type: 'datasetReportWritten' }>;
     return { html: reply.html, csv: reply.csv };
   }

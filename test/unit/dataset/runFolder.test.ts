@@ -96,6 +96,17 @@ describe('runFolder', () => {
     assert.equal(redo.index.items.length, IMAGES.length);
   });
 
+  it('leaves out the folders it is told to (earlier results inside the folder explained)', async () => {
+    const workspace = join(root, 'workspace');
+    const earlier = join(workspace, 'explain-dataset', 'earlier', 'results');
+    mkdirSync(earlier, { recursive: true });
+    copyFileSync(fixture('images', 'mnist_wonnx_0_28.png'), join(workspace, 'digit.png'));
+    copyFileSync(fixture('images', 'mnist_wonnx_3_28.png'), join(earlier, 'digit.png.thumb.png'));
+    const out = join(workspace, 'explain-dataset', 'now');
+    const summary = await runFolder(engine, { model, method: 'gradient', folder: workspace, out, exclude: [join(workspace, 'explain-dataset')] });
+    assert.deepEqual(summary.index.items.map((i) => i.path), ['digit.png']);
+  });
+
   it('refuses to mix another method into a results folder', async () => {
     await assert.rejects(runFolder(engine, request('same-gradient', 'lrp')), /holds results of gradient .* not of lrp/);
   });
