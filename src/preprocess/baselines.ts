@@ -121,7 +121,11 @@ function gaussianKernel(sigma: number): Float64Array {
   return kernel.map((w) => w / sum);
 }
 
-/** One row or column: `length` samples starting at `start`, `stride` apart. */
+/**
+ * One row or column: `length` samples starting at `start`, `stride` apart. The line is copied once with its
+ * mirrored borders, so the taps index it directly (the same products summed in the same order as mirroring
+ * each tap, which cost two modulos a tap: 280 ms a 224x224 blur, a third of a faithfulness measurement).
+ */
 function convolveLine(
   src: Float32Array,
   dst: Float32Array,
@@ -131,9 +135,11 @@ function convolveLine(
   kernel: Float64Array,
 ): void {
   const radius = (kernel.length - 1) / 2;
+  const line = new Float32Array(length + 2 * radius);
+  for (let j = 0; j < line.length; j++) line[j] = src[start + reflect(j - radius, length) * stride];
   for (let i = 0; i < length; i++) {
     let acc = 0;
-    for (let k = -radius; k <= radius; k++) acc += kernel[k + radius] * src[start + reflect(i + k, length) * stride];
+    for (let k = 0; k < kernel.length; k++) acc += kernel[k] * line[i + k];
     dst[start + i * stride] = acc;
   }
 }
