@@ -15,9 +15,7 @@ import { collectGarbage } from '../util/collectGarbage';
 import { type IRGraph } from '../onnx/ir';
 import { variantsToRelease } from './variantBudget';
 import { ExplainError } from '../errors';
-import { SCORES } from '../compile/compile';
-import { tokenPatchSize } from '../metrics/tokens';
-import { type ScoreForward, runnerForward } from './scoreForward';
+import { type ScoreForward, canonicalForward } from './scoreForward';
 
 export interface CompiledSession {
   /** What running the compiled graph needs; the graph itself is dropped once onnxruntime holds it. */
@@ -61,9 +59,7 @@ export class SizeSessions {
 
   /** The plain forward of the canonical graph, batch in, scores out. */
   get scores(): ScoreForward {
-    const g = this.canonical.graph;
-    // A model whose export fixed its batch (canonicalize's note says so) takes one input per run.
-    return (this.scoresOnce ??= runnerForward(this.forward, g.inputs[0].name, SCORES, typeof g.inputs[0].dims[0] === 'number', tokenPatchSize(g)));
+    return (this.scoresOnce ??= canonicalForward(this.forward, this.canonical.graph));
   }
 
   /** Sessions for a graph that lives for one explanation: the forward and its compiled variants, no layer table. */

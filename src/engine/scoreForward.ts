@@ -3,6 +3,9 @@
  * compiled graph's forward (on the canonical graph) and the raw model's (black-box methods) both are one.
  */
 import type { Runner } from '../onnx/runtime';
+import type { IRGraph } from '../onnx/ir';
+import { SCORES } from '../compile/compile';
+import { tokenPatchSize } from '../metrics/tokens';
 
 export interface ScoreForward {
   /** The scores of a batch of `dims[0]` inputs, [batch * classes]. */
@@ -20,4 +23,9 @@ export function runnerForward(runner: Runner, inputName: string, output: string,
     fixedBatch,
     ...(tokenPatch !== undefined && { tokenPatch }),
   };
+}
+
+/** The plain forward of canonical graph `g` (plainForward's SCORES output); a batch fixed by the export runs one input at a time. */
+export function canonicalForward(runner: Runner, g: IRGraph): ScoreForward {
+  return runnerForward(runner, g.inputs[0].name, SCORES, typeof g.inputs[0].dims[0] === 'number', tokenPatchSize(g));
 }

@@ -13,9 +13,7 @@ import { plainForward } from '../compile/forwardGraphs';
 import type { ConstTensor, IRGraph, IRNode } from '../onnx/ir';
 import { type Feeds, type Runner, createRunner } from '../onnx/runtime';
 import type { CompiledSession, RunSessions } from './modelSessions';
-import { SCORES } from '../compile/compile';
-import { tokenPatchSize } from '../metrics/tokens';
-import { type ScoreForward, runnerForward } from './scoreForward';
+import { type ScoreForward, canonicalForward } from './scoreForward';
 
 type Weights = Feeds;
 
@@ -30,6 +28,7 @@ export class SwappedWeights implements RunSessions {
   canonical: CanonicalGraph;
   readonly forward: Runner;
   private forwardFeeds: Weights = {};
+  private scoresOnce?: ScoreForward;
   private readonly variants = new Map<string, Promise<Variant>>();
   /** Kernels derived from weights no step has replaced are derived once. */
   private readonly derived = new DerivedConstants();
@@ -63,8 +62,8 @@ export class SwappedWeights implements RunSessions {
 
   /** The plain forward on the current step's weights, batch in, scores out. */
   get scores(): ScoreForward {
-    const g = this.base.graph;
-    return runnerForward(this.forward, g.inputs[0].name, SCORES, typeof g.inputs[0].dims[0] === 'number', tokenPatchSize(g));
+    // The steps share one structure, so one wrapper of the swapping forward serves them all.
+    return (this.scoresOnce ??= canonicalForward(this.forward, this.base.graph));
   }
 
   has(key: string): boolean {
